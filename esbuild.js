@@ -1,0 +1,78 @@
+// Builds the four bundles Headroom ships. Each target gets its own platform and format because
+// they run in different places: the extension host (CommonJS, `vscode` provided at run time),
+// worker_threads workers, the webview (a browser), and the CLI (node, with a shebang).
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { worker: 'src/worker/worker.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+  },
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: fs.existsSync('src/webview')
+      ? Object.fromEntries(
+          fs
+            .readdirSync('src/webview')
+            .filter((f) => /^[a-z][\w-]*\.main\.ts$/.test(f))
+            .map((f) => [`webview/${f.replace(/\.main\.ts$/, '')}`, path.join('src/webview', f)]),
+        )
+      : {},
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    loader: { '.css': 'css' },
+  },
+].filter((t) => {
+  const entries = Object.values(t.entryPoints);
+  return entries.length > 0 && entries.every((e) => fs.existsSync(e));
+});
+
+async function main() {
+  if (watch) {
+    const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  const cli = path.join('dist', 'cli.js');
+  if (fs.existsSync(cli)) fs.chmodSync(cli, 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

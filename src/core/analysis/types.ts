@@ -1,0 +1,139 @@
+// Contract of the analysis core: a streaming analyser fed planar blocks, producing every meter in
+// one pass. Values in dB are numbers, null for -infinity.
+
+export type Db = number | null;
+
+export interface GainTargets {
+  /** Suggested gain never pushes true peak above this (dBTP). Default -1. */
+  peakCeilingDbtp: number;
+  /** Integrated loudness target (LUFS), or null to ignore. Default null. */
+  loudnessLufs: number | null;
+  /** RMS target (dBFS, plain convention), or null to ignore. Default -18 (about 0 VU). */
+  rmsDbfs: number | null;
+}
+
+export interface AnalysisOptions {
+  /** Linear magnitude at or above which a sample counts as clipped. Default 1 - 2^-15. */
+  clipThreshold: number;
+  /** Consecutive clipped samples that make a clipping run. Default 3 (Audacity's Find Clipping). */
+  clipMinRun: number;
+  /** 'plain': a full-scale sine reads -3.01 dBFS; 'aes17': +3.01 dB so it reads 0. */
+  rmsConvention: 'plain' | 'aes17';
+  targets: GainTargets;
+  /** Frames in the finest bucket of the peak pyramid. Default 256. */
+  pyramidBaseBucket: number;
+}
+
+export interface StreamFormat {
+  sampleRate: number;
+  channels: number;
+  /** Labels as the WAV reader gives them (FL, FR, FC, LFE, BL, BR, SL, SR, ...). */
+  channelLabels: string[];
+  /** Channel mask from the file, or null: used to find LFE and surround weights. */
+  channelMask: number | null;
+  encoding: 'pcm' | 'float';
+  bitsPerSample: number;
+}
+
+export interface ChannelMeasurements {
+  index: number;
+  label: string;
+  samplePeakDbfs: Db;
+  /** Frame index of the first sample at the peak. */
+  samplePeakFrame: number;
+  truePeakDbtp: Db;
+  rmsDbfs: Db;
+  /** 50 ms windowed RMS extremes (same convention as rmsDbfs). */
+  rmsWindowMaxDbfs: Db;
+  rmsWindowMinDbfs: Db;
+  crestFactorDb: Db;
+  /** Mean as a fraction of full scale. */
+  dcOffset: number;
+  noiseFloorDbfs: Db;
+  clippedSamples: number;
+  /** Float files: samples with |x| > 1.0 (over full scale, not clipped). */
+  overFullScaleSamples: number;
+  /** Every sample exactly 0, or peak below the silence threshold. */
+  silent: boolean;
+  /** K-weighting weight used for loudness (0 for LFE). */
+  loudnessWeight: number;
+}
+
+export interface ClipEvent {
+  channel: number;
+  startFrame: number;
+  startSeconds: number;
+  durationSeconds: number;
+  samples: number;
+}
+
+/** True peak above 0 dBTP where the sample peak stays below full scale. */
+export interface OverEvent {
+  channel: number;
+  startSeconds: number;
+  truePeakDbtp: number;
+}
+
+export interface LoudnessMeasurements {
+  integratedLufs: Db;
+  loudnessRangeLu: number | null;
+  momentaryMaxLufs: Db;
+  shortTermMaxLufs: Db;
+  /** Time of the short-term maximum. */
+  shortTermMaxSeconds: number | null;
+}
+
+export interface SuggestedGain {
+  /** The dB to add (positive) or remove (negative); null when nothing can be said (silence). */
+  gainDb: number | null;
+  /** Which target decided it. */
+  limitedBy: 'peak-ceiling' | 'loudness' | 'rms' | null;
+  /** Gain each target alone would ask for (null when that target is off or undefined). */
+  byTarget: { peakCeiling: number | null; loudness: number | null; rms: number | null };
+}
+
+/** min/max per bucket, per channel, at one zoom level. */
+export interface PeakLevel {
+  bucketFrames: number;
+  /** channel -> interleaved [min0, max0, min1, max1, ...] */
+  minMax: Float32Array[];
+}
+
+export interface TakeSeries {
+  /** Finest level first; each next level merges pairs of buckets. */
+  pyramid: PeakLevel[];
+  /** Short-term loudness every 100 ms (LUFS; NaN below -70 / before 3 s). */
+  shortTermLufs: Float32Array;
+  shortTermStepSeconds: number;
+  /** Momentary loudness every 100 ms (LUFS; NaN below -70). */
+  momentaryLufs: Float32Array;
+}
+
+export interface Measurements {
+  frames: number;
+  durationSeconds: number;
+  channels: ChannelMeasurements[];
+  overall: {
+    samplePeakDbfs: Db;
+    truePeakDbtp: Db;
+    /** RMS over all samples of all channels (sox's "Overall" column). */
+    rmsDbfs: Db;
+    /** dB from the true peak (or sample peak, whichever is higher) up to 0 dBFS. */
+    headroomDb: Db;
+    clippedSamples: number;
+  };
+  loudness: LoudnessMeasurements;
+  clipping: { events: ClipEvent[]; overs: OverEvent[] };
+  /** Pearson correlation of channel pairs 0/1 (stereo); null for mono or silence. */
+  stereoCorrelation: number | null;
+  suggestedGain: SuggestedGain;
+  series: TakeSeries;
+}
+
+/** What can be shown while the analysis is still running. */
+export interface PartialMeasurements {
+  framesDone: number;
+  channels: Pick<ChannelMeasurements, 'index' | 'label' | 'samplePeakDbfs' | 'truePeakDbtp' | 'rmsDbfs' | 'clippedSamples'>[];
+  momentaryMaxLufs: Db;
+  shortTermMaxLufs: Db;
+}

@@ -1,0 +1,102 @@
+// The per-take report: what `headroom analyze --json` prints (one object per file), what the
+// worker returns, what the extension caches and shows. Field names are a public contract.
+
+import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
+import type { ClipEvent, Db, OverEvent, SuggestedGain } from './analysis/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'clipping'
+  | 'inter-sample-over'
+  | 'over-full-scale'
+  | 'too-hot'
+  | 'too-quiet'
+  | 'dc-offset'
+  | 'dead-channel'
+  | 'silent-take'
+  | 'phase'
+  | 'low-effective-bit-depth'
+  | 'truncated'
+  | 'high-noise-floor'
+  | 'unreadable';
+
+export interface Finding {
+  severity: Severity;
+  code: FindingCode;
+  message: string;
+  channel?: number;
+  startSeconds?: number;
+  durationSeconds?: number;
+}
+
+export interface ChannelReport {
+  index: number;
+  label: string;
+  samplePeakDbfs: Db;
+  samplePeakSeconds: number | null;
+  truePeakDbtp: Db;
+  rmsDbfs: Db;
+  rmsWindowMaxDbfs: Db;
+  rmsWindowMinDbfs: Db;
+  dcOffset: number;
+  crestFactorDb: Db;
+  noiseFloorDbfs: Db;
+  clippedSamples: number;
+  overFullScaleSamples: number;
+  effectiveBits: number;
+  silent: boolean;
+}
+
+export interface TakeReport {
+  file: string;
+  format: {
+    container: Container;
+    encoding: SampleEncoding;
+    bitsPerSample: number;
+    validBitsPerSample: number;
+    sampleRate: number;
+    channels: number;
+    frames: number;
+    durationSeconds: number;
+    channelLabels: string[];
+    channelMask: number | null;
+  };
+  channels: ChannelReport[];
+  overall: {
+    samplePeakDbfs: Db;
+    truePeakDbtp: Db;
+    rmsDbfs: Db;
+    headroomDb: Db;
+    clippedSamples: number;
+  };
+  loudness: {
+    integratedLufs: Db;
+    loudnessRangeLu: number | null;
+    momentaryMaxLufs: Db;
+    shortTermMaxLufs: Db;
+  };
+  clipping: { events: ClipEvent[]; overs: OverEvent[] };
+  stereoCorrelation: number | null;
+  metadata: { bext?: BextMetadata; ixml?: IxmlMetadata; markers: Marker[]; info: Record<string, string> };
+  suggestedGainDb: number | null;
+  suggestedGain: SuggestedGain;
+  /** The RMS convention the rmsDbfs fields use. */
+  rmsConvention: 'plain' | 'aes17';
+  findings: Finding[];
+  /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
+  warnings: string[];
+}
+
+/** A file that could not be analysed. Batches report it and carry on. */
+export interface FailedTake {
+  file: string;
+  error: { code: string; message: string; offset?: number };
+  findings: Finding[];
+}
+
+export type TakeResult = TakeReport | FailedTake;
+
+export function isFailed(result: TakeResult): result is FailedTake {
+  return 'error' in result;
+}
