@@ -126,6 +126,8 @@ export interface ByteSource {
   readonly name: string;
   readonly size: number;
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Fills `target` from `offset`; returns the bytes read (fewer only at the end of the source). */
+  readInto(target: Uint8Array, offset: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,170 @@
+// Parsers for the metadata chunks. Each takes the chunk body and returns plain data; a malformed
+// body yields what could be read, because metadata must never stop the audio from being measured.
+
+import type { BextMetadata, IxmlMetadata, Marker } from './types';
+
+const utf8 = new TextDecoder('utf-8');
+
+export function text(bytes: Uint8Array, start = 0, length = bytes.length - start): string {
+  const end = Math.min(bytes.length, start + length);
+  let stop = start;
+  while (stop < end && bytes[stop] !== 0) stop++;
+  return utf8.decode(bytes.subarray(start, stop)).trim();
+}
+
+export function fourcc(bytes: Uint8Array, at: number): string {
+  return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+}
+
+export function timecode(samples: number, sampleRate: number): string {
+  const totalMs = Math.floor((samples / sampleRate) * 1000);
+  const ms = totalMs % 1000;
+  const s = Math.floor(totalMs / 1000) % 60;
+  const m = Math.floor(totalMs / 60000) % 60;
+  const h = Math.floor(totalMs / 3600000);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(h)}:${p(m)}:${p(s)}.${p(ms, 3)}`;
+}
+
+export function parseBext(body: Uint8Array, sampleRate: number): BextMetadata {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const u32 = (at: number) => (at + 4 <= body.length ? view.getUint32(at, true) : 0);
+  const i16 = (at: number) => (at + 2 <= body.length ? view.getInt16(at, true) : 0x7fff);
+  const timeReferenceSamples = u32(338) + u32(342) * 2 ** 32;
+  const version = body.length >= 348 ? view.getUint16(346, true) : 0;
+  let umid: string | undefined;
+  if (body.length >= 412) {
+    const raw = body.subarray(348, 412);
+    if (raw.some((b) => b !== 0)) umid = Array.from(raw, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  // Tech 3285 v2 stores loudness as int16 x 100; 0x7FFF marks a value that was not measured.
+  const loud = (at: number) => {
+    const v = i16(at);
+    return v === 0x7fff ? null : v / 100;
+  };
+  const bext: BextMetadata = {
+    description: text(body, 0, 256),
+    originator: text(body, 256, 32),
+    originatorReference: text(body, 288, 32),
+    originationDate: text(body, 320, 10),
+    originationTime: text(body, 330, 8),
+    timeReferenceSamples,
+    timecode: timecode(timeReferenceSamples, sampleRate),
+    version,
+    codingHistory: body.length > 602 ? text(body, 602) : '',
+  };
+  if (umid) bext.umid = umid;
+  if (version >= 2 && body.length >= 422) {
+    bext.loudness = {
+      integratedLufs: loud(412),
+      loudnessRangeLu: loud(414),
+      maxTruePeakDbtp: loud(416),
+      maxMomentaryLufs: loud(418),
+      maxShortTermLufs: loud(420),
+    };
+  }
+  return bext;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function decodeXmlText(s: string): string {
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(s);
+  if (cdata) return cdata[1]!;
+  return s
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, ent: string) => {
+      if (ent[0] === '#') {
+        const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+        return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[ent.toLowerCase()] ?? whole;
+    })
+    .trim();
+}
+
+function tag(xml: string, name: string): string | undefined {
+  const m = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'i').exec(xml);
+  return m ? decodeXmlText(m[1]!) : undefined;
+}
+
+/** iXML is free-form XML written by field recorders; we extract the few tags a take view needs. */
+export function parseIxml(body: Uint8Array): IxmlMetadata {
+  const xml = text(body);
+  const out: IxmlMetadata = { trackNames: [] };
+  const fields: [keyof IxmlMetadata, string][] = [
+    ['project', 'PROJECT'],
+    ['scene', 'SCENE'],
+    ['take', 'TAKE'],
+    ['tape', 'TAPE'],
+    ['note', 'NOTE'],
+  ];
+  for (const [key, name] of fields) {
+    const v = tag(xml, name);
+    if (v) (out as unknown as Record<string, string>)[key] = v;
+  }
+  const circled = tag(xml, 'CIRCLED');
+  if (circled) out.circled = circled.toUpperCase() === 'TRUE';
+  const list = tag(xml, 'TRACK_LIST');
+  if (list !== undefined) {
+    const named: { index: number; name: string }[] = [];
+    for (const m of list.matchAll(/<TRACK>([\s\S]*?)<\/TRACK>/gi)) {
+      const index = Number(tag(m[1]!, 'CHANNEL_INDEX') ?? named.length + 1);
+      named.push({ index: Number.isFinite(index) ? index : named.length + 1, name: tag(m[1]!, 'NAME') ?? '' });
+    }
+    named.sort((a, b) => a.index - b.index);
+    out.trackNames = named.map((t) => t.name);
+  }
+  return out;
+}
+
+export function parseCue(body: Uint8Array, sampleRate: number): Marker[] {
+  if (body.length < 4) return [];
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const count = Math.min(view.getUint32(0, true), Math.floor((body.length - 4) / 24));
+  const markers: Marker[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = 4 + i * 24;
+    // dwSampleOffset (the last field) is the position in the data chunk; dwPosition is play order
+    // position, which writers set to the same value for a plain data chunk.
+    const frame = view.getUint32(at + 20, true);
+    markers.push({ id: view.getUint32(at, true), frame, seconds: frame / sampleRate });
+  }
+  return markers;
+}
+
+/** LIST/adtl: labels, notes and region lengths keyed by cue id. */
+export function applyAdtl(body: Uint8Array, markers: Marker[]): void {
+  const byId = new Map(markers.map((m) => [m.id, m]));
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  for (let at = 4; at + 8 <= body.length; ) {
+    const id = fourcc(body, at);
+    const size = view.getUint32(at + 4, true);
+    const start = at + 8;
+    const end = Math.min(body.length, start + size);
+    if (end - start >= 4) {
+      const marker = byId.get(view.getUint32(start, true));
+      if (marker) {
+        if (id === 'labl') marker.label = text(body, start + 4, end - start - 4);
+        else if (id === 'note') marker.note = text(body, start + 4, end - start - 4);
+        else if (id === 'ltxt' && end - start >= 20) {
+          marker.lengthFrames = view.getUint32(start + 4, true);
+          if (end - start > 20) marker.label ??= text(body, start + 20, end - start - 20);
+        }
+      }
+    }
+    at = start + size + (size & 1);
+  }
+}
+
+export function parseInfo(body: Uint8Array): Record<string, string> {
+  const info: Record<string, string> = {};
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  for (let at = 4; at + 8 <= body.length; ) {
+    const id = fourcc(body, at);
+    const size = view.getUint32(at + 4, true);
+    const value = text(body, at + 8, size);
+    if (value) info[id] = value;
+    at += 8 + size + (size & 1);
+  }
+  return info;
+}

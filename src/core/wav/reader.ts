@@ -1,0 +1,418 @@
+// Streaming WAV reader: parses the chunk list once, then decodes the data chunk in fixed-size
+// blocks into reused planar Float32 arrays. Memory is bounded by the block size whatever the file.
+
+import { WavError } from './errors';
+import { channelLabels } from './labels';
+import { applyAdtl, fourcc, parseBext, parseCue, parseInfo, parseIxml } from './metadata';
+import { FileByteSource } from './source';
+import type {
+  ByteSource,
+  Container,
+  DecodeStats,
+  PlanarBlock,
+  WavFormat,
+  WavHeader,
+  WavMetadata,
+  WavReader,
+  WavWarning,
+} from './types';
+
+const WAVE_FORMAT_PCM = 0x0001;
+const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
+const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+
+const CODEC_NAMES: Record<number, string> = {
+  0x0002: 'Microsoft ADPCM',
+  0x0006: 'A-law',
+  0x0007: 'mu-law',
+  0x0011: 'IMA ADPCM',
+  0x0016: 'ITU G.723 ADPCM',
+  0x0031: 'GSM 6.10',
+  0x0040: 'ITU G.721 ADPCM',
+  0x0050: 'MPEG',
+  0x0055: 'MPEG Layer 3',
+  0x0092: 'Dolby AC-3 SPDIF',
+  0x00ff: 'AAC',
+  0x0160: 'Windows Media Audio',
+  0x1610: 'HE-AAC',
+  0x2000: 'Dolby AC-3',
+  0xf1ac: 'FLAC',
+};
+
+// The 14 bytes that follow the format tag in every KSDATAFORMAT_SUBTYPE_* GUID of the WAVE family.
+const KS_GUID_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
+
+/** Metadata chunks larger than this are skipped (with a warning) rather than read into memory. */
+const MAX_METADATA_BYTES = 16 * 1024 * 1024;
+const MAX_CHUNKS = 65536;
+
+function hex(n: number, width = 4): string {
+  return '0x' + n.toString(16).toUpperCase().padStart(width, '0');
+}
+
+function isFourcc(bytes: Uint8Array, at: number): boolean {
+  if (at + 4 > bytes.length) return false;
+  for (let i = 0; i < 4; i++) {
+    const c = bytes[at + i]!;
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+interface ChunkRef {
+  id: string;
+  offset: number;
+  size: number;
+}
+
+export async function openWav(path: string): Promise<WavReader> {
+  let source: FileByteSource;
+  try {
+    source = await FileByteSource.open(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new WavError('io', path, 0, 'a readable file', e.code ? `${e.code}: ${e.message}` : String(err));
+  }
+  try {
+    return await openWavSource(source);
+  } catch (err) {
+    await source.close();
+    throw err;
+  }
+}
+
+export async function openWavSource(source: ByteSource): Promise<WavReader> {
+  const header = await parseHeader(source);
+  return new StreamingWavReader(source, header);
+}
+
+async function parseHeader(source: ByteSource): Promise<WavHeader> {
+  const file = source.name;
+  const size = source.size;
+  const fail = (code: ConstructorParameters<typeof WavError>[0], offset: number, expected: string, detail: string): never => {
+    throw new WavError(code, file, offset, expected, detail);
+  };
+  if (size === 0) fail('empty', 0, 'a RIFF header', 'the file is empty');
+  const head = await source.read(0, 12);
+  if (head.length < 12) fail('not-riff', 0, 'a 12-byte RIFF header', `the file has only ${size} bytes`);
+  const riffId = fourcc(head, 0);
+  if (riffId === 'RIFX') fail('not-riff', 0, '"RIFF", "RF64" or "BW64"', 'big-endian RIFX files are not supported');
+  if (riffId !== 'RIFF' && riffId !== 'RF64' && riffId !== 'BW64') {
+    fail('not-riff', 0, '"RIFF", "RF64" or "BW64"', `found ${JSON.stringify(isFourcc(head, 0) ? riffId : Array.from(head.subarray(0, 4)))}`);
+  }
+  const container = riffId as Container;
+  if (fourcc(head, 8) !== 'WAVE') fail('not-wave', 8, '"WAVE"', `found ${JSON.stringify(fourcc(head, 8))}`);
+
+  const warnings: WavWarning[] = [];
+  const chunks: ChunkRef[] = [];
+  let ds64: { data: number; table: Map<string, number> } | null = null;
+  let offset = 12;
+  const hdr = new Uint8Array(8);
+  const hv = new DataView(hdr.buffer);
+  while (offset + 8 <= size) {
+    if (chunks.length >= MAX_CHUNKS) fail('chunk-overflow', offset, `at most ${MAX_CHUNKS} chunks`, 'too many chunks');
+    const n = await source.readInto(hdr, offset);
+    if (n < 8) break;
+    if (!isFourcc(hdr, 0)) {
+      // Trailing junk after the last chunk (some recorders pad to a sector) is not an error once the
+      // chunks we need have been seen.
+      if (chunks.some((c) => c.id === 'data') && chunks.some((c) => c.id === 'fmt ')) break;
+      fail('chunk-overflow', offset, 'a chunk id of four printable characters', `found bytes ${Array.from(hdr.subarray(0, 4)).join(' ')}`);
+    }
+    const id = fourcc(hdr, 0);
+    let chunkSize = hv.getUint32(4, true);
+    if (id === 'ds64') {
+      if (container === 'RIFF') warnings.push({ code: 'bad-metadata', message: 'ds64 chunk in a plain RIFF file ignored', offset });
+      else {
+        const body = await source.read(offset + 8, Math.min(chunkSize, 4096));
+        if (body.length < 24) fail('bad-fmt', offset + 8, 'a ds64 chunk of at least 24 bytes', `found ${body.length}`);
+        const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+        const u64 = (at: number) => v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
+        const table = new Map<string, number>();
+        const tableLength = body.length >= 28 ? v.getUint32(24, true) : 0;
+        for (let i = 0; i < tableLength && 28 + i * 12 + 12 <= body.length; i++) {
+          table.set(fourcc(body, 28 + i * 12), u64(28 + i * 12 + 4));
+        }
+        ds64 = { data: u64(8), table };
+      }
+    } else if (chunkSize === 0xffffffff && ds64 && container !== 'RIFF') {
+      const big = id === 'data' ? ds64.data : ds64.table.get(id);
+      if (big !== undefined) chunkSize = big;
+    }
+    const bodyStart = offset + 8;
+    chunks.push({ id, offset: bodyStart, size: chunkSize });
+    if (id === 'data') {
+      const available = size - bodyStart;
+      if (chunkSize === 0 && available > 0) {
+        warnings.push({ code: 'data-size-zero', message: `data chunk size is 0 but ${available} bytes follow: read to the end of the file (the recorder probably never patched the header)`, offset: offset + 4 });
+        chunks[chunks.length - 1]!.size = available;
+        break;
+      }
+      if (chunkSize === 0xffffffff) {
+        warnings.push({ code: 'data-size-unset', message: `data chunk size is 0xFFFFFFFF (never written): read ${available} bytes to the end of the file`, offset: offset + 4 });
+        chunks[chunks.length - 1]!.size = available;
+        break;
+      }
+      if (chunkSize > available) {
+        warnings.push({ code: 'data-size-past-eof', message: `data chunk claims ${chunkSize} bytes but only ${available} remain: the file is truncated, read to its end`, offset: offset + 4 });
+        chunks[chunks.length - 1]!.size = available;
+        break;
+      }
+    } else if (bodyStart + chunkSize > size) {
+      if (id === 'fmt ') fail('chunk-overflow', offset + 4, `a fmt chunk size within the file (${size - bodyStart} bytes left)`, `size field says ${chunkSize}`);
+      warnings.push({ code: 'chunk-past-eof', message: `"${id}" chunk of ${chunkSize} bytes runs past the end of the file; ignored`, offset });
+      chunks.pop();
+      break;
+    }
+    let next = bodyStart + chunkSize;
+    if (chunkSize & 1) {
+      // RIFF pads odd chunks to even length; some writers forget. Prefer whichever position starts a
+      // plausible chunk id.
+      const probe = await source.read(next, 5);
+      const padded = probe.length >= 5 && isFourcc(probe, 1);
+      const unpadded = probe.length >= 4 && isFourcc(probe, 0);
+      if (!padded && unpadded) warnings.push({ code: 'missing-pad-byte', message: `"${id}" chunk has an odd size and no pad byte`, offset: next });
+      else next += 1;
+    }
+    offset = next;
+  }
+
+  const fmtRef = chunks.find((c) => c.id === 'fmt ');
+  if (!fmtRef) fail('no-fmt', 12, 'a "fmt " chunk', `none among ${chunks.map((c) => JSON.stringify(c.id)).join(', ') || 'no chunks'}`);
+  const dataRef = chunks.find((c) => c.id === 'data');
+  const fmtBody = await source.read(fmtRef!.offset, Math.min(fmtRef!.size, 4096));
+  const format = parseFmt(file, fmtRef!.offset, fmtBody, container);
+  if (!dataRef) fail('no-data', size, 'a "data" chunk', 'none found (the file has a format but no audio)');
+  let dataBytes = dataRef!.size;
+  const partial = dataBytes % format.blockAlign;
+  if (partial !== 0) {
+    warnings.push({ code: 'partial-frame', message: `data ends with ${partial} bytes of an incomplete frame; ignored`, offset: dataRef!.offset + dataBytes - partial });
+    dataBytes -= partial;
+  }
+  format.dataOffset = dataRef!.offset;
+  format.dataBytes = dataBytes;
+  format.frames = dataBytes / format.blockAlign;
+  format.durationSeconds = format.frames / format.sampleRate;
+
+  const metadata: WavMetadata = { markers: [], info: {} };
+  for (const chunk of chunks) {
+    if (!['bext', 'iXML', 'cue ', 'LIST', 'fact'].includes(chunk.id)) continue;
+    if (chunk.size > MAX_METADATA_BYTES) {
+      warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk of ${chunk.size} bytes is too large to read; skipped`, offset: chunk.offset - 8 });
+      continue;
+    }
+    const body = await source.read(chunk.offset, chunk.size);
+    try {
+      if (chunk.id === 'bext') metadata.bext = parseBext(body, format.sampleRate);
+      else if (chunk.id === 'iXML') metadata.ixml = parseIxml(body);
+      else if (chunk.id === 'cue ') metadata.markers.push(...parseCue(body, format.sampleRate));
+      else if (chunk.id === 'fact' && body.length >= 4) metadata.factSampleLength = new DataView(body.buffer, body.byteOffset).getUint32(0, true);
+      else if (chunk.id === 'LIST' && body.length >= 4 && fourcc(body, 0) === 'INFO') Object.assign(metadata.info, parseInfo(body));
+    } catch (err) {
+      warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk could not be parsed: ${(err as Error).message}`, offset: chunk.offset - 8 });
+    }
+  }
+  // adtl labels refer to cue ids, so they are applied once every cue chunk has been read.
+  for (const chunk of chunks) {
+    if (chunk.id !== 'LIST' || chunk.size > MAX_METADATA_BYTES) continue;
+    const body = await source.read(chunk.offset, chunk.size);
+    if (body.length >= 4 && fourcc(body, 0) === 'adtl') applyAdtl(body, metadata.markers);
+  }
+  metadata.markers.sort((a, b) => a.frame - b.frame);
+  return { format, metadata, warnings };
+}
+
+function parseFmt(file: string, at: number, body: Uint8Array, container: Container): WavFormat {
+  const fail = (code: ConstructorParameters<typeof WavError>[0], offset: number, expected: string, detail: string): never => {
+    throw new WavError(code, file, offset, expected, detail);
+  };
+  if (body.length < 16) fail('bad-fmt', at - 4, 'a fmt chunk of at least 16 bytes', `size is ${body.length}`);
+  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const tag = v.getUint16(0, true);
+  const channels = v.getUint16(2, true);
+  const sampleRate = v.getUint32(4, true);
+  const byteRate = v.getUint32(8, true);
+  const blockAlign = v.getUint16(12, true);
+  const bitsPerSample = v.getUint16(14, true);
+  let formatTag = tag;
+  let validBitsPerSample = bitsPerSample;
+  let channelMask: number | null = null;
+  const extensible = tag === WAVE_FORMAT_EXTENSIBLE;
+  if (extensible) {
+    if (body.length < 40) fail('bad-fmt', at - 4, 'a WAVE_FORMAT_EXTENSIBLE fmt chunk of 40 bytes', `size is ${body.length}`);
+    validBitsPerSample = v.getUint16(18, true) || bitsPerSample;
+    channelMask = v.getUint32(20, true);
+    formatTag = v.getUint16(24, true);
+    for (let i = 0; i < 14; i++) {
+      if (body[26 + i] !== KS_GUID_TAIL[i]) {
+        const guid = Array.from(body.subarray(24, 40), (b) => b.toString(16).padStart(2, '0')).join('');
+        fail('unsupported-codec', at + 24, 'a KSDATAFORMAT_SUBTYPE PCM or IEEE_FLOAT GUID', `sub-format GUID ${guid} is not a WAVE sub-format`);
+      }
+    }
+  }
+  if (formatTag !== WAVE_FORMAT_PCM && formatTag !== WAVE_FORMAT_IEEE_FLOAT) {
+    const name = CODEC_NAMES[formatTag] ?? 'unknown codec';
+    fail('unsupported-codec', extensible ? at + 24 : at, 'PCM (0x0001) or IEEE float (0x0003)', `${name} (${hex(formatTag)}) is not PCM`);
+  }
+  const encoding = formatTag === WAVE_FORMAT_PCM ? 'pcm' : 'float';
+  if (channels === 0) fail('zero-channels', at + 2, '1 to 32 channels', 'the fmt chunk says 0 channels');
+  if (channels > 32) fail('bad-fmt', at + 2, '1 to 32 channels', `the fmt chunk says ${channels}`);
+  if (sampleRate < 8000 || sampleRate > 768000) fail('bad-fmt', at + 4, 'a sample rate from 8000 to 768000 Hz', `found ${sampleRate}`);
+  const okBits = encoding === 'pcm' ? [8, 16, 24, 32] : [32, 64];
+  if (!okBits.includes(bitsPerSample)) {
+    fail('bad-fmt', at + 14, `${okBits.join('/')} bits per sample for ${encoding === 'pcm' ? 'PCM' : 'IEEE float'}`, `found ${bitsPerSample}`);
+  }
+  if (validBitsPerSample > bitsPerSample) {
+    fail('inconsistent-header', at + 18, `valid bits <= container bits (${bitsPerSample})`, `found ${validBitsPerSample}`);
+  }
+  const expectedAlign = (channels * bitsPerSample) / 8;
+  if (blockAlign !== expectedAlign) {
+    fail('inconsistent-header', at + 12, `block align = channels x bytes per sample = ${expectedAlign}`, `found ${blockAlign}`);
+  }
+  if (byteRate !== sampleRate * blockAlign) {
+    fail('inconsistent-header', at + 8, `byte rate = sample rate x block align = ${sampleRate * blockAlign}`, `found ${byteRate}`);
+  }
+  return {
+    container,
+    encoding,
+    formatTag,
+    extensible,
+    bitsPerSample,
+    validBitsPerSample,
+    sampleRate,
+    channels,
+    blockAlign,
+    byteRate,
+    channelMask,
+    channelLabels: channelLabels(channels, channelMask),
+    frames: 0,
+    durationSeconds: 0,
+    dataOffset: 0,
+    dataBytes: 0,
+  };
+}
+
+function trailingZeros(x: number): number {
+  if (x === 0) return 32;
+  return 31 - Math.clz32(x & -x);
+}
+
+class StreamingWavReader implements WavReader {
+  readonly file: string;
+  private readonly orBits: number[];
+  /** Float files: per channel, the finest integer grid every sample sat on (16, 24 or 0 = none). */
+  private readonly floatGrid: number[];
+  private finished = false;
+
+  constructor(
+    private readonly source: ByteSource,
+    readonly header: WavHeader,
+  ) {
+    this.file = source.name;
+    this.orBits = new Array(header.format.channels).fill(0);
+    this.floatGrid = new Array(header.format.channels).fill(16);
+  }
+
+  async *blocks(blockFrames = 65536, signal?: AbortSignal): AsyncIterableIterator<PlanarBlock> {
+    const f = this.header.format;
+    const C = f.channels;
+    const bytesPerSample = f.bitsPerSample / 8;
+    const frameBytes = f.blockAlign;
+    const buffer = new ArrayBuffer(blockFrames * frameBytes);
+    const bytes = new Uint8Array(buffer);
+    const channels = Array.from({ length: C }, () => new Float32Array(blockFrames));
+    const block: PlanarBlock = { channels, frames: 0, startFrame: 0 };
+    let frame = 0;
+    while (frame < f.frames) {
+      signal?.throwIfAborted();
+      const want = Math.min(blockFrames, f.frames - frame);
+      const target = want === blockFrames ? bytes : bytes.subarray(0, want * frameBytes);
+      const got = await this.source.readInto(target, f.dataOffset + frame * frameBytes);
+      const frames = Math.floor(got / frameBytes);
+      if (frames === 0) break; // the file shrank while we read it
+      if (f.encoding === 'pcm') this.decodePcm(buffer, bytes, frames, C, bytesPerSample, channels);
+      else this.decodeFloat(buffer, frames, C, bytesPerSample, channels);
+      block.frames = frames;
+      block.startFrame = frame;
+      frame += frames;
+      yield block;
+    }
+    this.finished = true;
+  }
+
+  private decodePcm(buffer: ArrayBuffer, bytes: Uint8Array, frames: number, C: number, bps: number, out: Float32Array[]): void {
+    const n = frames * C;
+    for (let ch = 0; ch < C; ch++) {
+      const dst = out[ch]!;
+      let or = 0;
+      if (bps === 2) {
+        const src = new Int16Array(buffer, 0, n);
+        const k = 1 / 32768;
+        for (let i = ch, j = 0; i < n; i += C, j++) {
+          const s = src[i]!;
+          or |= s;
+          dst[j] = s * k;
+        }
+      } else if (bps === 3) {
+        const k = 1 / 8388608;
+        for (let i = ch * 3, j = 0, step = C * 3; j < frames; i += step, j++) {
+          const s = ((bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16)) << 8) >> 8;
+          or |= s;
+          dst[j] = s * k;
+        }
+      } else if (bps === 4) {
+        const src = new Int32Array(buffer, 0, n);
+        const k = 1 / 2147483648;
+        for (let i = ch, j = 0; i < n; i += C, j++) {
+          const s = src[i]!;
+          or |= s;
+          dst[j] = s * k;
+        }
+      } else {
+        const k = 1 / 128;
+        for (let i = ch, j = 0; i < n; i += C, j++) {
+          const s = bytes[i]! - 128;
+          or |= s;
+          dst[j] = s * k;
+        }
+      }
+      this.orBits[ch]! |= or;
+    }
+  }
+
+  private decodeFloat(buffer: ArrayBuffer, frames: number, C: number, bps: number, out: Float32Array[]): void {
+    const n = frames * C;
+    const src = bps === 4 ? new Float32Array(buffer, 0, n) : new Float64Array(buffer, 0, n);
+    for (let ch = 0; ch < C; ch++) {
+      const dst = out[ch]!;
+      let grid = this.floatGrid[ch]!;
+      for (let i = ch, j = 0; i < n; i += C, j++) {
+        const s = src[i]!;
+        dst[j] = s;
+        // A float take rendered from 16- or 24-bit material keeps every sample on that grid.
+        if (grid !== 0) {
+          const scaled = s * (grid === 16 ? 32768 : 8388608);
+          if (scaled !== Math.round(scaled)) {
+            grid = grid === 16 && Number.isInteger(s * 8388608) ? 24 : 0;
+          }
+        }
+      }
+      this.floatGrid[ch] = grid;
+    }
+  }
+
+  decodeStats(): DecodeStats {
+    if (!this.finished) throw new Error('decodeStats() is valid only after blocks() has run to the end');
+    const f = this.header.format;
+    const effectiveBits = this.orBits.map((or, ch) => {
+      if (f.encoding === 'float') return this.floatGrid[ch] || f.bitsPerSample;
+      if (or === 0) return 0;
+      return f.bitsPerSample - Math.min(f.bitsPerSample, trailingZeros(or));
+    });
+    return { effectiveBits };
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
+  }
+}
