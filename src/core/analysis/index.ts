@@ -1,0 +1,4 @@
+export * from './types';
+export { TakeAnalyzer, defaultAnalysisOptions, toDb } from './analyzer';
+export { kWeightingFilters, loudnessWeight } from './kweighting';
+export { integrated, loudnessRange } from './loudness';

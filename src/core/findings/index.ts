@@ -1,0 +1,114 @@
+// Turns measurements into findings: what a gain-staging engineer would flag on a take, with a
+// message that says what to do. Thresholds are named so the README can document them.
+
+import type { Measurements } from '../analysis/types';
+import { formatDb, formatTime } from '../format';
+import type { Finding } from '../report';
+import type { WavHeader } from '../wav/types';
+
+export const thresholds = {
+  /** Peak below this (dBFS) is too quiet: the converter's noise is closer than it needs to be. */
+  tooQuietPeakDbfs: -30,
+  /** |DC| above this fraction of full scale (-60 dBFS) is worth removing. */
+  dcOffset: 0.001,
+  /** Stereo correlation below this suggests a polarity or phase problem. */
+  phaseCorrelation: -0.3,
+  /** Noise floor above this (dBFS) is high for a recording. */
+  noiseFloorDbfs: -50,
+  /** A channel is dead when it is silent while another channel's peak is above this (dBFS). */
+  liveChannelDbfs: -60,
+  /** Clipping events listed one by one before they are summarised. */
+  maxListedEvents: 20,
+};
+
+export interface FindingContext {
+  peakCeilingDbtp: number;
+  effectiveBits: number[];
+  validBitsPerSample: number;
+  encoding: 'pcm' | 'float';
+}
+
+export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingContext): Finding[] {
+  const out: Finding[] = [];
+  const label = (ch: number) => m.channels[ch]?.label ?? `channel ${ch + 1}`;
+  const overallPeak = m.overall.samplePeakDbfs;
+
+  for (const w of header.warnings) {
+    if (w.code.startsWith('data-size') || w.code === 'partial-frame') {
+      out.push({ severity: 'warning', code: 'truncated', message: `Truncated or unfinished file: ${w.message} (byte ${w.offset}).` });
+    }
+  }
+
+  if (m.channels.every((c) => c.silent)) {
+    out.push({ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' });
+    return out;
+  }
+
+  const events = m.clipping.events;
+  events.slice(0, thresholds.maxListedEvents).forEach((e) =>
+    out.push({
+      severity: 'error',
+      code: 'clipping',
+      message: `Clipping on ${label(e.channel)} at ${formatTime(e.startSeconds)}: ${e.samples} samples at full scale. Lower the preamp gain; the DAW cannot undo it.`,
+      channel: e.channel,
+      startSeconds: e.startSeconds,
+      durationSeconds: e.durationSeconds,
+    }),
+  );
+  if (events.length > thresholds.maxListedEvents) {
+    const total = m.overall.clippedSamples;
+    out.push({ severity: 'error', code: 'clipping', message: `${events.length - thresholds.maxListedEvents} more clipping runs (${total} clipped samples in all).` });
+  }
+
+  m.clipping.overs.slice(0, thresholds.maxListedEvents).forEach((o) =>
+    out.push({
+      severity: 'warning',
+      code: 'inter-sample-over',
+      message: `Inter-sample over on ${label(o.channel)} at ${formatTime(o.startSeconds)}: true peak ${formatDb(o.truePeakDbtp, 'dBTP')} with samples below full scale; a converter or codec will clip it.`,
+      channel: o.channel,
+      startSeconds: o.startSeconds,
+    }),
+  );
+
+  for (const c of m.channels) {
+    if (c.overFullScaleSamples > 0) {
+      out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${c.overFullScaleSamples} float samples beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
+    }
+  }
+
+  const tp = m.overall.truePeakDbtp;
+  if (tp !== null && tp > ctx.peakCeilingDbtp && m.overall.clippedSamples === 0) {
+    out.push({ severity: 'warning', code: 'too-hot', message: `True peak ${formatDb(tp, 'dBTP')} is above the ${ctx.peakCeilingDbtp} dBTP ceiling: lower the gain by ${(tp - ctx.peakCeilingDbtp).toFixed(1)} dB.` });
+  }
+  if (overallPeak !== null && overallPeak < thresholds.tooQuietPeakDbfs) {
+    out.push({ severity: 'warning', code: 'too-quiet', message: `Peak ${formatDb(overallPeak, 'dBFS')} is below ${thresholds.tooQuietPeakDbfs} dBFS: raise the preamp gain by about ${(-10 - overallPeak).toFixed(0)} dB to peak near -10 dBFS.` });
+  }
+
+  for (const c of m.channels) {
+    if (!c.silent && Math.abs(c.dcOffset) > thresholds.dcOffset) {
+      out.push({ severity: 'warning', code: 'dc-offset', message: `DC offset on ${label(c.index)}: ${(c.dcOffset * 100).toFixed(2)} % of full scale (${formatDb(20 * Math.log10(Math.abs(c.dcOffset)), 'dBFS')}). Apply a high-pass or DC removal; check the interface for a fault if it persists.`, channel: c.index });
+    }
+  }
+
+  const live = m.channels.some((c) => c.samplePeakDbfs !== null && c.samplePeakDbfs > thresholds.liveChannelDbfs);
+  for (const c of m.channels) {
+    if (c.silent && live && c.loudnessWeight !== 0) {
+      out.push({ severity: 'error', code: 'dead-channel', message: `${label(c.index)} is silent while other channels carry signal: check the cable, phantom power and input routing.`, channel: c.index });
+    }
+  }
+
+  if (m.stereoCorrelation !== null && m.stereoCorrelation < thresholds.phaseCorrelation) {
+    out.push({ severity: 'warning', code: 'phase', message: `Stereo correlation is ${m.stereoCorrelation.toFixed(2)}: the channels are largely out of phase and will cancel in mono. Check polarity of one microphone or cable.` });
+  }
+
+  for (const c of m.channels) {
+    const bits = ctx.effectiveBits[c.index];
+    if (ctx.encoding === 'pcm' && bits !== undefined && bits > 0 && bits < ctx.validBitsPerSample) {
+      out.push({ severity: 'info', code: 'low-effective-bit-depth', message: `${label(c.index)} uses only ${bits} of ${ctx.validBitsPerSample} bits: it was recorded or rendered at lower resolution and padded.`, channel: c.index });
+    }
+    if (!c.silent && c.noiseFloorDbfs !== null && c.noiseFloorDbfs > thresholds.noiseFloorDbfs) {
+      out.push({ severity: 'info', code: 'high-noise-floor', message: `${label(c.index)} noise floor is ${formatDb(c.noiseFloorDbfs, 'dBFS')} (quietest 50 ms windows): check for hum, a noisy preamp at high gain, or room noise.`, channel: c.index });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+// Number and time formatting shared by the CLI, the extension and the webviews, so a figure reads
+// the same everywhere.
+
+export function formatDb(db: number | null | undefined, unit: string, digits = 1): string {
+  if (db === null || db === undefined) return `-∞ ${unit}`;
+  return `${db.toFixed(digits)} ${unit}`;
+}
+
+export function formatGain(db: number | null): string {
+  if (db === null) return 'n/a';
+  return `${db >= 0 ? '+' : ''}${db.toFixed(1)} dB`;
+}
+
+/** m:ss.mmm (h:mm:ss.mmm past an hour). */
+export function formatTime(seconds: number): string {
+  const totalMs = Math.round(seconds * 1000);
+  const ms = totalMs % 1000;
+  const s = Math.floor(totalMs / 1000) % 60;
+  const m = Math.floor(totalMs / 60000) % 60;
+  const h = Math.floor(totalMs / 3600000);
+  const tail = `${String(s).padStart(2, '0')}.${String(ms).padStart(3, '0')}`;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${tail}` : `${m}:${tail}`;
+}
