@@ -71,7 +71,7 @@ export async function openWav(path: string): Promise<WavReader> {
     source = await FileByteSource.open(path);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new WavError('io', path, 0, 'a readable file', e.code ? `${e.code}: ${e.message}` : String(err));
+    throw new WavError('io', path, 0, 'a readable file', e.message ?? String(err));
   }
   try {
     return await openWavSource(source);

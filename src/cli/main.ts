@@ -1,0 +1,193 @@
+// `headroom` command line: the same analysis as the extension, for scripts and CI.
+
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultAnalysisOptions } from '../core/analysis/analyzer';
+import type { AnalysisOptions } from '../core/analysis/types';
+import { isFailed, type Severity, type TakeResult } from '../core/report';
+import { createAnalysisPool } from '../worker/pool';
+import { formatHuman } from './human';
+
+declare const HEADROOM_VERSION: string | undefined;
+
+export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
+
+const USAGE = `Usage: headroom analyze [options] <file|folder>...
+
+Analyses WAV takes (folders are searched recursively for .wav files).
+
+Options:
+  --json                  print a JSON array, one object per file
+  --fail-on <level>       exit 1 when a finding reaches warning|error
+  --peak-ceiling <dBTP>   suggested gain never exceeds this true peak (default -1)
+  --target-lufs <LUFS>    integrated loudness target (default: none)
+  --target-rms <dBFS>     RMS target, plain convention (default -18; "none" to disable)
+  --clip-run <N>          consecutive full-scale samples that count as clipping (default 3)
+  --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
+  --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
+  --jobs <N>              worker threads (default: available parallelism)
+  -h, --help              show this help
+  --version               show the version
+
+Exit status: 0 all files analysed, 1 --fail-on reached, 2 a file could not be read, 64 usage error.`;
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTty: boolean;
+  cwd: string;
+}
+
+class UsageError extends Error {}
+
+function num(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} expects a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function nullableNum(name: string, value: string | undefined, fallback: number | null): number | null {
+  if (value === undefined) return fallback;
+  if (value === 'none') return null;
+  return num(name, value, 0);
+}
+
+export async function collectWavFiles(paths: string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let s;
+    try {
+      s = await stat(abs);
+    } catch {
+      out.push(abs); // reported as unreadable by the analysis, like any other bad file
+      continue;
+    }
+    if (s.isDirectory()) {
+      const entries = await readdir(abs, { recursive: true, withFileTypes: true });
+      out.push(
+        ...entries
+          .filter((e) => e.isFile() && /\.wav$/i.test(e.name))
+          .map((e) => join(e.parentPath, e.name))
+          .sort(),
+      );
+    } else out.push(abs);
+  }
+  return out;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      'fail-on': { type: 'string' },
+      'peak-ceiling': { type: 'string' },
+      'target-lufs': { type: 'string' },
+      'target-rms': { type: 'string' },
+      'clip-run': { type: 'string' },
+      'clip-threshold': { type: 'string' },
+      rms: { type: 'string' },
+      jobs: { type: 'string' },
+    },
+  });
+  const failOn = values['fail-on'];
+  if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new UsageError('--fail-on expects warning or error');
+  if (values.rms !== undefined && values.rms !== 'plain' && values.rms !== 'aes17') throw new UsageError('--rms expects plain or aes17');
+  if (positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
+  const clipRun = num('clip-run', values['clip-run'], defaultAnalysisOptions.clipMinRun);
+  if (!Number.isInteger(clipRun) || clipRun < 1) throw new UsageError('--clip-run expects a whole number >= 1');
+  const options: Partial<AnalysisOptions> = {
+    clipMinRun: clipRun,
+    clipThreshold: num('clip-threshold', values['clip-threshold'], defaultAnalysisOptions.clipThreshold),
+    rmsConvention: (values.rms as 'plain' | 'aes17' | undefined) ?? 'plain',
+    targets: {
+      peakCeilingDbtp: num('peak-ceiling', values['peak-ceiling'], defaultAnalysisOptions.targets.peakCeilingDbtp),
+      loudnessLufs: nullableNum('target-lufs', values['target-lufs'], null),
+      rmsDbfs: nullableNum('target-rms', values['target-rms'], defaultAnalysisOptions.targets.rmsDbfs),
+    },
+  };
+  const jobs = values.jobs === undefined ? 0 : num('jobs', values.jobs, 0);
+  if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs expects a whole number');
+
+  const files = await collectWavFiles(positionals, io.cwd);
+  if (files.length === 0) {
+    io.stderr('headroom: no .wav files found\n');
+    return EXIT.ok;
+  }
+  const pool = createAnalysisPool({ size: Math.min(jobs || Infinity, files.length) || undefined });
+  const results: TakeResult[] = new Array(files.length);
+  let done = 0;
+  const progress = io.isTty && !values.json ? (text: string) => io.stderr(`\r\x1b[K${text}`) : undefined;
+  try {
+    await Promise.all(
+      files.map(async (file, i) => {
+        const outcome = await pool.analyze(
+          { file, options },
+          progress ? { onProgress: (p) => progress(`[${done}/${files.length}] ${file} ${Math.round(p.fraction * 100)}%`) } : {},
+        );
+        results[i] = outcome.result;
+        done++;
+      }),
+    );
+  } finally {
+    progress?.('');
+    await pool.dispose();
+  }
+  if (values.json) io.stdout(JSON.stringify(results, null, 2) + '\n');
+  else for (const r of results) io.stdout(formatHuman(r) + '\n');
+
+  if (results.some(isFailed)) return EXIT.unreadable;
+  if (failOn && results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn]))) return EXIT.findings;
+  return EXIT.ok;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === '--version') {
+      io.stdout(`${typeof HEADROOM_VERSION === 'string' ? HEADROOM_VERSION : 'dev'}\n`);
+      return EXIT.ok;
+    }
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(USAGE + '\n');
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (command === 'analyze') {
+      if (rest.includes('-h') || rest.includes('--help')) {
+        io.stdout(USAGE + '\n');
+        return EXIT.ok;
+      }
+      return await runAnalyze(rest, io);
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`headroom: ${(err as Error).message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTty: !!process.stderr.isTTY,
+    cwd: process.cwd(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`headroom: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
