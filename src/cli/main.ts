@@ -80,9 +80,25 @@ export async function collectWavFiles(paths: string[], cwd: string): Promise<str
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+const NUMERIC_OPTIONS = new Set(['--peak-ceiling', '--target-lufs', '--target-rms', '--clip-run', '--clip-threshold', '--jobs']);
+
+/** Levels are negative numbers: `--target-lufs -23` must not read "-23" as an option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (NUMERIC_OPTIONS.has(a) && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },

@@ -15,6 +15,11 @@ export const thresholds = {
   phaseCorrelation: -0.3,
   /** Noise floor above this (dBFS) is high for a recording. */
   noiseFloorDbfs: -50,
+  /**
+   * The quietest windows are noise only when the loudest are this far above them; otherwise the take
+   * has no pauses and its "floor" is programme (a sustained tone, dense music).
+   */
+  noiseFloorBelowSignalDb: 20,
   /** A channel is dead when it is silent while another channel's peak is above this (dBFS). */
   liveChannelDbfs: -60,
   /** Clipping events listed one by one before they are summarised. */
@@ -106,8 +111,10 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     if (ctx.encoding === 'pcm' && bits !== undefined && bits > 0 && bits < ctx.validBitsPerSample) {
       out.push({ severity: 'info', code: 'low-effective-bit-depth', message: `${label(c.index)} uses only ${bits} of ${ctx.validBitsPerSample} bits: it was recorded or rendered at lower resolution and padded.`, channel: c.index });
     }
-    if (!c.silent && c.noiseFloorDbfs !== null && c.noiseFloorDbfs > thresholds.noiseFloorDbfs) {
-      out.push({ severity: 'info', code: 'high-noise-floor', message: `${label(c.index)} noise floor is ${formatDb(c.noiseFloorDbfs, 'dBFS')} (quietest 50 ms windows): check for hum, a noisy preamp at high gain, or room noise.`, channel: c.index });
+    const floor = c.noiseFloorDbfs;
+    const loudest = c.rmsWindowMaxDbfs;
+    if (!c.silent && floor !== null && loudest !== null && floor > thresholds.noiseFloorDbfs && loudest - floor >= thresholds.noiseFloorBelowSignalDb) {
+      out.push({ severity: 'info', code: 'high-noise-floor', message: `${label(c.index)} noise floor is ${formatDb(floor, 'dBFS')} (quietest 50 ms windows): check for hum, a noisy preamp at high gain, or room noise.`, channel: c.index });
     }
   }
   return out;

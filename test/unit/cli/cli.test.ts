@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { scratch } from '../../support/reference/tools';
+import { writeTakes } from '../../support/takes';
+
+const root = resolve(__dirname, '../../..');
+const cli = join(root, 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+
+describe('headroom CLI', function () {
+  this.timeout(60000);
+  const dir = join(scratch, 'cli');
+  let takes: ReturnType<typeof writeTakes>;
+  before(() => {
+    execFileSync('node', ['esbuild.js'], { cwd: root });
+    takes = writeTakes(dir);
+  });
+
+  it('--json: one object per file (folders searched recursively), figures as numbers, null for -inf; exit 2 when one is unreadable', () => {
+    const r = run('analyze', '--json', dir);
+    assert.equal(r.status, 2, r.stderr);
+    const out = JSON.parse(r.stdout) as any[];
+    assert.deepEqual(out.map((o) => o.file).sort(), Object.values(takes).sort());
+    const good = out.find((o) => o.file === takes.good);
+    assert.equal(good.format.container, 'RIFF');
+    assert.equal(good.format.encoding, 'pcm');
+    assert.equal(good.format.bitsPerSample, 24);
+    assert.equal(good.format.frames, 96000);
+    assert.deepEqual(good.format.channelLabels, ['L', 'R']);
+    assert.ok(Math.abs(good.overall.samplePeakDbfs - -6) < 0.01);
+    assert.ok(Math.abs(good.channels[0].rmsDbfs - -9.01) < 0.01);
+    assert.ok(Math.abs(good.loudness.integratedLufs - -6.0) < 0.1, `I ${good.loudness.integratedLufs}`);
+    // RMS -9.01 dBFS wants -8.99 dB to reach the -18 dBFS target; the -1 dBTP ceiling would allow +5.
+    assert.ok(Math.abs(good.suggestedGainDb - -8.99) < 0.02, `suggested gain ${good.suggestedGainDb}`);
+    assert.equal(good.suggestedGain.limitedBy, 'rms');
+    assert.deepEqual(good.findings, []);
+    const clipped = out.find((o) => o.file === takes.clipped);
+    assert.ok(clipped.clipping.events.length > 0);
+    assert.equal(clipped.clipping.events[0].channel, 0);
+    assert.ok(clipped.findings.some((f: any) => f.code === 'clipping' && f.severity === 'error' && typeof f.startSeconds === 'number'));
+    const quiet = out.find((o) => o.file === takes.quiet);
+    assert.ok(quiet.findings.some((f: any) => f.code === 'too-quiet'));
+    const corrupt = out.find((o) => o.file === takes.corrupt);
+    assert.equal(corrupt.error.code, 'unsupported-codec');
+    assert.match(corrupt.error.message, /corrupt\.wav: at byte 20: MPEG Layer 3 \(0x0055\) is not PCM/);
+  });
+
+  it('--fail-on: exit 1 when a finding reaches the level, 0 otherwise', () => {
+    assert.equal(run('analyze', '--fail-on', 'error', takes.clipped).status, 1);
+    assert.equal(run('analyze', '--fail-on', 'error', takes.good, takes.quiet).status, 0);
+    assert.equal(run('analyze', '--fail-on', 'warning', takes.quiet).status, 1);
+  });
+
+  it('human output: a table per file and the findings with timestamps', () => {
+    const r = run('analyze', takes.clipped);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /RIFF 24-bit PCM 48 kHz stereo, 0:02\.000/);
+    assert.match(r.stdout, /ERROR {3}clipping: Clipping on L at 0:00\.\d{3}/);
+  });
+
+  it('targets and conventions change the figures', () => {
+    const plain = JSON.parse(run('analyze', '--json', takes.good).stdout)[0];
+    const aes = JSON.parse(run('analyze', '--json', '--rms', 'aes17', '--target-lufs', '-23', '--target-rms', 'none', takes.good).stdout)[0];
+    assert.ok(Math.abs(aes.channels[0].rmsDbfs - plain.channels[0].rmsDbfs - 3.0103) < 1e-3);
+    assert.equal(aes.rmsConvention, 'aes17');
+    assert.equal(aes.suggestedGain.limitedBy, 'loudness');
+    assert.ok(Math.abs(aes.suggestedGainDb - -17) < 0.1);
+  });
+
+  it('usage errors exit 64 with the usage text', () => {
+    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', '--fail-on', 'panic', 'x.wav'], ['analyze', '--bogus', 'x.wav'], ['analyze', '--clip-run', '0', 'x.wav']]) {
+      const r = run(...args);
+      assert.equal(r.status, 64, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout + r.stderr, /Usage: headroom analyze/);
+    }
+    assert.equal(run('--help').status, 0);
+  });
+});

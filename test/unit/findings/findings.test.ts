@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { deriveFindings } from '../../../src/core/findings';
+import type { WavHeader } from '../../../src/core/wav/types';
+import { measure, steppedSine } from '../../support/signals';
+
+const header = (warnings: WavHeader['warnings'] = []): WavHeader => ({ format: {} as WavHeader['format'], metadata: { markers: [], info: {} }, warnings });
+const ctx = { peakCeilingDbtp: -1, effectiveBits: [24, 24], validBitsPerSample: 24, encoding: 'pcm' as const };
+const codes = (f: ReturnType<typeof deriveFindings>) => f.map((x) => `${x.severity}:${x.code}${x.channel !== undefined ? `@${x.channel}` : ''}`);
+
+describe('findings', () => {
+  const tone = (db: number, seconds = 2) => steppedSine(48000, 997, [[seconds, db]]);
+  it('a well-levelled take has none', () => {
+    assert.deepEqual(codes(deriveFindings(measure([tone(-12), tone(-12)]), header(), ctx)), []);
+  });
+  it('too hot: true peak above the ceiling without clipping', () => {
+    const f = deriveFindings(measure([tone(-0.5), tone(-0.5)]), header(), ctx);
+    assert.deepEqual(codes(f), ['warning:too-hot']);
+    assert.match(f[0]!.message, /lower the gain by 0\.5 dB/);
+  });
+  it('too quiet', () => assert.deepEqual(codes(deriveFindings(measure([tone(-40)]), header(), ctx)), ['warning:too-quiet']));
+  it('DC offset on the shifted channel only', () => {
+    const shifted = tone(-12).map((v) => v + 0.01);
+    assert.deepEqual(codes(deriveFindings(measure([tone(-12), shifted]), header(), ctx)), ['warning:dc-offset@1']);
+  });
+  it('dead channel beside a live one; silent take when all are silent', () => {
+    assert.deepEqual(codes(deriveFindings(measure([tone(-12), new Float32Array(96000)]), header(), ctx)), ['error:dead-channel@1']);
+    assert.deepEqual(codes(deriveFindings(measure([new Float32Array(96000), new Float32Array(96000)]), header(), ctx)), ['error:silent-take']);
+  });
+  it('phase: channels out of polarity', () => {
+    const t = tone(-12);
+    assert.deepEqual(codes(deriveFindings(measure([t, t.map((v) => -v)]), header(), ctx)), ['warning:phase']);
+  });
+  it('clipping with timestamps, one finding per run up to a limit, then a summary', () => {
+    const x = new Float32Array(48000 * 2).fill(0.1);
+    for (let k = 0; k < 25; k++) x.fill(1, 1000 + k * 2000, 1000 + k * 2000 + 4);
+    const f = deriveFindings(measure([x]), header(), ctx);
+    const clip = f.filter((y) => y.code === 'clipping');
+    assert.equal(clip.length, 21);
+    assert.equal(clip[0]!.startSeconds, 1000 / 48000);
+    assert.match(clip[0]!.message, /Clipping on M at 0:00\.021: 4 samples/);
+    assert.match(clip[20]!.message, /5 more clipping runs \(100 clipped samples in all\)/);
+  });
+  it('truncated file from the reader warning', () => {
+    const f = deriveFindings(measure([tone(-12)]), header([{ code: 'data-size-zero', message: 'data chunk size is 0', offset: 40 }]), ctx);
+    assert.deepEqual(codes(f), ['warning:truncated']);
+  });
+  it('low effective bit depth', () => {
+    assert.deepEqual(codes(deriveFindings(measure([tone(-12)]), header(), { ...ctx, effectiveBits: [16] })), ['info:low-effective-bit-depth@0']);
+  });
+  it('high noise floor only where the quiet parts are well below the signal', () => {
+    const hiss = (seconds: number) => Float32Array.from({ length: 48000 * seconds }, (_, i) => 0.01 * Math.sin(i * 1.3) * Math.sin(i * 0.37));
+    const take = new Float32Array([...hiss(2), ...tone(-6, 2), ...hiss(2)]);
+    assert.deepEqual(codes(deriveFindings(measure([take]), header(), ctx)), ['info:high-noise-floor@0']);
+    assert.deepEqual(codes(deriveFindings(measure([tone(-20)]), header(), ctx)), []);
+  });
+});

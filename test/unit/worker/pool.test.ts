@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { writeWavFile } from '../../../src/core/wav/writer';
+import { isFailed } from '../../../src/core/report';
+import type { AnalyzeProgress } from '../../../src/worker/api';
+import { createAnalysisPool } from '../../../src/worker/pool';
+import { isFromWorker, isToWorker } from '../../../src/worker/protocol';
+import { scratch } from '../../support/reference/tools';
+import { writeTakes } from '../../support/takes';
+
+const root = resolve(__dirname, '../../..');
+const workerScript = join(root, 'dist', 'worker.js');
+
+describe('worker pool', function () {
+  this.timeout(120000);
+  let takes: ReturnType<typeof writeTakes>;
+  const long = join(scratch, 'long.wav');
+  before(async () => {
+    execFileSync('node', ['esbuild.js'], { cwd: root });
+    takes = writeTakes(join(scratch, 'pool'));
+    // 10 minutes of noise: long enough that an analysis is still running when it is cancelled.
+    let s = 1;
+    await writeWavFile(long, { sampleRate: 48000, channels: 2, bitsPerSample: 16 }, 48000 * 600, (b, _start, n) => {
+      for (let i = 0; i < n; i++) {
+        s = (s * 1103515245 + 12345) % 2147483648;
+        b[0]![i] = b[1]![i] = (s / 2147483648 - 0.5) * 0.5;
+      }
+    });
+  });
+
+  it('analyses many files in parallel; a corrupt one resolves to a FailedTake and the rest succeed', async () => {
+    const pool = createAnalysisPool({ size: 2, workerScript });
+    try {
+      const files = [takes.good, takes.corrupt, takes.clipped, takes.quiet, takes.good, takes.corrupt];
+      const results = await Promise.all(files.map((file) => pool.analyze({ file })));
+      assert.deepEqual(results.map((r) => isFailed(r.result)), [false, true, false, false, false, true]);
+      const ok = await pool.analyze({ file: takes.good, wantSeries: true });
+      assert.ok(ok.series && ok.series.pyramid.length > 0 && ok.series.shortTermLufs.length === 20);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('reports the header first, then monotonic progress', async () => {
+    const pool = createAnalysisPool({ size: 1, workerScript });
+    try {
+      const events: AnalyzeProgress[] = [];
+      await pool.analyze({ file: long }, { onProgress: (p) => events.push(p) });
+      assert.ok(events[0]?.header, 'header first');
+      const fractions = events.slice(1).map((e) => e.fraction);
+      assert.ok(fractions.length >= 2);
+      assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b));
+      assert.equal(fractions.at(-1), 1);
+      assert.ok(events.slice(1).every((e) => e.partial && e.partial.channels.length === 2));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('cancellation rejects with AbortError within 100 ms, and the pool keeps working', async () => {
+    const pool = createAnalysisPool({ size: 1, workerScript });
+    try {
+      const controller = new AbortController();
+      let abortedAt = 0;
+      const pending = pool.analyze(
+        { file: long },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.fraction > 0.05 && !abortedAt) {
+              abortedAt = performance.now();
+              controller.abort();
+            }
+          },
+        },
+      );
+      await assert.rejects(pending, (e: Error) => e.name === 'AbortError');
+      const latency = performance.now() - abortedAt;
+      assert.ok(abortedAt > 0 && latency < 100, `cancel took ${latency.toFixed(1)} ms`);
+      const after = await pool.analyze({ file: takes.good });
+      assert.equal(isFailed(after.result), false);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('a crashed worker costs only its request', async () => {
+    const pool = createAnalysisPool({ size: 1, workerScript: join(root, 'test', 'support', 'crashing-worker.js') });
+    try {
+      const r = await pool.analyze({ file: takes.good });
+      assert.ok(isFailed(r.result));
+      assert.match((r.result as { error: { message: string } }).error.message, /worker failed/);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('validates messages on both sides of the channel', () => {
+    assert.equal(isToWorker({ type: 'analyze', id: 1, file: 'a.wav', options: {}, wantSeries: false }), true);
+    assert.equal(isToWorker({ type: 'analyze', id: 1, file: 42, options: {}, wantSeries: false }), false);
+    assert.equal(isToWorker({ type: 'explode', id: 1 }), false);
+    assert.equal(isFromWorker({ type: 'progress', id: 1, fraction: 0.5, partial: {} }), true);
+    assert.equal(isFromWorker({ type: 'done', id: 1, result: null }), false);
+    assert.equal(isFromWorker(null), false);
+  });
+});
