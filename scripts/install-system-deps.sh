@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the demo need: reference tools (sox, ffmpeg, libebur128 with
-# libsndfile for a small C reference meter), real recordings (alsa-utils, sonic-pi-samples,
-# hydrogen-drumkits), and Chromium for browser tests. Installs only what is missing.
+# libsndfile and gcc for a small C reference meter) and real recordings (alsa-utils speech,
+# sonic-pi-samples music). Installs only what is missing.
 set -euo pipefail
-packages=(sox ffmpeg libebur128-dev libsndfile1-dev pkg-config gcc alsa-utils sonic-pi-samples hydrogen-drumkits chromium libkrb5-dev)
+packages=(sox ffmpeg libebur128-dev libsndfile1-dev pkg-config gcc alsa-utils sonic-pi-samples)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "install-system-deps: missing Debian packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})" >&2
+    echo "install-system-deps: missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
   echo "install-system-deps: installing ${missing[*]}"

@@ -20,7 +20,7 @@ export function formatHuman(r: TakeResult): string {
     cell(c.samplePeakDbfs),
     cell(c.truePeakDbtp),
     cell(c.rmsDbfs),
-    cell(c.crestFactorDb),
+    c.crestFactorDb === null ? 'n/a' : c.crestFactorDb.toFixed(1),
     (c.dcOffset * 100).toFixed(3),
     cell(c.noiseFloorDbfs),
     String(c.clippedSamples),

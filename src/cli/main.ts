@@ -27,6 +27,7 @@ Options:
   --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
   --jobs <N>              worker threads (default: available parallelism)
+  --stats                 print elapsed time and peak memory (RSS) to stderr
   -h, --help              show this help
   --version               show the version
 
@@ -110,6 +111,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       'clip-threshold': { type: 'string' },
       rms: { type: 'string' },
       jobs: { type: 'string' },
+      stats: { type: 'boolean' },
     },
   });
   const failOn = values['fail-on'];
@@ -131,6 +133,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const jobs = values.jobs === undefined ? 0 : num('jobs', values.jobs, 0);
   if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs expects a whole number');
 
+  const started = performance.now();
   const files = await collectWavFiles(positionals, io.cwd);
   if (files.length === 0) {
     io.stderr('headroom: no .wav files found\n');
@@ -154,6 +157,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   } finally {
     progress?.('');
     await pool.dispose();
+  }
+  if (values.stats) {
+    // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
+    io.stderr(`headroom: ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
   }
   if (values.json) io.stdout(JSON.stringify(results, null, 2) + '\n');
   else for (const r of results) io.stdout(formatHuman(r) + '\n');

@@ -1,0 +1,53 @@
+// Writes the demo takes: one of each situation Headroom is built to catch. Generated, not shipped.
+
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { bextChunk, cueChunks, ixmlChunk, writeWavFile, type WavWriteOptions } from '../src/core/wav/writer';
+
+const dir = resolve(process.argv[2] ?? 'demo/takes');
+mkdirSync(dir, { recursive: true });
+const rate = 48000;
+
+/** A plucked-note texture with an envelope: more like programme than a steady tone. */
+function music(level: number, seed: number) {
+  let s = seed;
+  const notes = [220, 277.18, 329.63, 440, 554.37];
+  return (i: number, ch: number) => {
+    const t = i / rate;
+    const beat = t % 0.5;
+    const f = notes[Math.floor(t * 2 + ch) % notes.length]!;
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const noise = (s / 2147483648 - 0.5) * 0.002;
+    return level * Math.exp(-beat * 4) * (Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t)) / 1.3 + noise;
+  };
+}
+
+async function take(name: string, seconds: number, o: Omit<WavWriteOptions, 'sampleRate'>, sample: (i: number, ch: number) => number): Promise<void> {
+  await writeWavFile(join(dir, name), { sampleRate: rate, ...o }, Math.round(seconds * rate), (block, start, n) => {
+    for (let ch = 0; ch < o.channels; ch++) for (let i = 0; i < n; i++) block[ch]![i] = sample(start + i, ch);
+  });
+  console.log(`wrote ${join(dir, name)}`);
+}
+
+async function main(): Promise<void> {
+  const meta = (take: string) => [
+    bextChunk({ description: `Demo take ${take}`, originator: 'Headroom demo', date: '2026-11-24', time: '10:00:00', timeReference: rate * 36000 }),
+    ixmlChunk(`<BWFXML><PROJECT>Headroom demo</PROJECT><SCENE>1</SCENE><TAKE>${take}</TAKE></BWFXML>`),
+  ];
+  await take('good-vocal.wav', 12, { channels: 2, bitsPerSample: 24, before: meta('1'), after: cueChunks([{ id: 1, frame: rate * 4, label: 'Chorus' }]) }, music(0.3, 1));
+  const hot = music(1.6, 2);
+  await take('clipped-drums.wav', 10, { channels: 2, bitsPerSample: 24, before: meta('2') }, (i, ch) => Math.max(-1, Math.min(1, hot(i, ch))));
+  await take('quiet-guitar.wav', 10, { channels: 1, bitsPerSample: 24, before: meta('3') }, music(0.006, 3));
+  const dc = music(0.25, 4);
+  await take('dc-shifted-bass.wav', 8, { channels: 1, bitsPerSample: 16 }, (i) => dc(i, 0) + 0.04);
+  const stem = music(0.2, 5);
+  await take('mix-5.1-stem.wav', 8, { channels: 6, bitsPerSample: 24, extensible: { channelMask: 0x3f } }, (i, ch) => (ch === 3 ? 0.3 * Math.sin((2 * Math.PI * 50 * i) / rate) : stem(i, ch) * (ch >= 4 ? 0.5 : 1)));
+  const unfinished = music(0.3, 6);
+  await take('crashed-recorder.wav', 6, { channels: 2, bitsPerSample: 24, fault: { dataSize: 'zero' } }, unfinished);
+  await take('dead-right-channel.wav', 6, { channels: 2, bitsPerSample: 24 }, (i, ch) => (ch === 0 ? unfinished(i, 0) : 0));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
