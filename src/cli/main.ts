@@ -27,6 +27,7 @@ Options:
   --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
   --jobs <N>              worker threads (default: available parallelism)
+  --fast                  sample-domain meters only: no loudness, no true peak (null)
   --stats                 print elapsed time and peak memory (RSS) to stderr
   -h, --help              show this help
   --version               show the version
@@ -112,6 +113,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       rms: { type: 'string' },
       jobs: { type: 'string' },
       stats: { type: 'boolean' },
+      fast: { type: 'boolean' },
     },
   });
   const failOn = values['fail-on'];
@@ -124,6 +126,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     clipMinRun: clipRun,
     clipThreshold: num('clip-threshold', values['clip-threshold'], defaultAnalysisOptions.clipThreshold),
     rmsConvention: (values.rms as 'plain' | 'aes17' | undefined) ?? 'plain',
+    meters: values.fast ? 'sample' : 'all',
     targets: {
       peakCeilingDbtp: num('peak-ceiling', values['peak-ceiling'], defaultAnalysisOptions.targets.peakCeilingDbtp),
       loudnessLufs: nullableNum('target-lufs', values['target-lufs'], null),

@@ -22,14 +22,15 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   clipThreshold: 1 - 2 ** -15,
   clipMinRun: 3,
   rmsConvention: 'plain',
+  meters: 'all',
   targets: { peakCeilingDbtp: -1, loudnessLufs: null, rmsDbfs: -18 },
   pyramidBaseBucket: 256,
 };
 
 /** Stored clipping/over events are capped; counts keep going. */
 const MAX_EVENTS = 10000;
-/** Chunk over which the true-peak skip bound is evaluated. */
-const TP_CHUNK = 64;
+/** Samples per group over which the true-peak skip bound is evaluated. */
+const TP_GROUP = 8;
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
 /** Noise floor: this percentile of the 50 ms RMS windows that are not digital silence. */
@@ -86,6 +87,8 @@ export class TakeAnalyzer {
   private readonly filters: ReturnType<typeof kWeightingFilters>;
   private readonly phases: Float64Array[];
   private readonly tpBound: number;
+  /** Per tap, the largest |coefficient| over the phases: bounds every phase's output sample by sample. */
+  private readonly tpEnvelope: Float64Array;
   private readonly windowFrames: number;
   private readonly loudness: LoudnessMeter;
   private readonly pyramid: PeakPyramid;
@@ -94,7 +97,7 @@ export class TakeAnalyzer {
   private framesDone = 0;
   private crossSum = 0;
   private tpScratch = new Float64Array(0);
-  private kScratch = new Float64Array(0);
+  private tpGroupMax = new Float64Array(0);
 
   constructor(
     private readonly format: StreamFormat,
@@ -105,27 +108,28 @@ export class TakeAnalyzer {
     this.filters = kWeightingFilters(format.sampleRate);
     this.phases = interpolatorPhases(oversamplingFactor(format.sampleRate));
     this.tpBound = phaseGainBound(this.phases);
+    this.tpEnvelope = Float64Array.from({ length: TAPS }, (_, k) => Math.max(0, ...this.phases.map((p) => Math.abs(p[k]!))));
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
-    this.loudness = new LoudnessMeter(format.sampleRate, this.ch.map((c) => c.weight));
+    this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
   }
 
   process(block: PlanarBlock): void {
     const n = block.frames;
     if (n === 0) return;
-    if (this.kScratch.length < n) {
-      this.kScratch = new Float64Array(n);
-      this.tpScratch = new Float64Array(n + TAPS - 1);
-    }
+    if (this.tpScratch.length < n + TAPS - 1) this.tpScratch = new Float64Array(n + TAPS - 1);
     const start = this.framesDone;
+    const full = this.options.meters === 'all';
+    this.pyramid.reserve(n);
     for (const c of this.ch) {
       const x = block.channels[c.index]!;
       this.sampleStats(c, x, n, start);
-      this.kWeight(c, x, n);
-      this.loudness.addChannel(c.index, this.kScratch, n);
-      this.truePeak(c, x, n, start);
+      if (full) this.truePeak(c, x, n, start);
     }
-    this.loudness.endBlock(n);
+    if (full) {
+      this.kWeightBlock(block, n);
+      this.loudness.endBlock(n);
+    }
     if (this.ch.length >= 2) {
       const l = block.channels[0]!;
       const r = block.channels[1]!;
@@ -133,61 +137,90 @@ export class TakeAnalyzer {
       for (let i = 0; i < n; i++) s += l[i]! * r[i]!;
       this.crossSum += s;
     }
-    this.pyramid.add(block.channels, n);
+    this.pyramid.commit(n);
     this.framesDone += n;
   }
 
+  /**
+   * Sample-domain statistics and the peak pyramid in one pass. The block is cut into segments that
+   * end at every 50 ms window boundary and every pyramid bucket boundary, so the inner loop carries
+   * no per-sample bookkeeping.
+   */
   private sampleStats(c: ChannelState, x: Float32Array, n: number, start: number): void {
     const T = this.options.clipThreshold;
-    const minRun = this.options.clipMinRun;
-    const isFloat = this.format.encoding === 'float';
     const W = this.windowFrames;
-    let peak = c.peak;
-    let peakFrame = c.peakFrame;
-    let sum = 0;
-    let sumSq = 0;
-    let runStart = c.runStart;
-    let runLen = c.runLen;
-    let winSumSq = c.winSumSq;
-    let winFill = c.winFill;
-    let overFull = 0;
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
+    const pyr = this.pyramid;
+    const B = pyr.bucketFrames;
+    let bucketFill = pyr.bucketFill;
+    let bucket = pyr.bucketCount;
+    let [lo, hi] = pyr.current(c.index);
+    for (let i = 0; i < n; ) {
+      const end = Math.min(n, i + (W - c.winFill), i + (B - bucketFill));
+      let sum = 0;
+      let sumSq = 0;
+      let mn = Infinity;
+      let mx = -Infinity;
+      for (let j = i; j < end; j++) {
+        const v = x[j]!;
+        sum += v;
+        sumSq += v * v;
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
+      }
+      c.sum += sum;
+      c.sumSq += sumSq;
+      const max = Math.max(mx, -mn);
+      if (max > c.peak) {
+        // A new peak is rare after the first seconds: find where it is only then.
+        let at = i;
+        while (Math.abs(x[at]!) !== max) at++;
+        c.peak = max;
+        c.peakFrame = start + at;
+      }
+      // Clipping is rare: only a segment that reaches the threshold is scanned sample by sample.
+      if (max >= T) this.scanClips(c, x, i, end, start);
+      else if (c.runLen !== 0) this.endRun(c);
+      lo = Math.min(lo, mn);
+      hi = Math.max(hi, mx);
+      bucketFill += end - i;
+      if (bucketFill === B) {
+        pyr.store(c.index, bucket++, lo, hi);
+        bucketFill = 0;
+        lo = Infinity;
+        hi = -Infinity;
+      }
+      c.winSumSq += sumSq;
+      c.winFill += end - i;
+      if (c.winFill === W) {
+        this.closeWindow(c, c.winSumSq / W);
+        c.winSumSq = 0;
+        c.winFill = 0;
+      }
+      i = end;
+    }
+    pyr.setCurrent(c.index, lo, hi);
+  }
+
+  private scanClips(c: ChannelState, x: Float32Array, from: number, to: number, start: number): void {
+    const T = this.options.clipThreshold;
+    // Float samples beyond full scale still hold the waveform: they are "over", not clipped.
+    const isFloat = this.format.encoding === 'float';
+    for (let j = from; j < to; j++) {
+      const v = x[j]!;
       const a = v < 0 ? -v : v;
-      sum += v;
-      const sq = v * v;
-      sumSq += sq;
-      if (a > peak) {
-        peak = a;
-        peakFrame = start + i;
-      }
-      // Float samples beyond full scale still hold the waveform: they are "over", not clipped.
       if (a >= T && !(isFloat && a > 1)) {
-        if (runLen === 0) runStart = start + i;
-        runLen++;
+        if (c.runLen === 0) c.runStart = start + j;
+        c.runLen++;
       } else {
-        if (isFloat && a > 1) overFull++;
-        if (runLen !== 0) {
-          if (runLen >= minRun) this.closeRun(c, runStart, runLen);
-          runLen = 0;
-        }
-      }
-      winSumSq += sq;
-      if (++winFill === W) {
-        this.closeWindow(c, winSumSq / W);
-        winSumSq = 0;
-        winFill = 0;
+        if (isFloat && a > 1) c.overFull++;
+        if (c.runLen !== 0) this.endRun(c);
       }
     }
-    c.peak = peak;
-    c.peakFrame = peakFrame;
-    c.sum += sum;
-    c.sumSq += sumSq;
-    c.runStart = runStart;
-    c.runLen = runLen;
-    c.winSumSq = winSumSq;
-    c.winFill = winFill;
-    c.overFull += overFull;
+  }
+
+  private endRun(c: ChannelState): void {
+    if (c.runLen >= this.options.clipMinRun) this.closeRun(c, c.runStart, c.runLen);
+    c.runLen = 0;
   }
 
   private closeRun(c: ChannelState, startFrame: number, samples: number): void {
@@ -209,64 +242,136 @@ export class TakeAnalyzer {
     }
   }
 
-  private kWeight(c: ChannelState, x: Float32Array, n: number): void {
+  /**
+   * K-weights every channel and adds the weighted energy to the loudness meter's 100 ms sub-blocks.
+   * Channels go through in pairs: each biquad is a serial dependency chain, and two independent
+   * chains in one loop keep the CPU's pipelines busy.
+   */
+  private kWeightBlock(block: PlanarBlock, n: number): void {
+    const segments = this.loudness.segments(n);
+    const pairs: ChannelState[][] = [];
+    const active = this.ch.filter((c) => c.weight !== 0);
+    for (let i = 0; i < active.length; i += 2) pairs.push(active.slice(i, i + 2));
+    for (let k = 0; k + 1 < segments.length; k++) {
+      const from = segments[k]!;
+      const to = segments[k + 1]!;
+      let energy = 0;
+      for (const pair of pairs) {
+        const a = pair[0]!;
+        const b = pair[1];
+        if (b) {
+          this.filterPair(a, b, block.channels[a.index]!, block.channels[b.index]!, from, to);
+          energy += a.weight * this.pairEnergy[0]! + b.weight * this.pairEnergy[1]!;
+        } else energy += a.weight * this.filterOne(a, block.channels[a.index]!, from, to);
+      }
+      this.loudness.addEnergy(k, energy);
+    }
+    for (const c of active) {
+      // Denormals would slow everything after a long silence; flush them.
+      if (Math.abs(c.s1) < 1e-30) c.s1 = 0;
+      if (Math.abs(c.s2) < 1e-30) c.s2 = 0;
+      if (Math.abs(c.h1) < 1e-30) c.h1 = 0;
+      if (Math.abs(c.h2) < 1e-30) c.h2 = 0;
+    }
+  }
+
+  private readonly pairEnergy = new Float64Array(2);
+
+  private filterPair(ca: ChannelState, cb: ChannelState, xa: Float32Array, xb: Float32Array, from: number, to: number): void {
     const { shelf: f, highpass: h } = this.filters;
-    const out = this.kScratch;
+    const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
+    const ha1 = h.a1, ha2 = h.a2;
+    let as1 = ca.s1, as2 = ca.s2, ah1 = ca.h1, ah2 = ca.h2;
+    let bs1 = cb.s1, bs2 = cb.s2, bh1 = cb.h1, bh2 = cb.h2;
+    let ea = 0;
+    let eb = 0;
+    for (let i = from; i < to; i++) {
+      const va = xa[i]!;
+      const vb = xb[i]!;
+      const ya = fb0 * va + as1;
+      const yb = fb0 * vb + bs1;
+      as1 = fb1 * va - fa1 * ya + as2;
+      bs1 = fb1 * vb - fa1 * yb + bs2;
+      as2 = fb2 * va - fa2 * ya;
+      bs2 = fb2 * vb - fa2 * yb;
+      // The RLB numerator is [1, -2, 1].
+      const za = ya + ah1;
+      const zb = yb + bh1;
+      ah1 = -2 * ya - ha1 * za + ah2;
+      bh1 = -2 * yb - ha1 * zb + bh2;
+      ah2 = ya - ha2 * za;
+      bh2 = yb - ha2 * zb;
+      ea += za * za;
+      eb += zb * zb;
+    }
+    ca.s1 = as1; ca.s2 = as2; ca.h1 = ah1; ca.h2 = ah2;
+    cb.s1 = bs1; cb.s2 = bs2; cb.h1 = bh1; cb.h2 = bh2;
+    this.pairEnergy[0] = ea;
+    this.pairEnergy[1] = eb;
+  }
+
+  private filterOne(c: ChannelState, x: Float32Array, from: number, to: number): number {
+    const { shelf: f, highpass: h } = this.filters;
     const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
     const ha1 = h.a1, ha2 = h.a2;
     let s1 = c.s1, s2 = c.s2, h1 = c.h1, h2 = c.h2;
-    for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let i = from; i < to; i++) {
       const v = x[i]!;
       const y = fb0 * v + s1;
       s1 = fb1 * v - fa1 * y + s2;
       s2 = fb2 * v - fa2 * y;
-      // RLB numerator is [1, -2, 1].
       const z = y + h1;
       h1 = -2 * y - ha1 * z + h2;
       h2 = y - ha2 * z;
-      out[i] = z * z;
+      e += z * z;
     }
-    // Denormals would slow everything after a long silence; flush them.
-    c.s1 = Math.abs(s1) < 1e-30 ? 0 : s1;
-    c.s2 = Math.abs(s2) < 1e-30 ? 0 : s2;
-    c.h1 = Math.abs(h1) < 1e-30 ? 0 : h1;
-    c.h2 = Math.abs(h2) < 1e-30 ? 0 : h2;
+    c.s1 = s1; c.s2 = s2; c.h1 = h1; c.h2 = h2;
+    return e;
   }
 
   private truePeak(c: ChannelState, x: Float32Array, n: number, start: number): void {
     const H = TAPS - 1;
     const buf = this.tpScratch;
     buf.set(c.tpHistory, 0);
-    for (let i = 0; i < n; i++) buf[H + i] = x[i]!;
+    buf.set(x.subarray(0, n), H);
     c.tpHistory.set(buf.subarray(n, n + H));
     if (this.phases.length === 0) {
       c.truePeak = Math.max(c.truePeak, c.peak);
       return;
     }
+    // max|x| per group of G samples of buf: the windows of outputs [G*j, G*j+G) lie in groups j..j+2.
+    const groups = Math.ceil((n + H) / TP_GROUP);
+    if (this.tpGroupMax.length < groups + 2) this.tpGroupMax = new Float64Array(groups + 2);
+    const gm = this.tpGroupMax;
+    gm.fill(0, groups, groups + 2);
+    for (let g = 0, i = 0; g < groups; g++) {
+      const end = Math.min(n + H, i + TP_GROUP);
+      let m = 0;
+      for (; i < end; i++) m = Math.max(m, Math.abs(buf[i]!));
+      gm[g] = m;
+    }
     // The true peak reported is max(interpolated, sample peak), as libebur128 does; folding the
-    // sample peak in first lets more chunks be skipped without changing the result.
+    // sample peak in first lets more groups be skipped without changing the result.
     let best = Math.max(c.truePeak, c.peak);
     const bound = this.tpBound;
     const phases = this.phases;
-    const P = phases.length;
+    const four = phases.length === 4;
     const T = this.options.clipThreshold;
-    for (let chunk = 0; chunk < n; chunk += TP_CHUNK) {
-      const end = Math.min(n, chunk + TP_CHUNK);
-      let m = 0;
-      for (let j = chunk; j < end + H; j++) {
-        const a = buf[j]! < 0 ? -buf[j]! : buf[j]!;
-        if (a > m) m = a;
-      }
-      // Exact skip: no phase can exceed bound * max|window|; only work that could raise the running
-      // maximum, or reveal an over above 0 dBTP, is done.
-      const limit = m * bound;
-      if (limit <= best && limit <= 1) {
+    for (let j = 0; j * TP_GROUP < n; j++) {
+      const from = j * TP_GROUP;
+      const to = Math.min(n, from + TP_GROUP);
+      const m = Math.max(gm[j]!, gm[j + 1]!, gm[j + 2]!);
+      // Exact skip: no phase can exceed sum|taps| x max|window|. Only work that could raise the
+      // running maximum, or reveal an over above 0 dBTP, is done.
+      const floor = Math.min(best, 1);
+      if (m * bound <= floor) {
         c.overActive = false;
         continue;
       }
-      const chunkMax = P === 4 ? interpolate4(buf, chunk, end, phases) : interpolateGeneric(buf, chunk, end, phases);
-      if (chunkMax > best) best = chunkMax;
-      this.trackOver(c, chunkMax, m, T, start + chunk);
+      const groupMax = four ? interpolate4(buf, from, to, phases, this.tpEnvelope, floor) : interpolateGeneric(buf, from, to, phases);
+      if (groupMax > best) best = groupMax;
+      this.trackOver(c, groupMax, m, T, start + from);
     }
     c.truePeak = best;
   }
@@ -309,6 +414,8 @@ export class TakeAnalyzer {
     }
     this.clipEvents.sort((a, b) => a.startFrame - b.startFrame || a.channel - b.channel);
     const rmsOffset = this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0;
+    // In sample-only mode the peak-based figures (headroom, suggested gain) use the sample peak.
+    const full = this.options.meters === 'all';
     let totalSq = 0;
     let peakAll = 0;
     let tpAll = 0;
@@ -316,7 +423,7 @@ export class TakeAnalyzer {
     const channels = this.ch.map((c) => {
       totalSq += c.sumSq;
       peakAll = Math.max(peakAll, c.peak);
-      const tp = Math.max(c.truePeak, c.peak);
+      const tp = full ? Math.max(c.truePeak, c.peak) : c.peak;
       tpAll = Math.max(tpAll, tp);
       clippedAll += c.clipped;
       const rms = n > 0 ? Math.sqrt(c.sumSq / n) : 0;
@@ -325,7 +432,7 @@ export class TakeAnalyzer {
         label: c.label,
         samplePeakDbfs: toDb(c.peak),
         samplePeakFrame: c.peakFrame,
-        truePeakDbtp: toDb(tp),
+        truePeakDbtp: full ? toDb(tp) : null,
         rmsDbfs: addDb(toDb(rms), rmsOffset),
         rmsWindowMaxDbfs: c.winMax >= 0 ? addDb(powerToDb(c.winMax), rmsOffset) : null,
         rmsWindowMinDbfs: c.winMin !== Infinity ? addDb(powerToDb(c.winMin), rmsOffset) : null,
@@ -352,7 +459,7 @@ export class TakeAnalyzer {
       channels,
       overall: {
         samplePeakDbfs: toDb(peakAll),
-        truePeakDbtp: topDb,
+        truePeakDbtp: full ? topDb : null,
         rmsDbfs: addDb(toDb(overallRms), rmsOffset),
         headroomDb: topDb === null ? null : -topDb,
         clippedSamples: clippedAll,
@@ -407,33 +514,36 @@ function noiseFloor(c: ChannelState): Db {
 
 /**
  * Max |output| of the 4-phase interpolator for input positions [from, to) of `buf`, whose window is
- * buf[i .. i+11] (buf[i+11] newest). The window lives in locals and slides by one per sample so each
- * input is loaded once for all four phases: this loop is the most expensive part of the analysis.
+ * buf[i .. i+11] (buf[i+11] newest), counting only outputs that can exceed `floor`. Each position is
+ * first bounded by sum_k env_k |x_k| (12 multiply-adds); the four phases (48) run only where that
+ * bound passes `floor`, so the result above `floor` is exact. The window lives in locals and slides by
+ * one per sample so each input is loaded once: this loop is the most expensive part of the analysis.
  */
-function interpolate4(buf: Float64Array, from: number, to: number, phases: Float64Array[]): number {
+function interpolate4(buf: Float64Array, from: number, to: number, phases: Float64Array[], env: Float64Array, floor: number): number {
   const [p, q, r, s] = phases as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const p0 = p[0]!, p1 = p[1]!, p2 = p[2]!, p3 = p[3]!, p4 = p[4]!, p5 = p[5]!, p6 = p[6]!, p7 = p[7]!, p8 = p[8]!, p9 = p[9]!, p10 = p[10]!, p11 = p[11]!;
-  const q0 = q[0]!, q1 = q[1]!, q2 = q[2]!, q3 = q[3]!, q4 = q[4]!, q5 = q[5]!, q6 = q[6]!, q7 = q[7]!, q8 = q[8]!, q9 = q[9]!, q10 = q[10]!, q11 = q[11]!;
-  const r0 = r[0]!, r1 = r[1]!, r2 = r[2]!, r3 = r[3]!, r4 = r[4]!, r5 = r[5]!, r6 = r[6]!, r7 = r[7]!, r8 = r[8]!, r9 = r[9]!, r10 = r[10]!, r11 = r[11]!;
-  const s0 = s[0]!, s1 = s[1]!, s2 = s[2]!, s3 = s[3]!, s4 = s[4]!, s5 = s[5]!, s6 = s[6]!, s7 = s[7]!, s8 = s[8]!, s9 = s[9]!, s10 = s[10]!, s11 = s[11]!;
-  // w0 is the oldest sample of the window, w11 the newest.
+  const e0 = env[0]!, e1 = env[1]!, e2 = env[2]!, e3 = env[3]!, e4 = env[4]!, e5 = env[5]!, e6 = env[6]!, e7 = env[7]!, e8 = env[8]!, e9 = env[9]!, e10 = env[10]!, e11 = env[11]!;
+  // Rounding in the bound must not hide an output that really exceeds the floor.
+  let threshold = floor * (1 - 1e-12);
+  let max = 0;
   let w0 = buf[from]!, w1 = buf[from + 1]!, w2 = buf[from + 2]!, w3 = buf[from + 3]!, w4 = buf[from + 4]!, w5 = buf[from + 5]!;
   let w6 = buf[from + 6]!, w7 = buf[from + 7]!, w8 = buf[from + 8]!, w9 = buf[from + 9]!, w10 = buf[from + 10]!;
-  let max = 0;
   for (let i = from; i < to; i++) {
     const w11 = buf[i + 11]!;
-    let a = p0 * w11 + p1 * w10 + p2 * w9 + p3 * w8 + p4 * w7 + p5 * w6 + p6 * w5 + p7 * w4 + p8 * w3 + p9 * w2 + p10 * w1 + p11 * w0;
-    let b = q0 * w11 + q1 * w10 + q2 * w9 + q3 * w8 + q4 * w7 + q5 * w6 + q6 * w5 + q7 * w4 + q8 * w3 + q9 * w2 + q10 * w1 + q11 * w0;
-    let c = r0 * w11 + r1 * w10 + r2 * w9 + r3 * w8 + r4 * w7 + r5 * w6 + r6 * w5 + r7 * w4 + r8 * w3 + r9 * w2 + r10 * w1 + r11 * w0;
-    let d = s0 * w11 + s1 * w10 + s2 * w9 + s3 * w8 + s4 * w7 + s5 * w6 + s6 * w5 + s7 * w4 + s8 * w3 + s9 * w2 + s10 * w1 + s11 * w0;
-    if (a < 0) a = -a;
-    if (b < 0) b = -b;
-    if (c < 0) c = -c;
-    if (d < 0) d = -d;
-    if (a > max) max = a;
-    if (b > max) max = b;
-    if (c > max) max = c;
-    if (d > max) max = d;
+    const bound =
+      e0 * Math.abs(w11) + e1 * Math.abs(w10) + e2 * Math.abs(w9) + e3 * Math.abs(w8) + e4 * Math.abs(w7) + e5 * Math.abs(w6) +
+      e6 * Math.abs(w5) + e7 * Math.abs(w4) + e8 * Math.abs(w3) + e9 * Math.abs(w2) + e10 * Math.abs(w1) + e11 * Math.abs(w0);
+    if (bound > threshold) {
+      const a = Math.abs(p[0]! * w11 + p[1]! * w10 + p[2]! * w9 + p[3]! * w8 + p[4]! * w7 + p[5]! * w6 + p[6]! * w5 + p[7]! * w4 + p[8]! * w3 + p[9]! * w2 + p[10]! * w1 + p[11]! * w0);
+      const b = Math.abs(q[0]! * w11 + q[1]! * w10 + q[2]! * w9 + q[3]! * w8 + q[4]! * w7 + q[5]! * w6 + q[6]! * w5 + q[7]! * w4 + q[8]! * w3 + q[9]! * w2 + q[10]! * w1 + q[11]! * w0);
+      const c = Math.abs(r[0]! * w11 + r[1]! * w10 + r[2]! * w9 + r[3]! * w8 + r[4]! * w7 + r[5]! * w6 + r[6]! * w5 + r[7]! * w4 + r[8]! * w3 + r[9]! * w2 + r[10]! * w1 + r[11]! * w0);
+      const d = Math.abs(s[0]! * w11 + s[1]! * w10 + s[2]! * w9 + s[3]! * w8 + s[4]! * w7 + s[5]! * w6 + s[6]! * w5 + s[7]! * w4 + s[8]! * w3 + s[9]! * w2 + s[10]! * w1 + s[11]! * w0);
+      const y = Math.max(a, b, c, d);
+      if (y > max) {
+        max = y;
+        // Later outputs need only beat what this chunk has already found, unless they may be overs.
+        if (y > floor && floor < 1) threshold = Math.min(y, 1) * (1 - 1e-12);
+      }
+    }
     w0 = w1; w1 = w2; w2 = w3; w3 = w4; w4 = w5; w5 = w6; w6 = w7; w7 = w8; w8 = w9; w9 = w10; w10 = w11;
   }
   return max;

@@ -38,35 +38,29 @@ export class LoudnessMeter {
   private sMax = 0;
   private sMaxIndex = -1;
 
-  constructor(
-    sampleRate: number,
-    private readonly weights: number[],
-  ) {
+  constructor(sampleRate: number) {
     this.step = Math.max(1, Math.round(sampleRate / 10));
   }
 
-  /** `sq` holds the K-weighted squares of one channel for the current block. */
-  addChannel(channel: number, sq: Float64Array, n: number): void {
-    const w = this.weights[channel]!;
-    if (w === 0) return;
-    const needed = Math.ceil((this.fill + n) / this.step) + 1;
-    if (this.acc.length < needed) {
-      const next = new Float64Array(needed);
+  /**
+   * Boundaries within a block of n frames where 100 ms sub-blocks end: [0, b1, b2, ..., n]. Segment
+   * k of the block adds to the k-th open sub-block.
+   */
+  segments(n: number): number[] {
+    const out = [0];
+    for (let at = this.step - this.fill; at < n; at += this.step) out.push(at);
+    out.push(n);
+    if (this.acc.length < out.length) {
+      const next = new Float64Array(out.length + 1);
       next.set(this.acc);
       this.acc = next;
     }
-    let i = 0;
-    let k = 0;
-    let room = this.step - this.fill;
-    while (i < n) {
-      const end = Math.min(n, i + room);
-      let s = 0;
-      for (let j = i; j < end; j++) s += sq[j]!;
-      this.acc[k]! += w * s;
-      i = end;
-      k++;
-      room = this.step;
-    }
+    return out;
+  }
+
+  /** Weighted K-filtered energy (sum over the segment of G_i z_i^2) for segment k of the block. */
+  addEnergy(k: number, energy: number): void {
+    this.acc[k]! += energy;
   }
 
   endBlock(n: number): void {

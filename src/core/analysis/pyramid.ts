@@ -20,6 +20,7 @@ export class PeakPyramid {
     private readonly channels: number,
     baseBucket: number,
   ) {
+    // Buckets are filled by the analyser's sample pass (one pass over the data for both).
     this.bucket = Math.max(1, baseBucket);
     this.mins = Array.from({ length: channels }, () => new Float32Array(CAPACITY));
     this.maxs = Array.from({ length: channels }, () => new Float32Array(CAPACITY));
@@ -27,39 +28,45 @@ export class PeakPyramid {
     this.curMax = new Array(channels).fill(-Infinity);
   }
 
-  add(data: Float32Array[], n: number): void {
+  /** Frames per bucket at the finest level (grows as the file grows). */
+  get bucketFrames(): number {
+    return this.bucket;
+  }
+
+  /** Frames already in the bucket in progress (the same for every channel). */
+  get bucketFill(): number {
+    return this.fill;
+  }
+
+  get bucketCount(): number {
+    return this.count;
+  }
+
+  /** Called before a block of n frames: makes room so the block's buckets fit. */
+  reserve(n: number): void {
     while (this.count + Math.ceil((this.fill + n) / this.bucket) > CAPACITY) this.coarsen();
-    let count = this.count;
-    let fill = this.fill;
-    for (let c = 0; c < this.channels; c++) {
-      const x = data[c]!;
-      const mins = this.mins[c]!;
-      const maxs = this.maxs[c]!;
-      let lo = this.curMin[c]!;
-      let hi = this.curMax[c]!;
-      let k = this.count;
-      let f = this.fill;
-      const B = this.bucket;
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-        if (++f === B) {
-          mins[k] = lo;
-          maxs[k] = hi;
-          k++;
-          f = 0;
-          lo = Infinity;
-          hi = -Infinity;
-        }
-      }
-      this.curMin[c] = lo;
-      this.curMax[c] = hi;
-      count = k;
-      fill = f;
-    }
-    this.count = count;
-    this.fill = fill;
+  }
+
+  /** Channel c's running min/max of the bucket in progress. */
+  current(c: number): [number, number] {
+    return [this.curMin[c]!, this.curMax[c]!];
+  }
+
+  setCurrent(c: number, lo: number, hi: number): void {
+    this.curMin[c] = lo;
+    this.curMax[c] = hi;
+  }
+
+  store(c: number, k: number, lo: number, hi: number): void {
+    this.mins[c]![k] = lo;
+    this.maxs[c]![k] = hi;
+  }
+
+  /** After every channel has stored its buckets for a block of n frames. */
+  commit(n: number): void {
+    const total = this.fill + n;
+    this.count += Math.floor(total / this.bucket);
+    this.fill = total % this.bucket;
   }
 
   private coarsen(): void {

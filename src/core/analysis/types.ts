@@ -20,6 +20,11 @@ export interface AnalysisOptions {
   /** 'plain': a full-scale sine reads -3.01 dBFS; 'aes17': +3.01 dB so it reads 0. */
   rmsConvention: 'plain' | 'aes17';
   targets: GainTargets;
+  /**
+   * 'all' (default) or 'sample': sample-domain meters only (peak, RMS, DC, clipping, noise floor,
+   * correlation), without loudness and true peak, for quick scans. Skipped figures are null.
+   */
+  meters: 'all' | 'sample';
   /** Frames in the finest bucket of the peak pyramid. Default 256. */
   pyramidBaseBucket: number;
 }

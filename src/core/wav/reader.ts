@@ -292,6 +292,11 @@ function parseFmt(file: string, at: number, body: Uint8Array, container: Contain
   };
 }
 
+/** About 1 MB of file per read: large enough that per-read overhead vanishes, small enough to stay in cache. */
+function defaultBlockFrames(blockAlign: number): number {
+  return Math.max(4096, Math.min(262144, Math.floor((1 << 20) / blockAlign)));
+}
+
 function trailingZeros(x: number): number {
   if (x === 0) return 32;
   return 31 - Math.clz32(x & -x);
@@ -313,31 +318,44 @@ class StreamingWavReader implements WavReader {
     this.floatGrid = new Array(header.format.channels).fill(16);
   }
 
-  async *blocks(blockFrames = 65536, signal?: AbortSignal): AsyncIterableIterator<PlanarBlock> {
+  async *blocks(blockFrames = defaultBlockFrames(this.header.format.blockAlign), signal?: AbortSignal): AsyncIterableIterator<PlanarBlock> {
     const f = this.header.format;
     const C = f.channels;
     const bytesPerSample = f.bitsPerSample / 8;
     const frameBytes = f.blockAlign;
-    const buffer = new ArrayBuffer(blockFrames * frameBytes);
-    const bytes = new Uint8Array(buffer);
+    // Two byte buffers: the next read runs in the I/O thread pool while this block is analysed.
+    const raw = [new ArrayBuffer(blockFrames * frameBytes), new ArrayBuffer(blockFrames * frameBytes)];
     const channels = Array.from({ length: C }, () => new Float32Array(blockFrames));
     const block: PlanarBlock = { channels, frames: 0, startFrame: 0 };
-    let frame = 0;
-    while (frame < f.frames) {
-      signal?.throwIfAborted();
+    const readAt = (which: number, frame: number) => {
       const want = Math.min(blockFrames, f.frames - frame);
-      const target = want === blockFrames ? bytes : bytes.subarray(0, want * frameBytes);
-      const got = await this.source.readInto(target, f.dataOffset + frame * frameBytes);
-      const frames = Math.floor(got / frameBytes);
-      if (frames === 0) break; // the file shrank while we read it
-      if (f.encoding === 'pcm') this.decodePcm(buffer, bytes, frames, C, bytesPerSample, channels);
-      else this.decodeFloat(buffer, frames, C, bytesPerSample, channels);
-      block.frames = frames;
-      block.startFrame = frame;
-      frame += frames;
-      yield block;
+      return this.source.readInto(new Uint8Array(raw[which]!, 0, want * frameBytes), f.dataOffset + frame * frameBytes);
+    };
+    let cur = 0;
+    let frame = 0;
+    let pending: Promise<number> | null = f.frames > 0 ? readAt(0, 0) : null;
+    try {
+      while (pending) {
+        const got = await pending;
+        pending = null;
+        signal?.throwIfAborted();
+        const frames = Math.floor(got / frameBytes);
+        if (frames === 0) break; // the file shrank while we read it
+        if (frame + frames < f.frames) pending = readAt(cur ^ 1, frame + frames);
+        const buffer = raw[cur]!;
+        if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels);
+        else this.decodeFloat(buffer, frames, C, bytesPerSample, channels);
+        block.frames = frames;
+        block.startFrame = frame;
+        frame += frames;
+        cur ^= 1;
+        yield block;
+      }
+      this.finished = true;
+    } finally {
+      // Never leave a read in flight on a handle the caller is about to close.
+      await pending?.catch(() => 0);
     }
-    this.finished = true;
   }
 
   private decodePcm(buffer: ArrayBuffer, bytes: Uint8Array, frames: number, C: number, bps: number, out: Float32Array[]): void {
@@ -354,6 +372,11 @@ class StreamingWavReader implements WavReader {
           dst[j] = s * k;
         }
       } else if (bps === 3) {
+        if (C === 2) {
+          // Stereo is the common case: both channels in one pass over the bytes.
+          this.decode24Stereo(bytes, frames, out[0]!, out[1]!);
+          return;
+        }
         const k = 1 / 8388608;
         for (let i = ch * 3, j = 0, step = C * 3; j < frames; i += step, j++) {
           const s = ((bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16)) << 8) >> 8;
@@ -378,6 +401,44 @@ class StreamingWavReader implements WavReader {
       }
       this.orBits[ch]! |= or;
     }
+  }
+
+  /**
+   * Two 24-bit stereo frames are 12 bytes: three aligned 32-bit words, so four samples come from
+   * three loads instead of twelve byte loads (the buffer starts at offset 0 of its own ArrayBuffer).
+   */
+  private decode24Stereo(bytes: Uint8Array, frames: number, left: Float32Array, right: Float32Array): void {
+    const k = 1 / 8388608;
+    const words = new Uint32Array(bytes.buffer, 0, Math.floor((frames * 6) / 4));
+    const pairs = frames >> 1;
+    let orL = 0;
+    let orR = 0;
+    for (let p = 0, w = 0, j = 0; p < pairs; p++, w += 3, j += 2) {
+      const w0 = words[w]!;
+      const w1 = words[w + 1]!;
+      const w2 = words[w + 2]!;
+      const l0 = (w0 << 8) >> 8;
+      const r0 = (((w0 >>> 24) | (w1 << 8)) << 8) >> 8;
+      const l1 = (((w1 >>> 16) | (w2 << 16)) << 8) >> 8;
+      const r1 = w2 >> 8;
+      orL |= l0 | l1;
+      orR |= r0 | r1;
+      left[j] = l0 * k;
+      right[j] = r0 * k;
+      left[j + 1] = l1 * k;
+      right[j + 1] = r1 * k;
+    }
+    if (frames & 1) {
+      const i = (frames - 1) * 6;
+      const l = ((bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16)) << 8) >> 8;
+      const r = ((bytes[i + 3]! | (bytes[i + 4]! << 8) | (bytes[i + 5]! << 16)) << 8) >> 8;
+      orL |= l;
+      orR |= r;
+      left[frames - 1] = l * k;
+      right[frames - 1] = r * k;
+    }
+    this.orBits[0]! |= orL;
+    this.orBits[1]! |= orR;
   }
 
   private decodeFloat(buffer: ArrayBuffer, frames: number, C: number, bps: number, out: Float32Array[]): void {

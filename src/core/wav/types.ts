@@ -141,7 +141,7 @@ export interface WavReader {
   readonly file: string;
   readonly header: WavHeader;
   /**
-   * Yields blocks of at most `blockFrames` frames. The arrays may be reused between blocks:
+   * Yields blocks of at most `blockFrames` frames (default: about 1 MB of file data). The arrays may be reused between blocks:
    * consume each block before asking for the next. Aborting the signal ends the iteration with
    * the signal's reason.
    */

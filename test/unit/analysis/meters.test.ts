@@ -147,6 +147,38 @@ describe('sample-domain meters on known signals', () => {
   });
 });
 
+describe('display series', () => {
+  it('peak pyramid: a single full-scale sample survives at every zoom level', () => {
+    const x = new Float32Array(48000 * 30).fill(0.01);
+    x[1234567] = -1;
+    const m = measure([x]);
+    assert.ok(m.series.pyramid.length > 3);
+    for (const level of m.series.pyramid) {
+      const mm = level.minMax[0]!;
+      const bucket = Math.floor(1234567 / level.bucketFrames);
+      assert.equal(mm[2 * bucket], -1, `level ${level.bucketFrames}`);
+      assert.equal(Math.min(...mm.filter((_, i) => i % 2 === 0)), -1);
+    }
+    assert.ok(m.series.pyramid.at(-1)!.minMax[0]!.length / 2 <= 512);
+  });
+  it('peak pyramid: the finest level stays capped however long the input', () => {
+    const x = new Float32Array(48000 * 60 * 8).fill(0.5); // 8 minutes
+    const m = measure([x], 48000, { pyramidBaseBucket: 64 });
+    const finest = m.series.pyramid[0]!;
+    assert.ok(finest.minMax[0]!.length / 2 <= 65536);
+    assert.ok(finest.bucketFrames * (finest.minMax[0]!.length / 2) >= x.length);
+  });
+  it('sample-only mode leaves loudness and true peak null and keeps the rest identical', () => {
+    const x = steppedSine(48000, 1000, [[3, -6]]);
+    const all = measure([x, x]);
+    const fast = measure([x, x], 48000, { meters: 'sample' });
+    assert.equal(fast.overall.truePeakDbtp, null);
+    assert.equal(fast.loudness.integratedLufs, null);
+    assert.equal(fast.channels[0]!.rmsDbfs, all.channels[0]!.rmsDbfs);
+    assert.equal(fast.overall.samplePeakDbfs, all.overall.samplePeakDbfs);
+  });
+});
+
 describe('EBU Tech 3341 (loudness, 48 kHz stereo 1 kHz)', () => {
   const stereo = (segments: [number, number][]) => {
     const x = steppedSine(48000, 1000, segments);

@@ -68,6 +68,15 @@ describe('headroom CLI', function () {
     assert.ok(Math.abs(aes.suggestedGainDb - -17) < 0.1);
   });
 
+  it('--fast: sample-domain figures only', () => {
+    const fast = JSON.parse(run('analyze', '--json', '--fast', takes.good).stdout)[0];
+    const full = JSON.parse(run('analyze', '--json', takes.good).stdout)[0];
+    assert.equal(fast.overall.truePeakDbtp, null);
+    assert.equal(fast.loudness.integratedLufs, null);
+    assert.equal(fast.overall.samplePeakDbfs, full.overall.samplePeakDbfs);
+    assert.equal(fast.overall.rmsDbfs, full.overall.rmsDbfs);
+  });
+
   it('usage errors exit 64 with the usage text', () => {
     for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', '--fail-on', 'panic', 'x.wav'], ['analyze', '--bogus', 'x.wav'], ['analyze', '--clip-run', '0', 'x.wav']]) {
       const r = run(...args);
