@@ -22,8 +22,10 @@ export const thresholds = {
   noiseFloorBelowSignalDb: 20,
   /** A channel is dead when it is silent while another channel's peak is above this (dBFS). */
   liveChannelDbfs: -60,
-  /** Clipping events listed one by one before they are summarised. */
+  /** Clipped passages (and overs) listed one by one before they are summarised. */
   maxListedEvents: 20,
+  /** Clipping runs on a channel closer than this (seconds) are one passage: one finding, not dozens. */
+  clipRegionGapSeconds: 0.5,
 };
 
 export interface FindingContext {
@@ -49,20 +51,20 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     return out;
   }
 
-  const events = m.clipping.events;
-  events.slice(0, thresholds.maxListedEvents).forEach((e) =>
+  const regions = clippingRegions(m);
+  regions.slice(0, thresholds.maxListedEvents).forEach((r) => {
+    const where = r.runs === 1 ? `at ${formatTime(r.startSeconds)}: ${r.samples} samples` : `from ${formatTime(r.startSeconds)} to ${formatTime(r.endSeconds)}: ${r.runs} runs, ${r.samples} samples`;
     out.push({
       severity: 'error',
       code: 'clipping',
-      message: `Clipping on ${label(e.channel)} at ${formatTime(e.startSeconds)}: ${e.samples} samples at full scale. Lower the preamp gain; the DAW cannot undo it.`,
-      channel: e.channel,
-      startSeconds: e.startSeconds,
-      durationSeconds: e.durationSeconds,
-    }),
-  );
-  if (events.length > thresholds.maxListedEvents) {
-    const total = m.overall.clippedSamples;
-    out.push({ severity: 'error', code: 'clipping', message: `${events.length - thresholds.maxListedEvents} more clipping runs (${total} clipped samples in all).` });
+      message: `Clipping on ${label(r.channel)} ${where} at full scale. Lower the preamp gain; the DAW cannot undo it.`,
+      channel: r.channel,
+      startSeconds: r.startSeconds,
+      durationSeconds: r.endSeconds - r.startSeconds,
+    });
+  });
+  if (regions.length > thresholds.maxListedEvents) {
+    out.push({ severity: 'error', code: 'clipping', message: `${regions.length - thresholds.maxListedEvents} more clipped passages (${m.overall.clippedSamples} clipped samples in all).` });
   }
 
   m.clipping.overs.slice(0, thresholds.maxListedEvents).forEach((o) =>
@@ -118,4 +120,31 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     }
   }
   return out;
+}
+
+interface ClipRegion {
+  channel: number;
+  startSeconds: number;
+  endSeconds: number;
+  runs: number;
+  samples: number;
+}
+
+function clippingRegions(m: Measurements): ClipRegion[] {
+  const regions: ClipRegion[] = [];
+  const open = new Map<number, ClipRegion>();
+  for (const e of m.clipping.events) {
+    const end = e.startSeconds + e.durationSeconds;
+    const current = open.get(e.channel);
+    if (current && e.startSeconds - current.endSeconds <= thresholds.clipRegionGapSeconds) {
+      current.endSeconds = end;
+      current.runs++;
+      current.samples += e.samples;
+    } else {
+      const region = { channel: e.channel, startSeconds: e.startSeconds, endSeconds: end, runs: 1, samples: e.samples };
+      open.set(e.channel, region);
+      regions.push(region);
+    }
+  }
+  return regions.sort((a, b) => a.startSeconds - b.startSeconds || a.channel - b.channel);
 }

@@ -56,7 +56,7 @@ describe('headroom CLI', function () {
     const r = run('analyze', takes.clipped);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /RIFF 24-bit PCM 48 kHz stereo, 0:02\.000/);
-    assert.match(r.stdout, /ERROR {3}clipping: Clipping on L at 0:00\.\d{3}/);
+    assert.match(r.stdout, /ERROR {3}clipping: Clipping on L from 0:00\.\d{3} to 0:02\.000: \d+ runs/);
   });
 
   it('targets and conventions change the figures', () => {

@@ -30,15 +30,23 @@ describe('findings', () => {
     const t = tone(-12);
     assert.deepEqual(codes(deriveFindings(measure([t, t.map((v) => -v)]), header(), ctx)), ['warning:phase']);
   });
-  it('clipping with timestamps, one finding per run up to a limit, then a summary', () => {
-    const x = new Float32Array(48000 * 2).fill(0.1);
-    for (let k = 0; k < 25; k++) x.fill(1, 1000 + k * 2000, 1000 + k * 2000 + 4);
-    const f = deriveFindings(measure([x]), header(), ctx);
-    const clip = f.filter((y) => y.code === 'clipping');
-    assert.equal(clip.length, 21);
+  it('clipping: runs closer than 0.5 s are one passage with its span, run count and samples', () => {
+    const x = new Float32Array(48000 * 4).fill(0.1);
+    for (let k = 0; k < 25; k++) x.fill(1, 1000 + k * 2000, 1000 + k * 2000 + 4); // 25 runs, 41.7 ms apart
+    x.fill(-1, 48000 * 3, 48000 * 3 + 5); // a lone run 2 s later
+    const clip = deriveFindings(measure([x]), header(), ctx).filter((y) => y.code === 'clipping');
+    assert.equal(clip.length, 2);
     assert.equal(clip[0]!.startSeconds, 1000 / 48000);
-    assert.match(clip[0]!.message, /Clipping on M at 0:00\.021: 4 samples/);
-    assert.match(clip[20]!.message, /5 more clipping runs \(100 clipped samples in all\)/);
+    assert.match(clip[0]!.message, /^Clipping on M from 0:00\.021 to 0:01\.021: 25 runs, 100 samples at full scale/);
+    assert.ok(Math.abs(clip[0]!.durationSeconds! - (48000 + 4 - 0) / 48000) < 1e-9);
+    assert.match(clip[1]!.message, /^Clipping on M at 0:03\.000: 5 samples at full scale/);
+  });
+  it('clipping: passages beyond the listed limit are summarised', () => {
+    const x = new Float32Array(48000 * 30).fill(0.1);
+    for (let k = 0; k < 25; k++) x.fill(1, k * 48000, k * 48000 + 3); // 25 passages, 1 s apart
+    const clip = deriveFindings(measure([x]), header(), ctx).filter((y) => y.code === 'clipping');
+    assert.equal(clip.length, 21);
+    assert.match(clip[20]!.message, /5 more clipped passages \(75 clipped samples in all\)/);
   });
   it('truncated file from the reader warning', () => {
     const f = deriveFindings(measure([tone(-12)]), header([{ code: 'data-size-zero', message: 'data chunk size is 0', offset: 40 }]), ctx);

@@ -16,7 +16,7 @@ describe('findings as Problems-panel entries', () => {
     const all = takeDiagnostics(result, new Set(['error', 'warning', 'info']));
     assert.ok(all.length > 0);
     assert.deepEqual([...new Set(all.map((d) => `${d.severity}:${d.code}`))].sort(), ['error:clipping']);
-    assert.match(all[0]!.message, /^Clipping on L at 0:00\.\d{3}: \d+ samples at full scale/);
+    assert.match(all[0]!.message, /^Clipping on L from 0:00\.\d{3} to 0:02\.000: \d+ runs, \d+ samples at full scale/);
     assert.deepEqual(takeDiagnostics(result, new Set(['warning'])), []);
   });
 
