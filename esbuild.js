@@ -10,6 +10,8 @@ const watch = process.argv.includes('--watch');
 
 const common = {
   bundle: true,
+  // Prefer ES module builds: some packages' UMD "main" (jsonc-parser's) hides requires from the bundler.
+  mainFields: ['module', 'main'],
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',

@@ -8,12 +8,15 @@ import type { AnalysisOptions } from '../core/analysis/types';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
+import type { CliIo } from './io';
+import { RIG_USAGE, RigUsageError, runRigCommand } from './rigCommand';
 
 declare const HEADROOM_VERSION: string | undefined;
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
 const USAGE = `Usage: headroom analyze [options] <file|folder>...
+       headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
 
 Analyses WAV takes (folders are searched recursively for .wav files).
 
@@ -34,12 +37,7 @@ Options:
 
 Exit status: 0 all files analysed, 1 --fail-on reached, 2 a file could not be read, 64 usage error.`;
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  isTty: boolean;
-  cwd: string;
-}
+export type { CliIo } from './io';
 
 class UsageError extends Error {}
 
@@ -191,8 +189,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       }
       return await runAnalyze(rest, io);
     }
+    if (command === 'rig') return await runRigCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
+    if (err instanceof RigUsageError) {
+      io.stderr(`headroom: ${err.message}\n\n${RIG_USAGE}\n`);
+      return EXIT.usage;
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`headroom: ${(err as Error).message}\n\n${USAGE}\n`);
       return EXIT.usage;

@@ -1,2 +1,4 @@
 export * from './units';
 export * from './chain';
+export * from './rig';
+export * from './checks';
