@@ -1,10 +1,11 @@
 // `headroom` command line: the same analysis as the extension, for scripts and CI.
 
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
 import type { AnalysisOptions } from '../core/analysis/types';
+import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
@@ -30,6 +31,7 @@ Options:
   --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
   --jobs <N>              worker threads (default: available parallelism)
+  --rig <file>            add advice from a rig file to each take matched by an input's takes glob
   --fast                  sample-domain meters only: no loudness, no true peak (null)
   --stats                 print elapsed time and peak memory (RSS) to stderr
   -h, --help              show this help
@@ -80,6 +82,32 @@ export async function collectWavFiles(paths: string[], cwd: string): Promise<str
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
+interface LoadedRig {
+  file: string;
+  rig: Rig;
+}
+
+async function loadRig(file: string): Promise<LoadedRig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--rig: ${(err as Error).message}`);
+  }
+  const doc = parseRig(text, file);
+  if (!doc.rig) throw new UsageError(`--rig: ${file} is not a usable rig: ${doc.problems.map((p) => p.message).join(' ')}`);
+  return { file, rig: doc.rig };
+}
+
+function attachRigAdvice(results: TakeResult[], { file, rig }: LoadedRig): void {
+  const dir = dirname(file);
+  for (const r of results) {
+    if (isFailed(r)) continue;
+    const input = matchTakeToInput(rig, relative(dir, r.file));
+    if (input) r.rig = { file, input: input.id, advice: reconcileTake(rig, input, r) };
+  }
+}
+
 const NUMERIC_OPTIONS = new Set(['--peak-ceiling', '--target-lufs', '--target-rms', '--clip-run', '--clip-threshold', '--jobs']);
 
 /** Levels are negative numbers: `--target-lufs -23` must not read "-23" as an option. */
@@ -112,6 +140,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       jobs: { type: 'string' },
       stats: { type: 'boolean' },
       fast: { type: 'boolean' },
+      rig: { type: 'string' },
     },
   });
   const failOn = values['fail-on'];
@@ -135,6 +164,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs expects a whole number');
 
   const started = performance.now();
+  const rig = values.rig === undefined ? undefined : await loadRig(resolve(io.cwd, values.rig));
   const files = await collectWavFiles(positionals, io.cwd);
   if (files.length === 0) {
     io.stderr('headroom: no .wav files found\n');
@@ -159,6 +189,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     progress?.('');
     await pool.dispose();
   }
+  if (rig) attachRigAdvice(results, rig);
   if (values.stats) {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
     io.stderr(`headroom: ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);

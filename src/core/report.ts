@@ -3,6 +3,7 @@
 
 import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
 import type { ClipEvent, Db, OverEvent, SuggestedGain } from './analysis/types';
+import type { ChainAdvice } from './gainstage/reconcile';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -86,6 +87,8 @@ export interface TakeReport {
   findings: Finding[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
+  /** With a rig: the input the take was recorded through and what to change there. */
+  rig?: { file: string; input: string; advice: ChainAdvice[] };
 }
 
 /** A file that could not be analysed. Batches report it and carry on. */

@@ -3,6 +3,7 @@
 
 import { modify } from 'jsonc-parser';
 import { evaluateChain, type ChainEvaluation } from './chain';
+import { isSafeGlob } from './reconcile';
 import { locate, type Rig, type RigDocument, type RigInput, type RigProblem } from './rig';
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
@@ -45,6 +46,10 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
     }
   } else if (input.inputType === 'mic' && input.padDb === 0) {
     out.push({ code: 'line-into-mic-no-pad', severity: 'warning', message: `${label}: a ${source.kind}-level source into a mic input without a pad. Use a ${source.kind} input, or engage the pad.`, range: at('inputType'), fix: fixSet(doc, [...input.path, 'inputType'], source.kind, `Use a ${source.kind} input`) });
+  }
+
+  if (input.takes !== undefined && !isSafeGlob(input.takes)) {
+    out.push({ code: 'take-glob-outside', severity: 'error', message: `${label}: the takes glob must stay inside the rig's folder (no absolute paths, no ".."); Headroom does not follow it.`, range: at('takes') });
   }
 
   const e = evaluateInput(rig, input);

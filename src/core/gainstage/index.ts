@@ -2,3 +2,4 @@ export * from './units';
 export * from './chain';
 export * from './rig';
 export * from './checks';
+export * from './reconcile';

@@ -2,7 +2,7 @@
 // is missing: a cross-check that silently does nothing would be a test that cannot fail.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,6 +17,7 @@ export function requireTool(cmd: string, pkg: string): void {
 export const scratch = (() => {
   const dir = join(tmpdir(), `headroom-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 })();
 
