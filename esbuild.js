@@ -58,6 +58,17 @@ const targets = [
     format: 'iife',
     loader: { '.css': 'css' },
   },
+  {
+    ...common,
+    // The integration suite runs inside the VS Code extension host, which provides `vscode`.
+    entryPoints: fs.existsSync('test/integration')
+      ? Object.fromEntries(fs.readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => [f.replace(/\.ts$/, ''), path.join('test/integration', f)]))
+      : {},
+    outdir: 'out/test/integration',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+  },
 ].filter((t) => {
   const entries = Object.values(t.entryPoints);
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));
