@@ -30,10 +30,11 @@ function ensureTools() {
   const marker = join(tools, 'code-server', `.installed-${CODE_SERVER}`);
   if (!existsSync(marker)) {
     console.log(`installing code-server ${CODE_SERVER} into .tools/ ...`);
-    // code-server builds native modules for Node 24 only; npm 11 may skip install scripts, so its
-    // postinstall runs explicitly, with the user agent it reads the Node version from.
+    // code-server's postinstall insists on Node 24, but npm itself runs on the machine's Node and
+    // (depending on npm's install-script policy) may or may not run it: install without scripts,
+    // then run the postinstall explicitly under Node 24, with the user agent it reads the version from.
     const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: n24 };
-    sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER}`], env);
+    sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER}`], env);
     const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
     execFileSync('sh', ['./postinstall.sh'], { cwd: csDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env, npm_config_user_agent: `npm/11 node/${version} linux x64` } });
     writeFileSync(marker, '');
