@@ -10,5 +10,3 @@ export function activate(context: vscode.ExtensionContext): void {
   const getPool = () => (pool ??= createAnalysisPool({ workerScript: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath }));
   context.subscriptions.push(new TakeCommands(getPool), new RigDiagnostics(), { dispose: () => void pool?.dispose() });
 }
-
-export function deactivate(): void {}
