@@ -1,0 +1,17 @@
+// Builds the production .vsix and checks what ships: the bundles, the schema, the icon, the manifest
+// and the README — no sources, tests, maps or node_modules (esbuild inlines every runtime dependency).
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+const vsce = ['node_modules/.bin/vsce'];
+const files = execFileSync(vsce[0], ['ls'], { encoding: 'utf8' }).trim().split('\n').sort();
+const allowed = [/^dist\/(extension|worker|cli)\.js$/, /^dist\/webview\/[\w-]+\.(js|css)$/, /^media\//, /^schemas\/[\w.-]+\.json$/, /^package\.json$/, /^README\.md$/, /^LICENSE$/];
+const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
+const required = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'schemas/headroom-rig.schema.json', 'package.json'];
+const missing = required.filter((f) => !files.includes(f));
+if (unexpected.length || missing.length) {
+  console.error(`package-check: unexpected files: ${unexpected.join(', ') || 'none'}; missing: ${missing.join(', ') || 'none'}`);
+  process.exit(1);
+}
+execFileSync(vsce[0], ['package', '--allow-missing-repository', '--skip-license', '-o', 'headroom.vsix'], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(`package-check: headroom.vsix, ${files.length} files, ${(statSync('headroom.vsix').size / 1024).toFixed(1)} KB:\n  ${files.join('\n  ')}`);
