@@ -1,115 +1,128 @@
-// Commands that analyse takes in the worker pool and publish their findings as diagnostics.
+// Commands that analyse takes: one take, or every take in the workspace with cancellable progress.
+// Results flow through the store, which publishes them to every view.
 
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { Severity, TakeResult } from '../core/report';
-import type { AnalysisPool } from '../worker/api';
-import { takeDiagnostics, takeSummary } from './findingDiagnostics';
+import type { TakeResult } from '../core/report';
+import { takeSummary } from './findingDiagnostics';
+import { findTakes } from './takeFiles';
+import type { TakeStore } from './takeStore';
 
-const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+export interface WorkspaceScanSummary {
+  analysed: number;
+  failed: number;
+  /** Larger than `headroom.files.maxSizeMB`: open them to analyse them. */
+  skipped: number;
+  cancelled: boolean;
+}
+
+/** The take a command applies to: its argument, else the active editor's or custom editor's file. */
+export function activeTakeUri(arg?: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = tab instanceof vscode.TabInputCustom || tab instanceof vscode.TabInputText ? tab.uri : vscode.window.activeTextEditor?.document.uri;
+  return uri && /\.wav$/i.test(uri.path) ? uri : undefined;
+}
+
+const isAbort = (err: unknown) => (err as Error | undefined)?.name === 'AbortError';
 
 export class TakeCommands implements vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('Headroom');
-  private readonly disposables: vscode.Disposable[] = [this.diagnostics];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Aborts every analysis these commands started ("Headroom: Cancel Analysis", or a notification's Cancel). */
+  private readonly running = new Set<AbortController>();
 
-  constructor(private readonly pool: () => AnalysisPool) {
+  constructor(private readonly store: TakeStore) {
     this.disposables.push(
-      vscode.commands.registerCommand('headroom.analyzeTake', (uri?: vscode.Uri) => this.analyzeTake(uri)),
+      vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown) => this.analyzeTake(uri)),
       vscode.commands.registerCommand('headroom.analyzeWorkspace', () => this.analyzeWorkspace()),
+      vscode.commands.registerCommand('headroom.cancelAnalysis', () => this.cancelAll()),
     );
   }
 
-  private severities(): Set<Severity> {
-    const list = vscode.workspace.getConfiguration('headroom').get<Severity[]>('diagnostics.severities', ['error', 'warning', 'info']);
-    return new Set(list);
-  }
-
-  private publish(uri: vscode.Uri, result: TakeResult): void {
-    const range = new vscode.Range(0, 0, 0, 0);
-    this.diagnostics.set(
-      uri,
-      takeDiagnostics(result, this.severities()).map((d) => {
-        const diagnostic = new vscode.Diagnostic(range, d.message, SEVERITY[d.severity]);
-        diagnostic.source = 'Headroom';
-        diagnostic.code = d.code;
-        return diagnostic;
-      }),
-    );
-  }
-
-  private async analyzeTake(uri?: vscode.Uri): Promise<TakeResult | undefined> {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri ?? (vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined)?.uri;
-    if (!target || !/\.wav$/i.test(target.path)) {
+  private async analyzeTake(arg?: unknown): Promise<TakeResult | undefined> {
+    const target = activeTakeUri(arg);
+    if (!target) {
       void vscode.window.showWarningMessage('Headroom: open or select a .wav take to analyse.');
       return undefined;
     }
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Headroom: analysing ${vscode.workspace.asRelativePath(target)}`, cancellable: true },
       async (progress, token) => {
-        const controller = new AbortController();
+        const controller = this.track();
         const sub = token.onCancellationRequested(() => controller.abort());
         let last = 0;
         try {
-          const { result } = await this.pool().analyze(
-            { file: target.fsPath },
-            {
-              signal: controller.signal,
-              onProgress: (p) => {
-                progress.report({ increment: (p.fraction - last) * 100 });
-                last = p.fraction;
-              },
+          const { result } = await this.store.analyze(target, {
+            force: true,
+            signal: controller.signal,
+            onProgress: (p) => {
+              progress.report({ increment: (p.fraction - last) * 100 });
+              last = p.fraction;
             },
-          );
-          this.publish(target, result);
-          void vscode.window.showInformationMessage(`Headroom: ${takeSummary(result)}`);
+          });
+          void vscode.window.showInformationMessage(`Headroom: ${vscode.workspace.asRelativePath(target)}: ${takeSummary(result)}`);
           return result;
         } catch (err) {
-          if ((err as Error).name === 'AbortError') return undefined;
+          if (isAbort(err)) return undefined;
           throw err;
         } finally {
           sub.dispose();
+          this.running.delete(controller);
         }
       },
     );
   }
 
-  private async analyzeWorkspace(): Promise<{ analysed: number; failed: number; cancelled: boolean }> {
-    // findFiles applies files.exclude when its exclude argument is undefined.
-    const files = await vscode.workspace.findFiles('**/*.{wav,WAV}');
-    let analysed = 0;
-    let failed = 0;
-    const cancelled = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Headroom: analysing takes', cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          await Promise.all(
-            files.map(async (uri) => {
-              try {
-                const { result } = await this.pool().analyze({ file: uri.fsPath }, { signal: controller.signal });
-                this.publish(uri, result);
-                if ('error' in result) failed++;
-                else analysed++;
-                progress.report({ increment: 100 / files.length, message: `${analysed + failed} of ${files.length}` });
-              } catch (err) {
-                if ((err as Error).name !== 'AbortError') throw err;
+  private async analyzeWorkspace(): Promise<WorkspaceScanSummary> {
+    const summary: WorkspaceScanSummary = { analysed: 0, failed: 0, skipped: 0, cancelled: false };
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Headroom: analysing takes', cancellable: true }, async (progress, token) => {
+      const controller = this.track();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const files = await findTakes(this.store.settings, token);
+        const limit = this.store.settings.maxFileSizeBytes;
+        await Promise.all(
+          files.map(async (uri) => {
+            try {
+              if (((await stat(uri.fsPath).catch(() => undefined))?.size ?? 0) > limit) {
+                summary.skipped++;
+                return;
               }
-            }),
-          );
-          return token.isCancellationRequested;
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
-    return { analysed, failed, cancelled };
+              const { result } = await this.store.analyze(uri, { signal: controller.signal });
+              if ('error' in result) summary.failed++;
+              else summary.analysed++;
+              progress.report({ increment: 100 / files.length, message: `${summary.analysed + summary.failed} of ${files.length}` });
+            } catch (err) {
+              if (!isAbort(err)) throw err;
+            }
+          }),
+        );
+      } finally {
+        summary.cancelled = controller.signal.aborted;
+        sub.dispose();
+        this.running.delete(controller);
+      }
+    });
+    if (summary.skipped) void vscode.window.showInformationMessage(`Headroom: ${summary.skipped} take(s) larger than headroom.files.maxSizeMB were not analysed; open one to analyse it.`);
+    return summary;
+  }
+
+  private track(): AbortController {
+    const controller = new AbortController();
+    this.running.add(controller);
+    return controller;
+  }
+
+  /** Returns how many runs were cancelled. */
+  private cancelAll(): number {
+    const n = this.running.size;
+    for (const c of this.running) c.abort();
+    this.running.clear();
+    return n;
   }
 
   dispose(): void {
+    this.cancelAll();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -1,0 +1,60 @@
+// Headroom's settings turned into analysis options. Kept free of `vscode` (the caller passes a getter
+// over the configuration) so defaults and validation are tested in plain Node.
+
+import { defaultAnalysisOptions } from '../core/analysis/analyzer';
+import type { AnalysisOptions } from '../core/analysis/types';
+import type { Severity } from '../core/report';
+
+export type ConfigGetter = <T>(key: string) => T | undefined;
+
+export interface HeadroomConfig {
+  analysis: Omit<AnalysisOptions, 'pyramidBaseBucket'>;
+  severities: ReadonlySet<Severity>;
+  /** 0 dBFS = +N dBu, for showing analog levels of takes that belong to no rig input. */
+  converterReferenceDbu: number;
+  /** Automatic analysis (scan, watcher) leaves larger files alone; opening one still analyses it. */
+  maxFileSizeBytes: number;
+  include: string[];
+  exclude: string[];
+  /** 0 = one per core. */
+  workers: number;
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function readConfig(get: ConfigGetter): HeadroomConfig {
+  const d = defaultAnalysisOptions;
+  const num = (key: string, fallback: number, ok: (n: number) => boolean = () => true) => {
+    const v = get<unknown>(key);
+    return finite(v) && ok(v) ? v : fallback;
+  };
+  // null switches a target off; anything else that is not a number means "default".
+  const target = (key: string, fallback: number | null) => {
+    const v = get<unknown>(key);
+    return v === null ? null : finite(v) ? v : fallback;
+  };
+  const strings = (key: string, fallback: string[]) => {
+    const v = get<unknown>(key);
+    return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : fallback;
+  };
+  const severities = strings('diagnostics.severities', ['error', 'warning', 'info']).filter((s): s is Severity => s === 'error' || s === 'warning' || s === 'info');
+  return {
+    analysis: {
+      clipThreshold: num('clipping.threshold', d.clipThreshold, (n) => n > 0 && n <= 1),
+      clipMinRun: num('clipping.minRun', d.clipMinRun, (n) => Number.isInteger(n) && n >= 1),
+      rmsConvention: get<unknown>('rms.convention') === 'aes17' ? 'aes17' : 'plain',
+      meters: 'all',
+      targets: {
+        peakCeilingDbtp: num('targets.peakCeilingDbtp', d.targets.peakCeilingDbtp),
+        loudnessLufs: target('targets.loudnessLufs', d.targets.loudnessLufs),
+        rmsDbfs: target('targets.rmsDbfs', d.targets.rmsDbfs),
+      },
+    },
+    severities: new Set(severities),
+    converterReferenceDbu: num('converterReferenceDbu', 18),
+    maxFileSizeBytes: num('files.maxSizeMB', 4096, (n) => n > 0) * 1024 * 1024,
+    include: strings('scan.include', ['**/*.wav']),
+    exclude: strings('scan.exclude', []),
+    workers: num('workers', 0, (n) => Number.isInteger(n) && n >= 0),
+  };
+}

@@ -1,0 +1,95 @@
+// The workspace's rig files, parsed and kept current, so any take can be matched to the input it was
+// recorded through (by the input's `takes` glob) and given the chain's advice.
+
+import { relative } from 'node:path';
+import * as vscode from 'vscode';
+import { matchTakeToInput, parseRig, reconcileTake, type Rig, type RigDocument, type RigInput } from '../core/gainstage';
+import { isFailed, type TakeResult } from '../core/report';
+import { isRigDocument } from './rigDiagnostics';
+
+export interface RigMatch {
+  rigUri: vscode.Uri;
+  rig: Rig;
+  input: RigInput;
+}
+
+export const RIG_GLOB = '**/{*.headroom.json,headroom.json}';
+
+export class RigIndex implements vscode.Disposable {
+  private readonly docs = new Map<string, { uri: vscode.Uri; doc: RigDocument }>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly ready: Thenable<void>;
+
+  constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher(RIG_GLOB);
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate((u) => void this.load(u)),
+      watcher.onDidChange((u) => void this.load(u)),
+      watcher.onDidDelete((u) => {
+        if (this.docs.delete(u.toString())) this.changed.fire();
+      }),
+      // Unsaved edits count: advice follows the rig as it is typed.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isRigDocument(e.document)) this.update(e.document.uri, e.document.getText());
+      }),
+    );
+    this.ready = vscode.workspace.findFiles(RIG_GLOB).then(async (uris) => {
+      await Promise.all(uris.map((u) => this.load(u, false)));
+      if (uris.length) this.changed.fire();
+    });
+  }
+
+  private async load(uri: vscode.Uri, notify = true): Promise<void> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let text: string;
+    try {
+      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      this.docs.delete(uri.toString());
+      return;
+    }
+    this.update(uri, text, notify);
+  }
+
+  private update(uri: vscode.Uri, text: string, notify = true): void {
+    this.docs.set(uri.toString(), { uri, doc: parseRig(text, uri.fsPath) });
+    if (notify) this.changed.fire();
+  }
+
+  rigs(): { uri: vscode.Uri; doc: RigDocument }[] {
+    return [...this.docs.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
+  }
+
+  get(uri: vscode.Uri): RigDocument | undefined {
+    return this.docs.get(uri.toString())?.doc;
+  }
+
+  /**
+   * The input a take was recorded through. Only takes inside the workspace and inside the rig's own
+   * folder match: a rig file can never point Headroom at other paths (untrusted workspaces included).
+   */
+  match(take: vscode.Uri): RigMatch | undefined {
+    if (take.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(take)) return undefined;
+    for (const { uri, doc } of this.rigs()) {
+      if (!doc.rig || uri.scheme !== 'file') continue;
+      const input = matchTakeToInput(doc.rig, relative(vscode.Uri.joinPath(uri, '..').fsPath, take.fsPath));
+      if (input) return { rigUri: uri, rig: doc.rig, input };
+    }
+    return undefined;
+  }
+
+  /** The result with the rig's advice for its input, or without a `rig` field when none matches. */
+  attach(take: vscode.Uri, result: TakeResult): TakeResult {
+    if (isFailed(result)) return result;
+    const { rig: _previous, ...report } = result;
+    const m = this.match(take);
+    return m ? { ...report, rig: { file: m.rigUri.fsPath, input: m.input.id, advice: reconcileTake(m.rig, m.input, report) } } : report;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

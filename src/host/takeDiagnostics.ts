@@ -1,0 +1,97 @@
+// Every result the store produces becomes Problems-panel entries on the take's URI: the findings,
+// and, for a take that belongs to a rig input, the chain's advice linked to that input in the rig file.
+
+import * as vscode from 'vscode';
+import { locate } from '../core/gainstage';
+import { isFailed, type Severity, type TakeResult } from '../core/report';
+import { takeDiagnostics } from './findingDiagnostics';
+import type { RigIndex } from './rigIndex';
+import type { TakeStore } from './takeStore';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** A binary file has no lines: every entry sits at its start, and the message carries the time. */
+const START = new vscode.Range(0, 0, 0, 0);
+
+function positionAt(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return new vscode.Position(line, offset - lineStart);
+}
+
+export class TakeDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('Headroom');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(
+    private readonly store: TakeStore,
+    private readonly rigs: RigIndex,
+  ) {
+    this.disposables.push(
+      store.onDidChange((uris) => {
+        if (uris.length === 0) this.publishAll();
+        else for (const uri of uris) this.publish(uri, store.get(uri));
+      }),
+      // A deleted take takes its problems with it.
+      vscode.workspace.onDidDeleteFiles((e) => {
+        for (const uri of e.files) {
+          this.collection.delete(uri);
+          store.forget(uri);
+        }
+      }),
+    );
+    this.publishAll();
+  }
+
+  private publishAll(): void {
+    this.collection.clear();
+    for (const { uri, result } of this.store.all()) this.publish(uri, result);
+  }
+
+  private publish(uri: vscode.Uri, result: TakeResult | undefined): void {
+    if (!result) {
+      this.collection.delete(uri);
+      return;
+    }
+    const show = this.store.settings.severities;
+    const diagnostics = takeDiagnostics(result, show).map((d) => {
+      const diagnostic = new vscode.Diagnostic(START, d.message, SEVERITY[d.severity]);
+      diagnostic.source = 'Headroom';
+      diagnostic.code = d.code;
+      return diagnostic;
+    });
+    if (!isFailed(result) && result.rig) {
+      const rigUri = vscode.Uri.file(result.rig.file);
+      const doc = this.rigs.get(rigUri);
+      const input = doc?.rig?.inputs.find((i) => i.id === result.rig!.input);
+      const where =
+        doc && input
+          ? (() => {
+              const r = locate(doc, [...input.path, 'preampGainDb']);
+              return new vscode.Location(rigUri, new vscode.Range(positionAt(doc.text, r.offset), positionAt(doc.text, r.offset + r.length)));
+            })()
+          : undefined;
+      for (const a of result.rig.advice) {
+        if (!show.has(a.severity)) continue;
+        const diagnostic = new vscode.Diagnostic(START, a.message, SEVERITY[a.severity]);
+        diagnostic.source = 'Headroom rig';
+        diagnostic.code = a.code;
+        if (where) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(where, `input "${input!.name}" in ${vscode.workspace.asRelativePath(rigUri)}`)];
+        diagnostics.push(diagnostic);
+      }
+    }
+    this.collection.set(uri, diagnostics);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

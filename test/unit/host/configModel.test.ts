@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { readConfig } from '../../../src/host/configModel';
+
+const from = (values: Record<string, unknown>) => readConfig(<T>(k: string) => values[k] as T | undefined);
+
+describe('settings', () => {
+  it('defaults match the CLI', () => {
+    const c = from({});
+    assert.deepEqual(c.analysis, { clipThreshold: 1 - 2 ** -15, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', targets: { peakCeilingDbtp: -1, loudnessLufs: null, rmsDbfs: -18 } });
+    assert.deepEqual([...c.severities], ['error', 'warning', 'info']);
+    assert.equal(c.maxFileSizeBytes, 4096 * 1024 * 1024);
+    assert.deepEqual(c.include, ['**/*.wav']);
+    assert.equal(c.workers, 0);
+    assert.equal(c.converterReferenceDbu, 18);
+  });
+
+  it('reads set values; null switches a target off', () => {
+    const c = from({ 'targets.loudnessLufs': -23, 'targets.rmsDbfs': null, 'rms.convention': 'aes17', 'clipping.minRun': 1, 'diagnostics.severities': ['error'], 'files.maxSizeMB': 1, workers: 2 });
+    assert.equal(c.analysis.targets.loudnessLufs, -23);
+    assert.equal(c.analysis.targets.rmsDbfs, null);
+    assert.equal(c.analysis.rmsConvention, 'aes17');
+    assert.equal(c.analysis.clipMinRun, 1);
+    assert.deepEqual([...c.severities], ['error']);
+    assert.equal(c.maxFileSizeBytes, 1048576);
+    assert.equal(c.workers, 2);
+  });
+
+  it('falls back to defaults for out-of-range or mistyped values', () => {
+    const c = from({ 'clipping.minRun': 0.5, 'clipping.threshold': 2, 'targets.peakCeilingDbtp': 'loud', 'diagnostics.severities': ['fatal', 'warning'], workers: -1, 'scan.include': [3] });
+    assert.equal(c.analysis.clipMinRun, 3);
+    assert.equal(c.analysis.clipThreshold, 1 - 2 ** -15);
+    assert.equal(c.analysis.targets.peakCeilingDbtp, -1);
+    assert.deepEqual([...c.severities], ['warning']);
+    assert.equal(c.workers, 0);
+    assert.deepEqual(c.include, ['**/*.wav']);
+  });
+});
