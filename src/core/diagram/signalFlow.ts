@@ -1,0 +1,204 @@
+// One input's signal flow as SVG, left to right: source → mic → pad → preamp → converter → DAW.
+// Every stage box shows its peak level, the headroom it has left and its risk (as a word and as a
+// colour class), and the arrows carry the pad and gain amounts. Pure: the same evaluation always
+// gives the same string, so the take editor, the rig diagram and the tests share it.
+
+import type { ChainEvaluation, Risk, StageLevel } from '../gainstage/chain';
+import { DBV_IN_DBU, SPL_AT_ONE_PASCAL } from '../gainstage/units';
+import { el, fitText, formatChange, formatLevel, formatUnitLevel, fragment, type Markup } from './svg';
+import { svgDocument } from './theme';
+
+export interface SignalFlowOptions {
+  /** Heading above the chain, e.g. the input's name. */
+  title?: string;
+  /** The peak a take actually reached, shown in the DAW box next to the expected one. */
+  measuredPeakDbfs?: number | null;
+  /** Include the <style> rules (default true, for a standalone file); webviews pass false and load media/rig.css. */
+  embedStyle?: boolean;
+}
+
+export const STAGE_LABELS: Record<StageLevel['stage'], string> = {
+  source: 'Source',
+  mic: 'Mic out',
+  pad: 'After pad',
+  'preamp-input': 'Preamp in',
+  'preamp-output': 'Preamp out',
+  converter: 'Converter',
+};
+
+export const RISK_WORDS: Record<Risk, string> = { ok: 'OK', hot: 'HOT', clip: 'CLIPS', noisy: 'NOISY', unknown: 'UNKNOWN' };
+
+export function headroomText(s: StageLevel): string {
+  if (s.headroomDb === null) return s.risk === 'unknown' ? 'limit unknown' : 'no limit here';
+  return s.headroomDb < 0 ? `over by ${formatLevel(-s.headroomDb, 'dB')}` : `headroom ${formatLevel(s.headroomDb, 'dB')}`;
+}
+
+/** What the chain did between stages, recovered from the levels the model computed. */
+export interface ChainAmounts {
+  sensitivityDbvPa: number | null;
+  padDb: number;
+  gainDb: number;
+  alignmentDbu: number;
+}
+
+function stage(e: ChainEvaluation, name: StageLevel['stage']): StageLevel | undefined {
+  return e.stages.find((s) => s.stage === name);
+}
+
+export function chainAmounts(e: ChainEvaluation): ChainAmounts {
+  const src = stage(e, 'source')!;
+  const mic = stage(e, 'mic');
+  const pad = stage(e, 'pad')!;
+  const pin = stage(e, 'preamp-input')!;
+  const pout = stage(e, 'preamp-output')!;
+  const conv = stage(e, 'converter')!;
+  return {
+    sensitivityDbvPa: mic ? mic.peak - src.peak + SPL_AT_ONE_PASCAL - DBV_IN_DBU : null,
+    padDb: (mic ?? src).peak - pad.peak,
+    gainDb: pout.peak - pin.peak,
+    alignmentDbu: pout.peak - conv.peak,
+  };
+}
+
+function detailText(s: StageLevel, a: ChainAmounts): string | null {
+  switch (s.stage) {
+    case 'mic':
+      return a.sensitivityDbvPa === null ? null : `${formatLevel(a.sensitivityDbvPa, 'dBV/Pa')}`;
+    case 'pad':
+      return a.padDb > 0.05 ? `pad ${formatLevel(a.padDb, 'dB')}` : 'no pad';
+    case 'preamp-input':
+      return s.headroomDb === null ? null : `max in ${formatChange(s.peak + s.headroomDb, 'dBu')}`;
+    case 'preamp-output':
+      return `gain ${formatChange(a.gainDb)}`;
+    case 'converter':
+      return `0 dBFS = ${formatChange(a.alignmentDbu, 'dBu')}`;
+    default:
+      return null;
+  }
+}
+
+export interface BoxGeometry {
+  width: number;
+  height: number;
+  gap: number;
+}
+
+export const FULL_BOX: BoxGeometry = { width: 150, height: 112, gap: 76 };
+
+/** An arrow from (x1,y) to (x2,y), with an optional label above it. */
+export function arrow(x1: number, x2: number, y: number, label?: string): Markup {
+  const head = 7;
+  return el(
+    'g',
+    { class: 'arrow' },
+    el('line', { class: 'wire', x1, y1: y, x2: x2 - head, y2: y }),
+    el('polygon', { class: 'head', points: `${x2},${y} ${x2 - head},${y - 4} ${x2 - head},${y + 4}` }),
+    label ? el('text', { class: 'small', x: (x1 + x2) / 2, y: y - 6, 'text-anchor': 'middle' }, label) : null,
+  );
+}
+
+/** One stage's box: label, level, headroom, a detail line and the risk word, coloured by risk. */
+export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: number, g: BoxGeometry): Markup {
+  const cx = x + g.width / 2;
+  const detail = detailText(s, amounts);
+  const level = formatUnitLevel(s.peak, s.unit);
+  const head = headroomText(s);
+  const tooltip = `${STAGE_LABELS[s.stage]}: peak ${level}, ${head}${detail ? `, ${detail}` : ''} (${RISK_WORDS[s.risk]})`;
+  const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
+  return el(
+    'g',
+    { class: `stage risk-${s.risk}`, 'data-stage': s.stage },
+    el('title', {}, tooltip),
+    el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
+    el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, STAGE_LABELS[s.stage]),
+    el('text', { class: 'level', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, level),
+    el('text', { class: 'small', x: cx, y: line(2), 'text-anchor': 'middle' }, head),
+    detail ? el('text', { class: 'small muted', x: cx, y: line(3), 'text-anchor': 'middle' }, fitText(detail, g.width - 8, 11)) : null,
+    el('text', { class: 'small risk', x: cx, y: line(4), 'text-anchor': 'middle', 'font-weight': '700' }, RISK_WORDS[s.risk]),
+  );
+}
+
+function arrowLabel(from: StageLevel, to: StageLevel, a: ChainAmounts): string | undefined {
+  if (to.stage === 'pad') return a.padDb > 0.05 ? formatChange(-a.padDb) : undefined;
+  if (from.stage === 'preamp-input' && to.stage === 'preamp-output') return formatChange(a.gainDb);
+  if (to.stage === 'converter') return 'A/D';
+  return undefined;
+}
+
+/** The stage boxes and the arrows between them, starting at (x, y); returns the markup and the x where the row ends. */
+export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometry): { markup: Markup; endX: number } {
+  const a = chainAmounts(e);
+  const parts: Markup[] = [];
+  let cx = x;
+  e.stages.forEach((s, i) => {
+    if (i > 0) parts.push(arrow(cx - g.gap, cx, y + g.height / 2, arrowLabel(e.stages[i - 1]!, s, a)));
+    parts.push(stageBox(s, a, cx, y, g));
+    cx += g.width + g.gap;
+  });
+  return { markup: fragment(...parts), endX: cx - g.gap };
+}
+
+function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: number, g: BoxGeometry): Markup {
+  const cx = x + g.width / 2;
+  const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
+  const expected = formatChange(e.recordedPeakDbfs, 'dBFS');
+  const measuredRisk: Risk | null = measured === null ? null : measured >= 0 ? 'clip' : measured > -3 ? 'hot' : 'ok';
+  const tooltip = `DAW: expected peak ${expected}${e.recordedAverageDbfs === null ? '' : `, average ${formatLevel(e.recordedAverageDbfs, 'dBFS')}`}${measured === null ? '' : `, measured peak ${formatChange(measured, 'dBFS')}`}`;
+  return el(
+    'g',
+    { class: `daw${measuredRisk ? ` risk-${measuredRisk}` : ''}` },
+    el('title', {}, tooltip),
+    el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
+    el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, 'DAW'),
+    el('text', { class: 'level', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, expected),
+    el('text', { class: 'small muted', x: cx, y: line(2), 'text-anchor': 'middle' }, 'expected peak'),
+    measured === null
+      ? e.recordedAverageDbfs === null
+        ? null
+        : el('text', { class: 'small muted', x: cx, y: line(3), 'text-anchor': 'middle' }, `average ${formatLevel(e.recordedAverageDbfs, 'dBFS')}`)
+      : el('text', { class: 'small risk measured', x: cx, y: line(3) + 4, 'text-anchor': 'middle', 'font-weight': '700' }, `measured ${formatChange(measured, 'dBFS')}`),
+  );
+}
+
+function summaryLines(e: ChainEvaluation): string[] {
+  const a = chainAmounts(e);
+  const parts = [
+    e.noiseFloorDbfs === null ? 'noise floor unknown' : `noise floor ${formatLevel(e.noiseFloorDbfs, 'dBFS')}`,
+    e.usableDynamicRangeDb === null ? null : `usable dynamic range ${formatLevel(e.usableDynamicRangeDb, 'dB')}`,
+    `clips first: ${e.clipsFirst === null ? 'nothing' : STAGE_LABELS[e.clipsFirst].toLowerCase()}`,
+  ].filter((p): p is string => p !== null);
+  const target = e.recordedPeakDbfs + e.advice.idealGainDb - a.gainDb;
+  let advice = `gain for peaks at ${formatLevel(target, 'dBFS')}: ${formatChange(e.advice.idealGainDb)}`;
+  if (e.advice.boosterDb > 0) advice += ` (beyond the preamp: an inline booster of ${formatChange(e.advice.boosterDb)})`;
+  else if (e.advice.extraPadDb > 0) advice += ` (below the preamp's range: ${formatLevel(e.advice.extraPadDb, 'dB')} more pad)`;
+  return [parts.join(' · '), advice];
+}
+
+const MARGIN = 16;
+const TITLE_H = 30;
+
+/**
+ * One input's chain as a standalone SVG string (viewBox only, so it scales to any size).
+ * `evaluation` is what `evaluateInput(rig, input)` (or `evaluateChain`) returns.
+ */
+export function signalFlowSvg(evaluation: ChainEvaluation, options: SignalFlowOptions = {}): string {
+  const g = FULL_BOX;
+  const title = options.title ?? 'Signal flow';
+  const measured = options.measuredPeakDbfs ?? null;
+  const top = MARGIN + TITLE_H;
+  const row = stageRow(evaluation, MARGIN, top, g);
+  const dawX = row.endX + g.gap;
+  const width = dawX + g.width + MARGIN;
+  const summary = summaryLines(evaluation);
+  const summaryY = top + g.height + 26;
+  const height = summaryY + 18 * (summary.length - 1) + MARGIN;
+  const label = `Signal flow for ${title}: ${evaluation.stages.map((s) => `${STAGE_LABELS[s.stage]} ${formatUnitLevel(s.peak, s.unit)} (${RISK_WORDS[s.risk]})`).join(', ')}, DAW ${formatChange(evaluation.recordedPeakDbfs, 'dBFS')}${measured === null ? '' : `, measured ${formatChange(measured, 'dBFS')}`}`;
+  return svgDocument(
+    { width, height, label, embedStyle: options.embedStyle ?? true },
+    el('text', { class: 'title', x: MARGIN, y: MARGIN + 16 }, fitText(title, width - 2 * MARGIN, 16)),
+    row.markup,
+    arrow(row.endX, dawX, top + g.height / 2),
+    dawBox(evaluation, measured, dawX, top, g),
+    summary.map((s, i) => el('text', { class: 'small muted summary', x: MARGIN, y: summaryY + i * 18 }, s)),
+  );
+}

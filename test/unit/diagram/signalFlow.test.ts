@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { evaluateChain, type ChainInput } from '../../../src/core/gainstage/chain';
+import { signalFlowSvg } from '../../../src/core/diagram/signalFlow';
+import { escapeAttr, escapeText, el, render, formatLevel, formatChange, num } from '../../../src/core/diagram/svg';
+import { all, hasClass, parseXml, texts, textOf, type XmlElement } from './xml';
+
+const SM58 = { sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null };
+const preamp = { gainDb: 62, gainRangeDb: [0, 75] as [number, number], maxInputDbu: 10, einDbu: -128 };
+const chain = (over: Partial<ChainInput> = {}): ChainInput => ({
+  source: { kind: 'mic', mic: SM58, peakSplDb: 84 },
+  padDb: 0,
+  preamp,
+  converter: { alignmentDbu: 18 },
+  ...over,
+});
+
+const stageBoxes = (svg: XmlElement) => all(svg, hasClass('stage'));
+const box = (svg: XmlElement, stage: string) => stageBoxes(svg).find((b) => b.attrs['data-stage'] === stage)!;
+const boxTexts = (b: XmlElement) => all(b, (x) => x.name === 'text').map(textOf);
+
+describe('svg builder', () => {
+  it('escapes text and attribute values', () => {
+    assert.equal(escapeText('a < b & c > d'), 'a &lt; b &amp; c &gt; d');
+    assert.equal(escapeAttr(`"x" 'y'\n`), '&quot;x&quot; &apos;y&apos;&#10;');
+    assert.equal(render(el('text', { x: 1.005, 'data-n': 'a"b' }, '<b>')), '<text x="1" data-n="a&quot;b">&lt;b&gt;</text>');
+    assert.equal(escapeText('bell\u0007'), 'bell\uFFFD');
+  });
+  it('refuses element and attribute names that would inject markup', () => {
+    assert.throws(() => el('g onload=alert(1)'), /Invalid SVG element name/);
+    assert.throws(() => el('g', { 'x" onload="alert(1)': 1 }), /Invalid SVG attribute name/);
+    assert.throws(() => num(Number.NaN), /finite/);
+  });
+  it('formats levels with a real minus sign and one decimal', () => {
+    assert.equal(formatLevel(-62.28, 'dBu'), '\u221262.3 dBu');
+    assert.equal(formatLevel(-0.04, 'dBFS'), '0.0 dBFS');
+    assert.equal(formatChange(54.28), '+54.3 dB');
+    assert.equal(formatChange(-20), '\u221220.0 dB');
+  });
+});
+
+describe('signal-flow diagram', () => {
+  it('is well-formed, scalable SVG with a role, a label and one box per stage', () => {
+    const e = evaluateChain(chain());
+    const svg = parseXml(signalFlowSvg(e, { title: 'Snare top' }));
+    assert.equal(svg.name, 'svg');
+    assert.equal(svg.attrs.viewBox?.split(' ').length, 4);
+    assert.equal(svg.attrs.width, undefined);
+    assert.equal(svg.attrs.height, undefined);
+    assert.equal(svg.attrs.role, 'img');
+    assert.match(svg.attrs['aria-label']!, /^Signal flow for Snare top: Source 84\.0 dB SPL \(UNKNOWN\), Mic out −62\.3 dBu/);
+    assert.equal(stageBoxes(svg).length, e.stages.length);
+    assert.equal(stageBoxes(svg).length, 6);
+    for (const b of stageBoxes(svg)) assert.equal(b.children[0] && typeof b.children[0] !== 'string' && b.children[0].name, 'title', 'tooltip first');
+    assert.equal(all(svg, hasClass('daw')).length, 1);
+  });
+
+  it('SM58 at 84 dB SPL: −62.3 dBu at the mic, +62 dB of gain, −18.3 dBFS on an EBU R68 converter', () => {
+    const svg = parseXml(signalFlowSvg(evaluateChain(chain()), { title: 'Vocal' }));
+    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '84.0 dB SPL', 'limit unknown', 'UNKNOWN']);
+    assert.deepEqual(boxTexts(box(svg, 'mic')), ['Mic out', '−62.3 dBu', 'limit unknown', '−54.5 dBV/Pa', 'UNKNOWN']);
+    assert.deepEqual(boxTexts(box(svg, 'pad')), ['After pad', '−62.3 dBu', 'no limit here', 'no pad', 'OK']);
+    assert.deepEqual(boxTexts(box(svg, 'preamp-input')), ['Preamp in', '−62.3 dBu', 'headroom 72.3 dB', 'max in +10.0 dBu', 'OK']);
+    assert.deepEqual(boxTexts(box(svg, 'preamp-output')), ['Preamp out', '−0.3 dBu', 'no limit here', 'gain +62.0 dB', 'OK']);
+    assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '−18.3 dBFS', 'headroom 18.3 dB', '0 dBFS = +18.0 dBu', 'OK']);
+    const arrows = all(svg, hasClass('arrow')).map(textOf).filter((t) => t !== '');
+    assert.deepEqual(arrows, ['+62.0 dB', 'A/D']);
+    assert.ok(texts(svg).includes('noise floor −84.0 dBFS · usable dynamic range 84.0 dB · clips first: nothing'), texts(svg).join('\n'));
+    assert.ok(texts(svg).includes('gain for peaks at −10.0 dBFS: +70.3 dB'));
+  });
+
+  it('a +22 dBu line peak into a mic input clips the preamp input: risk-clip, "over by 12.0 dB", the pad on its arrow', () => {
+    const e = evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 }, preamp: { ...preamp, gainDb: 0 } }));
+    const svg = parseXml(signalFlowSvg(e));
+    assert.equal(stageBoxes(svg).length, 5);
+    const pin = box(svg, 'preamp-input');
+    assert.ok(hasClass('risk-clip')(pin), pin.attrs.class);
+    assert.deepEqual(boxTexts(pin), ['Preamp in', '+22.0 dBu', 'over by 12.0 dB', 'max in +10.0 dBu', 'CLIPS']);
+    assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-clip')).map((b) => b.attrs['data-stage']), ['preamp-input', 'converter']);
+    assert.ok(texts(svg).some((t) => t.endsWith('clips first: preamp in')));
+
+    const padded = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 }, padDb: 20, preamp: { ...preamp, gainDb: 0 } }))));
+    assert.ok(hasClass('risk-ok')(box(padded, 'preamp-input')));
+    assert.deepEqual(all(padded, hasClass('arrow')).map(textOf).filter((t) => t !== ''), ['−20.0 dB', '0.0 dB', 'A/D']);
+  });
+
+  it('too much gain: the converter box is risk-clip and says by how much', () => {
+    const svg = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'mic', mic: SM58, peakSplDb: 100 }, preamp: { ...preamp, gainDb: 66 } }))));
+    const conv = box(svg, 'converter');
+    assert.ok(hasClass('risk-clip')(conv));
+    assert.deepEqual(boxTexts(conv).slice(1, 3), ['+1.7 dBFS', 'over by 1.7 dB']);
+  });
+
+  it('the measured peak appears next to the expected one in the DAW box', () => {
+    const svg = parseXml(signalFlowSvg(evaluateChain(chain()), { measuredPeakDbfs: -0.4 }));
+    const daw = all(svg, hasClass('daw'))[0]!;
+    assert.deepEqual(boxTexts(daw), ['DAW', '−18.3 dBFS', 'expected peak', 'measured −0.4 dBFS']);
+    assert.ok(hasClass('risk-hot')(daw));
+    assert.match(svg.attrs['aria-label']!, /measured −0\.4 dBFS$/);
+  });
+
+  it('names are text: a title with markup in it stays text', () => {
+    const title = '<script>alert("x")</script> & <g onload="y">';
+    const out = signalFlowSvg(evaluateChain(chain()), { title });
+    const svg = parseXml(out);
+    assert.equal(all(svg, (x) => x.name === 'script').length, 0);
+    assert.equal(all(svg, (x) => x.attrs.onload !== undefined).length, 0);
+    assert.ok(texts(svg).includes(title));
+    assert.ok(svg.attrs['aria-label']!.startsWith(`Signal flow for ${title}:`));
+    assert.ok(!out.includes('<script'));
+  });
+
+  it('carries its own style for a standalone file, none for a webview', () => {
+    const standalone = parseXml(signalFlowSvg(evaluateChain(chain())));
+    const style = all(standalone, (x) => x.name === 'style');
+    assert.equal(style.length, 1);
+    assert.match(textOf(style[0]!), /\.risk-clip \.frame \{ stroke: var\(--vscode-editorError-foreground, #c62828\)/);
+    const webview = parseXml(signalFlowSvg(evaluateChain(chain()), { embedStyle: false }));
+    assert.equal(all(webview, (x) => x.name === 'style').length, 0);
+  });
+});
