@@ -1,0 +1,153 @@
+// Reports over many takes as Markdown, CSV and JSON. The CLI (`headroom analyze --format`) and the
+// extension's "Export Report" both call these, so a figure in a report reads the same wherever it
+// was produced.
+
+import { isFailed, type Severity, type TakeResult } from './report';
+
+export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function isReportFormat(v: unknown): v is ReportFormat {
+  return typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
+}
+
+export interface ReportOptions {
+  /** How a take's path is shown (relative to the workspace or the working directory); JSON keeps `file` as is. */
+  displayPath?: (file: string) => string;
+}
+
+export const CSV_COLUMNS = [
+  'file',
+  'duration_s',
+  'sample_rate_hz',
+  'channels',
+  'sample_peak_dbfs',
+  'true_peak_dbtp',
+  'rms_dbfs',
+  'integrated_lufs',
+  'loudness_range_lu',
+  'clipped_samples',
+  'suggested_gain_db',
+  'limited_by',
+  'errors',
+  'warnings',
+  'infos',
+  'findings',
+  'rig_input',
+  'error',
+] as const;
+
+/** A level for a data file: fixed decimals, `-inf` for silence (what the CLI's table prints). */
+function level(v: number | null, digits: number): string {
+  return v === null ? '-inf' : v.toFixed(digits);
+}
+
+function count(result: TakeResult, severity: Severity): number {
+  return result.findings.filter((f) => f.severity === severity).length;
+}
+
+/** Finding codes in order of first appearance: "clipping;too-hot". */
+function codes(result: TakeResult): string {
+  return [...new Set(result.findings.map((f) => f.code))].join(';');
+}
+
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = {}): string {
+  const show = opts.displayPath ?? ((f: string) => f);
+  const rows = results.map((r): string[] => {
+    if (isFailed(r)) {
+      const blank = CSV_COLUMNS.map(() => '');
+      blank[0] = show(r.file);
+      blank[CSV_COLUMNS.indexOf('errors')] = String(count(r, 'error'));
+      blank[CSV_COLUMNS.indexOf('warnings')] = String(count(r, 'warning'));
+      blank[CSV_COLUMNS.indexOf('infos')] = String(count(r, 'info'));
+      blank[CSV_COLUMNS.indexOf('findings')] = codes(r);
+      blank[CSV_COLUMNS.length - 1] = r.error.message;
+      return blank;
+    }
+    return [
+      show(r.file),
+      r.format.durationSeconds.toFixed(3),
+      String(r.format.sampleRate),
+      String(r.format.channels),
+      level(r.overall.samplePeakDbfs, 2),
+      level(r.overall.truePeakDbtp, 2),
+      level(r.overall.rmsDbfs, 2),
+      level(r.loudness.integratedLufs, 2),
+      r.loudness.loudnessRangeLu === null ? '' : r.loudness.loudnessRangeLu.toFixed(2),
+      String(r.overall.clippedSamples),
+      r.suggestedGainDb === null ? '' : r.suggestedGainDb.toFixed(2),
+      r.suggestedGain.limitedBy ?? '',
+      String(count(r, 'error')),
+      String(count(r, 'warning')),
+      String(count(r, 'info')),
+      codes(r),
+      r.rig?.input ?? '',
+      '',
+    ];
+  });
+  // CRLF as RFC 4180 asks: spreadsheets on every platform read it.
+  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n') + '\r\n';
+}
+
+function mdCell(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function mdLevel(v: number | null): string {
+  return v === null ? '-∞' : v.toFixed(1);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "2 errors, 1 warning" or "none". */
+export function findingCounts(result: TakeResult): string {
+  const parts = (['error', 'warning', 'info'] as const).map((s) => [count(result, s), s] as const).filter(([n]) => n > 0);
+  return parts.length ? parts.map(([n, s]) => plural(n, s)).join(', ') : 'none';
+}
+
+export const MARKDOWN_HEADER = '| Take | Peak dBFS | True peak dBTP | RMS dBFS | Loudness LUFS | LRA LU | Clipped samples | Suggested gain | Findings |';
+
+export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptions = {}): string {
+  const show = opts.displayPath ?? ((f: string) => f);
+  const lines = ['# Headroom report', '', `${plural(results.length, 'take')}.`, '', MARKDOWN_HEADER, '|---|---:|---:|---:|---:|---:|---:|---:|---|'];
+  for (const r of results) {
+    if (isFailed(r)) {
+      lines.push(`| ${mdCell(show(r.file))} | | | | | | | | unreadable: ${mdCell(r.error.message)} |`);
+      continue;
+    }
+    const gain = r.suggestedGainDb === null ? 'n/a' : `${r.suggestedGainDb >= 0 ? '+' : ''}${r.suggestedGainDb.toFixed(1)} dB${r.suggestedGain.limitedBy ? ` (${r.suggestedGain.limitedBy})` : ''}`;
+    const lra = r.loudness.loudnessRangeLu === null ? 'n/a' : r.loudness.loudnessRangeLu.toFixed(1);
+    lines.push(
+      `| ${[show(r.file), mdLevel(r.overall.samplePeakDbfs), mdLevel(r.overall.truePeakDbtp), mdLevel(r.overall.rmsDbfs), mdLevel(r.loudness.integratedLufs), lra, String(r.overall.clippedSamples), gain, findingCounts(r)].map(mdCell).join(' | ')} |`,
+    );
+  }
+  for (const r of results) {
+    const advice = !isFailed(r) && r.rig ? r.rig.advice.map((a) => `- ${a.severity.toUpperCase()} rig/${r.rig!.input}: ${a.message}`) : [];
+    const items = [...r.findings.map((f) => `- ${f.severity.toUpperCase()} ${f.code}: ${f.message}`), ...advice];
+    if (!items.length) continue;
+    lines.push('', `## ${show(r.file)}`, '', ...items);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Exactly what `headroom analyze --json` prints: the full per-take report, one object per file. */
+export function reportJson(results: readonly TakeResult[]): string {
+  return JSON.stringify(results, null, 2) + '\n';
+}
+
+export function formatReport(results: readonly TakeResult[], format: ReportFormat, opts: ReportOptions = {}): string {
+  switch (format) {
+    case 'md':
+      return reportMarkdown(results, opts);
+    case 'csv':
+      return reportCsv(results, opts);
+    case 'json':
+      return reportJson(results);
+  }
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
+import { CSV_COLUMNS, findingCounts, formatReport, MARKDOWN_HEADER, reportCsv, reportJson, reportMarkdown } from '../../../src/core/exportReport';
+import type { FailedTake, TakeReport, TakeResult } from '../../../src/core/report';
+import { scratch } from '../../support/reference/tools';
+import { writeTakes } from '../../support/takes';
+
+/** A clipped stereo take with known figures, as the analysis would report it. */
+function clippedTake(): TakeReport {
+  const channel = (index: number, label: string) => ({
+    index,
+    label,
+    samplePeakDbfs: 0,
+    samplePeakSeconds: 0.25,
+    truePeakDbtp: 0.43,
+    rmsDbfs: -4.12,
+    rmsWindowMaxDbfs: -3.5,
+    rmsWindowMinDbfs: -9.25,
+    dcOffset: 0,
+    crestFactorDb: 4.12,
+    noiseFloorDbfs: -8.5,
+    clippedSamples: 600,
+    overFullScaleSamples: 0,
+    effectiveBits: 24,
+    silent: false,
+  });
+  return {
+    file: '/studio/takes/clipped, "hot".wav',
+    format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 2, frames: 96000, durationSeconds: 2, channelLabels: ['L', 'R'], channelMask: null },
+    channels: [channel(0, 'L'), channel(1, 'R')],
+    overall: { samplePeakDbfs: 0, truePeakDbtp: 0.43, rmsDbfs: -4.12, headroomDb: 0, clippedSamples: 1200 },
+    loudness: { integratedLufs: -3.456, loudnessRangeLu: 0.04, momentaryMaxLufs: -3.2, shortTermMaxLufs: -3.3 },
+    clipping: { events: [], overs: [] },
+    stereoCorrelation: 1,
+    metadata: { markers: [], info: {} },
+    suggestedGainDb: -1.43,
+    suggestedGain: { gainDb: -1.43, limitedBy: 'peak-ceiling', byTarget: { peakCeiling: -1.43, loudness: null, rms: -13.88 } },
+    rmsConvention: 'plain',
+    findings: [
+      { severity: 'error', code: 'clipping', message: 'Clipping on L from 0:00.010 to 0:02.000: 200 runs', channel: 0, startSeconds: 0.01, durationSeconds: 1.99 },
+      { severity: 'error', code: 'clipping', message: 'Clipping | on R', channel: 1, startSeconds: 0.01 },
+      { severity: 'warning', code: 'too-hot', message: 'True peak +0.4 dBTP is above the -1.0 dBTP ceiling' },
+    ],
+    warnings: [],
+    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'preamp-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }] },
+  };
+}
+
+function silentTake(): TakeReport {
+  const t = clippedTake();
+  return {
+    ...t,
+    file: '/studio/takes/silence.wav',
+    overall: { samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null, headroomDb: null, clippedSamples: 0 },
+    loudness: { integratedLufs: null, loudnessRangeLu: null, momentaryMaxLufs: null, shortTermMaxLufs: null },
+    suggestedGainDb: null,
+    suggestedGain: { gainDb: null, limitedBy: null, byTarget: { peakCeiling: null, loudness: null, rms: null } },
+    findings: [{ severity: 'error', code: 'silent-take', message: 'The take is silent' }],
+    rig: undefined,
+  };
+}
+
+const failed: FailedTake = {
+  file: '/studio/takes/corrupt.wav',
+  error: { code: 'unsupported-codec', message: 'corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM', offset: 20 },
+  findings: [{ severity: 'error', code: 'unreadable', message: 'corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM' }],
+};
+
+const display = (f: string) => relative('/studio', f);
+
+describe('report export (Markdown, CSV, JSON)', () => {
+  it('CSV: exact header, figures to 2 decimals, -inf for silence, quoting, CRLF', () => {
+    const csv = reportCsv([clippedTake(), silentTake(), failed], { displayPath: display });
+    assert.deepEqual(csv.split('\r\n'), [
+      'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,rig_input,error',
+      '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.43,peak-ceiling,2,1,0,clipping;too-hot,vox,',
+      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,,1,0,0,silent-take,,',
+      'takes/corrupt.wav,,,,,,,,,,,,1,0,0,unreadable,,corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM',
+      '',
+    ]);
+    assert.equal(CSV_COLUMNS.length, 18);
+  });
+
+  it('Markdown: the table row per take, cells escaped, then findings and rig advice per take', () => {
+    const md = reportMarkdown([clippedTake(), silentTake(), failed], { displayPath: display });
+    const lines = md.split('\n');
+    assert.deepEqual(lines.slice(0, 9), [
+      '# Headroom report',
+      '',
+      '3 takes.',
+      '',
+      MARKDOWN_HEADER,
+      '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| takes/clipped, "hot".wav | 0.0 | 0.4 | -4.1 | -3.5 | 0.0 | 1200 | -1.4 dB (peak-ceiling) | 2 errors, 1 warning |',
+      '| takes/silence.wav | -∞ | -∞ | -∞ | -∞ | n/a | 0 | n/a | 1 error |',
+      '| takes/corrupt.wav | | | | | | | | unreadable: corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM |',
+    ]);
+    const clippedSection = md.slice(md.indexOf('## takes/clipped'), md.indexOf('## takes/silence'));
+    assert.equal(
+      clippedSection,
+      '## takes/clipped, "hot".wav\n\n- ERROR clipping: Clipping on L from 0:00.010 to 0:02.000: 200 runs\n- ERROR clipping: Clipping | on R\n- WARNING too-hot: True peak +0.4 dBTP is above the -1.0 dBTP ceiling\n- WARNING rig/vox: lower input "Lead vocal" preamp gain by 11 dB\n\n',
+    );
+    assert.ok(md.endsWith('## takes/corrupt.wav\n\n- ERROR unreadable: corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM\n'));
+  });
+
+  it('a pipe in a path is escaped so the table keeps its columns', () => {
+    const t = { ...clippedTake(), file: '/studio/a|b.wav', findings: [] };
+    const row = reportMarkdown([t], { displayPath: display }).split('\n')[6]!;
+    assert.ok(row.startsWith('| a\\|b.wav | 0.0 |'), row);
+    assert.equal(row.split(/(?<!\\)\|/).length - 2, 9);
+  });
+
+  it('JSON is the full report, file paths untouched, as analyze --json prints it', () => {
+    const results: TakeResult[] = [clippedTake(), failed];
+    assert.equal(reportJson(results), JSON.stringify(results, null, 2) + '\n');
+    assert.equal(formatReport(results, 'json', { displayPath: display }), reportJson(results));
+    assert.deepEqual(JSON.parse(reportJson(results))[0].file, '/studio/takes/clipped, "hot".wav');
+  });
+
+  it('finding counts read naturally', () => {
+    assert.equal(findingCounts(clippedTake()), '2 errors, 1 warning');
+    assert.equal(findingCounts({ ...clippedTake(), findings: [] }), 'none');
+  });
+
+  describe('headroom analyze --format', function () {
+    this.timeout(60000);
+    const root = resolve(__dirname, '../../..');
+    const cli = join(root, 'dist', 'cli.js');
+    const dir = join(scratch, 'export-cli');
+    const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', cwd: dir });
+    before(() => {
+      execFileSync('node', ['esbuild.js'], { cwd: root });
+      writeTakes(dir);
+    });
+
+    it('csv and md print exactly the shared formatters over the same results as --json', () => {
+      const json = run('analyze', '--json', '--jobs', '2', '.');
+      assert.equal(json.status, 2, json.stderr);
+      const results = JSON.parse(json.stdout) as TakeResult[];
+      const csv = run('analyze', '--format', 'csv', '--jobs', '2', '.');
+      assert.equal(csv.status, 2);
+      assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
+      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,[0-9.]+,-[0-9.]+,-[0-9.]+,[0-9.]*,\d+,-[0-9.]+,peak-ceiling,[1-9]\d*,/);
+      const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
+      assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
+      assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);
+    });
+
+    it('rejects an unknown format and a --json that contradicts --format, with exit 64', () => {
+      const bad = run('analyze', '--format', 'xml', '.');
+      assert.equal(bad.status, 64);
+      assert.match(bad.stderr, /--format expects text, json, md or csv, got "xml"/);
+      const both = run('analyze', '--json', '--format', 'csv', '.');
+      assert.equal(both.status, 64);
+      assert.match(both.stderr, /--json contradicts --format csv/);
+    });
+  });
+});
