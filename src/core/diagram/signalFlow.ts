@@ -98,7 +98,7 @@ export function arrow(x1: number, x2: number, y: number, label?: string): Markup
 }
 
 /** One stage's box: label, level, headroom, a detail line and the risk word, coloured by risk. */
-export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: number, g: BoxGeometry): Markup {
+export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: number, g: BoxGeometry, boxClass?: string): Markup {
   const cx = x + g.width / 2;
   const detail = detailText(s, amounts);
   const level = formatUnitLevel(s.peak, s.unit);
@@ -107,7 +107,7 @@ export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: num
   const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
   return el(
     'g',
-    { class: `stage risk-${s.risk}`, 'data-stage': s.stage },
+    { class: `stage risk-${s.risk}${boxClass ? ` ${boxClass}` : ''}`, 'data-stage': s.stage },
     el('title', {}, tooltip),
     el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
     el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, STAGE_LABELS[s.stage]),
@@ -125,17 +125,23 @@ function arrowLabel(from: StageLevel, to: StageLevel, a: ChainAmounts): string |
   return undefined;
 }
 
-/** The stage boxes and the arrows between them, starting at (x, y); returns the markup and the x where the row ends. */
-export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometry): { markup: Markup; endX: number } {
+/**
+ * The stage boxes and the arrows between them, starting at (x, y); returns the markup and the x where
+ * the row ends. `slotOf` places a stage in a column (the rig diagram keeps columns aligned across
+ * mic and line chains); by default the boxes follow one another.
+ */
+export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometry, slotOf: (s: StageLevel, i: number) => number = (_s, i) => i, boxClass?: string): { markup: Markup; endX: number } {
   const a = chainAmounts(e);
   const parts: Markup[] = [];
-  let cx = x;
+  const left = (slot: number) => x + slot * (g.width + g.gap);
+  let endX = x;
   e.stages.forEach((s, i) => {
-    if (i > 0) parts.push(arrow(cx - g.gap, cx, y + g.height / 2, arrowLabel(e.stages[i - 1]!, s, a)));
-    parts.push(stageBox(s, a, cx, y, g));
-    cx += g.width + g.gap;
+    const bx = left(slotOf(s, i));
+    if (i > 0) parts.push(arrow(left(slotOf(e.stages[i - 1]!, i - 1)) + g.width, bx, y + g.height / 2, arrowLabel(e.stages[i - 1]!, s, a)));
+    parts.push(stageBox(s, a, bx, y, g, boxClass));
+    endX = bx + g.width;
   });
-  return { markup: fragment(...parts), endX: cx - g.gap };
+  return { markup: fragment(...parts), endX };
 }
 
 function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: number, g: BoxGeometry): Markup {

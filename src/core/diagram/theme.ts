@@ -13,7 +13,9 @@ export const DIAGRAM_CSS = `
 .hr-diagram .title { font-size: 16px; font-weight: 600; }
 .hr-diagram .label { font-size: 12px; font-weight: 600; }
 .hr-diagram .level { font-size: 17px; font-weight: 600; }
+.hr-diagram .compact .level { font-size: 15px; }
 .hr-diagram .small { font-size: 11px; }
+.hr-diagram .heading { font-size: 13px; font-weight: 600; }
 .hr-diagram text.muted { fill: var(--vscode-descriptionForeground, #5f5f5f); }
 .hr-diagram .frame { fill: var(--vscode-editorWidget-background, #f5f5f5); stroke: var(--vscode-editorWidget-border, #9e9e9e); stroke-width: 1.5; }
 .hr-diagram .block { fill: var(--vscode-sideBar-background, #eef3f8); stroke: var(--vscode-focusBorder, #005fb8); stroke-width: 1.5; }

@@ -1,0 +1,311 @@
+// The whole rig as one SVG: every input's chain on its own row (levels, headroom, risk), through the
+// interface (preamps and the converter's alignment) into the DAW, then the outputs — monitor sets
+// behind a switch, headphone outputs with their mixes, line outs, MIDI — and under it the
+// requirements check (what the session needs against what the interface has) and, when given, the
+// ranked interfaces that fit. The layout is computed from the counts, so nothing overlaps however
+// many inputs or outputs there are.
+
+import type { InputEvaluation } from '../gainstage/checks';
+import type { InterfaceFit } from '../gainstage/recommend';
+import type { Rig, RigRequirements } from '../gainstage/rig';
+import { RISK_WORDS, arrow, stageRow, type BoxGeometry } from './signalFlow';
+import { el, fitText, formatChange, formatUnitLevel, type Child, type Markup } from './svg';
+import { svgDocument } from './theme';
+
+export interface RequirementLine {
+  key: keyof RigRequirements;
+  /** What is compared, e.g. "Inputs recorded at once". */
+  label: string;
+  need: string;
+  have: string;
+  /** null: the interface does not publish the figure. */
+  pass: boolean | null;
+}
+
+const count = (n: number) => String(n);
+
+/**
+ * The session's needs against the interface, one line per stated need. `needs` defaults to the rig's
+ * stated requirements; pass the parser's `needs` (requirements raised to what the inputs use) when
+ * there is one.
+ */
+export function requirementLines(rig: Rig, needs: RigRequirements = rig.requirements): RequirementLine[] {
+  const i = rig.interface;
+  const lines: RequirementLine[] = [];
+  const atLeast = (key: keyof RigRequirements, label: string, have: number) => {
+    const want = needs[key];
+    if (want !== undefined) lines.push({ key, label, need: count(want), have: count(have), pass: have >= want });
+  };
+  atLeast('simultaneousInputs', 'Inputs recorded at once', i.inputs);
+  atLeast('micPreamps', 'Mic preamps', i.micPreamps);
+  atLeast('phantomChannels', 'Channels with 48 V phantom', i.phantom?.channels ?? 0);
+  atLeast('monitorSets', 'Monitor sets to switch between', i.monitorPairs);
+  atLeast('headphoneOutputs', 'Headphone outputs', i.headphoneOutputs);
+  atLeast('midiIn', 'MIDI inputs', i.midi.in);
+  atLeast('midiOut', 'MIDI outputs', i.midi.out);
+  if (needs.maxEinDbu !== undefined) {
+    lines.push({
+      key: 'maxEinDbu',
+      label: 'Preamp EIN',
+      need: `${formatUnitLevel(needs.maxEinDbu, 'dBu')} or lower`,
+      have: i.einDbu === null ? 'not published' : formatUnitLevel(i.einDbu, 'dBu'),
+      pass: i.einDbu === null ? null : i.einDbu <= needs.maxEinDbu,
+    });
+  }
+  if (needs.sampleRateHz !== undefined) {
+    const rates = i.sampleRates ?? null;
+    lines.push({
+      key: 'sampleRateHz',
+      label: 'Sample rate',
+      need: `${needs.sampleRateHz} Hz`,
+      have: rates === null ? 'not published' : `${rates.join(', ')} Hz`,
+      pass: rates === null ? null : rates.includes(needs.sampleRateHz),
+    });
+  }
+  return lines;
+}
+
+export interface RigDiagramOptions {
+  /** Include the <style> (default true, for an exported file); webviews pass false and load media/rig.css. */
+  embedStyle?: boolean;
+  /** What the session needs (the parser's `needs`); defaults to the rig's stated requirements. */
+  needs?: RigRequirements;
+}
+
+const M = 16;
+const BOX: BoxGeometry = { width: 124, height: 92, gap: 54 };
+const ROW_GAP = 16;
+const LABEL_W = 170;
+const BLOCK_PAD = 12;
+const BLOCK_HEAD = 58;
+const DAW_W = 190;
+const OUT_W = 250;
+const OUT_BOX_H = 30;
+const OUT_GAP = 8;
+const GROUP_HEAD = 22;
+const LINE_H = 18;
+/** The SVG lists this many ranked interfaces; the command and the panel list them all. */
+const MAX_FITS = 10;
+const SLOTS = ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
+
+const slotX = (slot: number) => M + LABEL_W + BOX.gap + slot * (BOX.width + BOX.gap);
+
+function text(x: number, y: number, cls: string, body: string, anchor?: 'middle' | 'end'): Markup {
+  return el('text', { class: cls, x, y, 'text-anchor': anchor }, body);
+}
+
+function outBox(x: number, y: number, w: number, label: string, tooltip: string, cls = ''): Markup {
+  return el(
+    'g',
+    { class: `output${cls ? ` ${cls}` : ''}` },
+    el('title', {}, tooltip),
+    el('rect', { class: 'frame', x, y, width: w, height: OUT_BOX_H, rx: 4 }),
+    text(x + 10, y + OUT_BOX_H / 2 + 4, 'small', fitText(label, w - 20, 11)),
+  );
+}
+
+interface Column {
+  markup: Child[];
+  height: number;
+}
+
+/** Monitor sets behind a switch, headphone outputs with their mixes, line outs and MIDI. */
+function outputsColumn(rig: Rig, x: number, y: number): Column {
+  const i = rig.interface;
+  const parts: Child[] = [];
+  let cy = y + 26;
+  const boxX = x + 56;
+  const boxW = OUT_W - 56 - BLOCK_PAD;
+  const group = (title: string) => {
+    parts.push(text(x + BLOCK_PAD, cy + 14, 'heading', title));
+    cy += GROUP_HEAD;
+  };
+
+  const sets = rig.outputs.monitorSets.length > 0 ? rig.outputs.monitorSets : Array.from({ length: i.monitorPairs }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
+  group(sets.length > 1 ? 'Monitors (switched)' : 'Monitors');
+  if (sets.length === 0) {
+    parts.push(text(boxX, cy + 14, 'small muted', 'no monitor outputs'));
+    cy += OUT_BOX_H + OUT_GAP;
+  } else {
+    // The switch: a pivot, a contact per monitor set, the lever resting on the first.
+    const pivot = { x: x + BLOCK_PAD + 6, y: cy + OUT_BOX_H / 2 };
+    const contactX = boxX - 14;
+    const contacts = sets.map((_, k) => cy + k * (OUT_BOX_H + OUT_GAP) + OUT_BOX_H / 2);
+    const sw: Child[] = [el('circle', { class: 'switch-pivot', cx: pivot.x, cy: pivot.y, r: 3.5 })];
+    if (sets.length > 1) {
+      sw.push(el('line', { class: 'wire', x1: pivot.x, y1: pivot.y, x2: contactX - 3, y2: contacts[0]! }));
+      for (const c of contacts) sw.push(el('circle', { class: 'wire', cx: contactX, cy: c, r: 3 }), el('line', { class: 'wire', x1: contactX + 3, y1: c, x2: boxX, y2: c }));
+    } else sw.push(el('line', { class: 'wire', x1: pivot.x, y1: pivot.y, x2: boxX, y2: contacts[0]! }));
+    parts.push(el('g', { class: 'monitor-switch' }, el('title', {}, `Monitor switch: ${sets.map((s) => s.name).join(' / ')}`), sw));
+    sets.forEach((s, k) => {
+      const over = k >= i.monitorPairs;
+      const label = `${s.name}${s.output ? ` (${s.output})` : ''}`;
+      parts.push(outBox(boxX, cy, boxW, label, over ? `${label}: ${i.name} has only ${i.monitorPairs} monitor pair(s)` : `Monitor set: ${label}`, `monitor-set${over ? ' risk-clip' : ''}`));
+      cy += OUT_BOX_H + OUT_GAP;
+    });
+  }
+
+  group('Headphones');
+  const mixes = rig.outputs.headphoneMixes;
+  const phones = Math.max(i.headphoneOutputs, ...mixes.map((m) => m.output));
+  if (phones === 0) {
+    parts.push(text(boxX, cy + 14, 'small muted', 'no headphone outputs'));
+    cy += OUT_BOX_H + OUT_GAP;
+  }
+  for (let k = 1; k <= phones; k++) {
+    const names = mixes.filter((m) => m.output === k).map((m) => m.name);
+    const exists = k <= i.headphoneOutputs;
+    const label = `Phones ${k}${names.length ? `: ${names.join(', ')}` : ''}`;
+    const tooltip = exists ? `Headphone output ${k}${names.length ? `, mix ${names.join(', ')}` : ', no mix assigned'}` : `Headphone output ${k} is not on ${i.name} (it has ${i.headphoneOutputs})`;
+    parts.push(outBox(boxX, cy, boxW, exists ? label : `${label} — missing`, tooltip, `headphone${exists ? '' : ' risk-clip'}`));
+    cy += OUT_BOX_H + OUT_GAP;
+  }
+
+  group('Line outs and MIDI');
+  parts.push(outBox(boxX, cy, boxW, i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', `${i.lineOutputs} line outputs`, 'line-outs'));
+  cy += OUT_BOX_H + OUT_GAP;
+  const midi = i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
+  parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
+  cy += OUT_BOX_H + BLOCK_PAD;
+
+  const height = cy - y;
+  return { markup: [el('rect', { class: 'block', x, y, width: OUT_W, height, rx: 8 }), text(x + BLOCK_PAD, y + 18, 'label', 'Outputs (D/A)'), ...parts], height };
+}
+
+const PASS_WORD = (p: boolean | null) => (p === null ? '?' : p ? '✓' : '✗');
+const PASS_CLASS = (p: boolean | null) => (p === null ? 'muted' : p ? 'pass' : 'fail');
+
+function requirementsPanel(rig: Rig, lines: RequirementLine[], x: number, y: number, w: number): Column {
+  const parts: Child[] = [text(x, y + 14, 'heading', `Requirements — ${fitText(rig.interface.name, w - 120, 13)}`)];
+  let cy = y + 14 + 8;
+  if (lines.length === 0) {
+    cy += LINE_H;
+    parts.push(text(x, cy, 'small muted', 'The rig states no requirements.'));
+  }
+  for (const l of lines) {
+    cy += LINE_H;
+    parts.push(
+      el(
+        'g',
+        { class: `requirement ${PASS_CLASS(l.pass)}`, 'data-key': l.key },
+        el('title', {}, `${l.label}: needs ${l.need}, has ${l.have} — ${l.pass === null ? 'unknown' : l.pass ? 'pass' : 'fail'}`),
+        text(x, cy, `small ${PASS_CLASS(l.pass)}`, fitText(`${PASS_WORD(l.pass)} ${l.label}: need ${l.need}, has ${l.have}`, w, 11)),
+      ),
+    );
+  }
+  return { markup: parts, height: cy - y + 6 };
+}
+
+/** Interfaces that fit first; for each, why (or why not). */
+function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Column {
+  const parts: Child[] = [text(x, y + 14, 'heading', 'Interfaces for this session')];
+  let cy = y + 14 + 8;
+  if (fits.length === 0) {
+    cy += LINE_H;
+    parts.push(text(x, cy, 'small muted', 'No interfaces in the catalogue.'));
+  }
+  fits.slice(0, MAX_FITS).forEach((f, k) => {
+    cy += LINE_H;
+    const lines: Markup[] = [text(x, cy, `small ${f.fits ? 'pass' : 'fail'}`, fitText(`${k + 1}. ${f.fits ? '✓' : '✗'} ${f.name}${f.fits ? (f.unusedFeatures > 0 ? ` (${f.unusedFeatures} unused)` : '') : ''}`, w, 11))];
+    for (const r of f.reasons.slice(0, 2)) {
+      cy += LINE_H - 3;
+      lines.push(text(x + 18, cy, 'small muted', fitText(r, w - 18, 11)));
+    }
+    parts.push(el('g', { class: `fit ${f.fits ? 'pass' : 'fail'}`, 'data-id': f.id }, el('title', {}, `${f.name}: ${f.fits ? 'fits' : 'does not fit'}${f.reasons.length ? ` — ${f.reasons.join('; ')}` : ''}`), lines));
+  });
+  if (fits.length > MAX_FITS) {
+    cy += LINE_H;
+    parts.push(text(x, cy, 'small muted', `… and ${fits.length - MAX_FITS} more (Headroom: Recommend an Interface lists them all)`));
+  }
+  return { markup: parts, height: cy - y + 6 };
+}
+
+function inputLabel(e: InputEvaluation, y: number): Markup {
+  const { input } = e;
+  const src = input.source.kind === 'mic' ? `${input.source.mic.name} (${input.source.mic.type})` : `${input.source.kind} source`;
+  const how = `${input.inputType} input${input.phantom ? ' · 48 V' : ''}`;
+  return el(
+    'g',
+    { class: 'input-label', 'data-input': input.id },
+    el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.preampGainDb)}`),
+    text(M, y + 30, 'label', fitText(input.name, LABEL_W - 8, 12)),
+    text(M, y + 50, 'small muted', fitText(src, LABEL_W - 8, 11)),
+    text(M, y + 68, 'small muted', fitText(how, LABEL_W - 8, 11)),
+  );
+}
+
+/**
+ * The rig as a standalone SVG string. `evaluations` are the inputs' chains (`evaluateInput` for each
+ * input); `fits` adds the ranked catalogue interfaces.
+ */
+export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: InterfaceFit[], options: RigDiagramOptions = {}): string {
+  const iface = rig.interface;
+  const titleY = M + 18;
+  const blockTop = titleY + 22;
+  const rowsTop = blockTop + BLOCK_HEAD;
+  const rows = Math.max(1, evaluations.length);
+  const rowsBottom = rowsTop + rows * BOX.height + (rows - 1) * ROW_GAP;
+  const rowY = (k: number) => rowsTop + k * (BOX.height + ROW_GAP);
+  const slotOf = (s: { stage: string }) => SLOTS.indexOf(s.stage as (typeof SLOTS)[number]);
+
+  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, 900, 16))];
+
+  // The interface: a block around the preamp and converter columns of every row.
+  const ifX = slotX(3) - BLOCK_PAD;
+  const ifRight = slotX(5) + BOX.width + BLOCK_PAD;
+  const ifW = ifRight - ifX;
+  const ifH = rowsBottom + BLOCK_PAD - blockTop;
+  const spec = [`${iface.micPreamps} mic preamps · ${iface.inputs} inputs`, iface.gainRangeDb ? `gain ${iface.gainRangeDb[0]}–${iface.gainRangeDb[1]} dB` : 'gain range not published', iface.einDbu === null ? 'EIN not published' : `EIN ${formatUnitLevel(iface.einDbu, 'dBu')}`].join(' · ');
+  body.push(
+    el(
+      'g',
+      { class: 'interface' },
+      el('title', {}, `${iface.name}: ${spec}; converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
+      el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }),
+      text(ifX + BLOCK_PAD, blockTop + 18, 'label', fitText(iface.name, ifW - 2 * BLOCK_PAD, 12)),
+      text(ifX + BLOCK_PAD, blockTop + 34, 'small muted', fitText(spec, ifW - 2 * BLOCK_PAD, 11)),
+      text(ifX + BLOCK_PAD, blockTop + 50, 'small converter-ref', `A/D converter: 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
+    ),
+  );
+
+  // The DAW: one track per input, at its row.
+  const dawX = ifRight + BOX.gap;
+  body.push(el('rect', { class: 'block daw', x: dawX, y: blockTop, width: DAW_W, height: ifH, rx: 8 }), text(dawX + BLOCK_PAD, blockTop + 18, 'label', 'DAW'), text(dawX + BLOCK_PAD, blockTop + 34, 'small muted', `${evaluations.length} track${evaluations.length === 1 ? '' : 's'}`));
+
+  if (evaluations.length === 0) body.push(text(M, rowsTop + BOX.height / 2, 'small muted', 'No inputs in this rig yet.'));
+  evaluations.forEach((e, k) => {
+    const y = rowY(k);
+    const row = stageRow(e.chain, slotX(0), y, BOX, slotOf, 'compact');
+    body.push(
+      el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
+      el(
+        'g',
+        { class: `track risk-${e.chain.stages.at(-1)!.risk}` },
+        el('title', {}, `${e.input.name}: expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[e.chain.stages.at(-1)!.risk]})`),
+        text(dawX + BLOCK_PAD, y + BOX.height / 2 - 4, 'small', fitText(e.input.name, DAW_W - 2 * BLOCK_PAD, 11)),
+        text(dawX + BLOCK_PAD, y + BOX.height / 2 + 12, 'small risk', `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`),
+      ),
+    );
+  });
+
+  const outX = dawX + DAW_W + BOX.gap;
+  const outputs = outputsColumn(rig, outX, blockTop);
+  body.push(arrow(dawX + DAW_W, outX, blockTop + 26 + GROUP_HEAD + OUT_BOX_H / 2, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
+
+  const width = outX + OUT_W + M;
+  const panelsTop = Math.max(blockTop + ifH, blockTop + outputs.height) + 28;
+  const reqW = Math.min(560, (width - 3 * M) / 2);
+  const req = requirementsPanel(rig, requirementLines(rig, options.needs), M, panelsTop, reqW);
+  body.push(el('g', { class: 'requirements' }, req.markup));
+  let panelsHeight = req.height;
+  if (fits) {
+    const fx = M + reqW + 2 * M;
+    const fp = fitsPanel(fits, fx, panelsTop, width - fx - M);
+    body.push(el('g', { class: 'fits' }, fp.markup));
+    panelsHeight = Math.max(panelsHeight, fp.height);
+  }
+  const height = panelsTop + panelsHeight + M;
+
+  const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}, converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`;
+  return svgDocument({ width, height, label, embedStyle: options.embedStyle ?? true }, body);
+}

@@ -1,0 +1,51 @@
+// Everything the rig diagram panel and the export show for one rig file, computed from its text:
+// the SVG, the requirement lines, the ranked interfaces, and how many problems the rig check finds.
+
+import { checkRig, evaluateInput } from '../gainstage/checks';
+import { recommendInterfaces, type InterfaceFit } from '../gainstage/recommend';
+import type { RigDocument, RigRequirements } from '../gainstage/rig';
+import { requirementLines, rigDiagramSvg, type RequirementLine } from './rigDiagram';
+
+export type RigView =
+  | {
+      ok: true;
+      title: string;
+      interfaceName: string;
+      svg: string;
+      requirements: RequirementLine[];
+      fits: InterfaceFit[];
+      problems: { errors: number; warnings: number };
+    }
+  | { ok: false; title: string; message: string };
+
+/** The session's needs: the stated requirements raised to what the inputs use. */
+export const rigNeeds = (doc: RigDocument): RigRequirements => doc.needs ?? doc.rig?.requirements ?? {};
+
+/**
+ * `embedStyle`: true for an exported file (the SVG carries its colours), false for a webview (the
+ * colours come from media/rig.css and the theme).
+ */
+export function rigView(doc: RigDocument, embedStyle: boolean, fileLabel: string): RigView {
+  const rig = doc.rig;
+  if (!rig) {
+    const first = doc.problems.find((p) => p.severity === 'error');
+    return { ok: false, title: fileLabel, message: `${fileLabel} does not describe a rig yet${first ? `: ${first.message}` : '.'}` };
+  }
+  const needs = rigNeeds(doc);
+  const fits = recommendInterfaces(needs);
+  const problems = checkRig(doc);
+  return {
+    ok: true,
+    title: rig.name,
+    interfaceName: rig.interface.name,
+    svg: rigDiagramSvg(
+      rig,
+      rig.inputs.map((input) => ({ input, chain: evaluateInput(rig, input) })),
+      fits,
+      { embedStyle, needs },
+    ),
+    requirements: requirementLines(rig, needs),
+    fits,
+    problems: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length },
+  };
+}

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evaluateInput } from '../../../src/core/gainstage/checks';
+import type { InterfaceFit } from '../../../src/core/gainstage/recommend';
+import { parseRig, type Rig } from '../../../src/core/gainstage/rig';
+import { requirementLines, rigDiagramSvg } from '../../../src/core/diagram/rigDiagram';
+import { DIAGRAM_CSS } from '../../../src/core/diagram/theme';
+import { all, hasClass, parseXml, texts, textOf, type XmlElement } from './xml';
+
+const root = join(__dirname, '..', '..', '..');
+
+const iface = {
+  name: 'Two-preamp desktop interface',
+  micPreamps: 2,
+  inputs: 2,
+  gainRangeDb: [0, 56],
+  maxInputDbu: { mic: 10, line: 22, instrument: 12 },
+  einDbu: -128,
+  phantom: { switching: 'global', channels: 2 },
+  converterReferenceDbu: 18,
+  lineOutputs: 2,
+  monitorPairs: 1,
+  headphoneOutputs: 1,
+  midi: { in: 0, out: 0 },
+};
+const SM58 = { name: 'SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null };
+const vox = { id: 'vox', name: 'Lead vocal', inputType: 'mic', source: { kind: 'mic', mic: SM58, peakSplDb: 84 }, phantom: false, padDb: 0, preampGainDb: 50 };
+const keys = { id: 'keys', name: 'Keys', inputType: 'line', source: { kind: 'line', peakDbu: 24 }, phantom: false, padDb: 0, preampGainDb: 0 };
+
+function rigOf(over: Record<string, unknown> = {}): Rig {
+  const doc = parseRig(JSON.stringify({ name: 'Room B', interface: iface, inputs: [vox, keys], requirements: { simultaneousInputs: 2, phantomChannels: 1, monitorSets: 1, headphoneOutputs: 2 }, ...over }), 'room.headroom.json');
+  assert.ok(doc.rig, JSON.stringify(doc.problems));
+  return doc.rig;
+}
+const evaluations = (rig: Rig) => rig.inputs.map((input) => ({ input, chain: evaluateInput(rig, input) }));
+const diagram = (rig: Rig, fits?: InterfaceFit[]) => parseXml(rigDiagramSvg(rig, evaluations(rig), fits));
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+const frames = (svg: XmlElement): Box[] =>
+  all(svg, (e) => e.name === 'rect' && hasClass('frame')(e)).map((r) => ({ x: Number(r.attrs.x), y: Number(r.attrs.y), w: Number(r.attrs.width), h: Number(r.attrs.height) }));
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+describe('rig diagram', () => {
+  it('every input chain with its levels, the converter alignment, the DAW tracks', () => {
+    const rig = rigOf();
+    const svg = diagram(rig);
+    assert.equal(svg.attrs.role, 'img');
+    assert.match(svg.attrs['aria-label']!, /^Rig diagram for Room B: 2 inputs \(Lead vocal −30\.3 dBFS, Keys \+6\.0 dBFS\) into Two-preamp desktop interface, converter 0 dBFS = \+18\.0 dBu$/);
+    const t = texts(svg);
+    for (const s of ['Room B', 'Lead vocal', 'Keys', 'SM58 (dynamic)', 'line source', 'A/D converter: 0 dBFS = +18.0 dBu', 'DAW', '2 tracks', '−62.3 dBu', '+50.0 dB', 'peak −30.3 dBFS', 'peak +6.0 dBFS']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
+    const rows = all(svg, hasClass('input-row'));
+    assert.deepEqual(rows.map((r) => r.attrs['data-input']), ['vox', 'keys']);
+    assert.equal(all(rows[0]!, hasClass('stage')).length, 6);
+    assert.equal(all(rows[1]!, hasClass('stage')).length, 5);
+    const keysConverter = all(rows[1]!, hasClass('stage')).find((b) => b.attrs['data-stage'] === 'converter')!;
+    assert.ok(hasClass('risk-clip')(keysConverter), '+24 dBu at 0 dB gain is +6 dBFS: clips');
+    assert.ok(hasClass('risk-clip')(all(svg, hasClass('track'))[1]!));
+  });
+
+  it('mic and line chains keep their preamp and converter boxes in the same columns', () => {
+    const svg = diagram(rigOf());
+    const [micRow, lineRow] = all(svg, hasClass('input-row'));
+    const xOf = (row: XmlElement, stage: string) => all(row!, hasClass('stage')).find((b) => b.attrs['data-stage'] === stage)!.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'rect')!.attrs.x;
+    for (const stage of ['source', 'pad', 'preamp-input', 'preamp-output', 'converter']) assert.equal(xOf(micRow!, stage), xOf(lineRow!, stage), stage);
+  });
+
+  it('the requirements check: need against have, pass or fail per line', () => {
+    const rig = rigOf();
+    assert.deepEqual(requirementLines(rig), [
+      { key: 'simultaneousInputs', label: 'Inputs recorded at once', need: '2', have: '2', pass: true },
+      { key: 'phantomChannels', label: 'Channels with 48 V phantom', need: '1', have: '2', pass: true },
+      { key: 'monitorSets', label: 'Monitor sets to switch between', need: '1', have: '1', pass: true },
+      { key: 'headphoneOutputs', label: 'Headphone outputs', need: '2', have: '1', pass: false },
+    ]);
+    const lines = all(diagram(rig), hasClass('requirement'));
+    assert.deepEqual(
+      lines.map((l) => [l.attrs['data-key'], hasClass('pass')(l) ? 'pass' : hasClass('fail')(l) ? 'fail' : '?', all(l, (e) => e.name === 'text').map(textOf)[0]]),
+      [
+        ['simultaneousInputs', 'pass', '✓ Inputs recorded at once: need 2, has 2'],
+        ['phantomChannels', 'pass', '✓ Channels with 48 V phantom: need 1, has 2'],
+        ['monitorSets', 'pass', '✓ Monitor sets to switch between: need 1, has 1'],
+        ['headphoneOutputs', 'fail', '✗ Headphone outputs: need 2, has 1'],
+      ],
+    );
+  });
+
+  it('EIN and sample rate requirements, including unpublished figures', () => {
+    const rig = rigOf({ interface: { ...iface, einDbu: null, sampleRates: [44100, 48000] }, requirements: { maxEinDbu: -127, sampleRateHz: 96000 } });
+    assert.deepEqual(requirementLines(rig), [
+      { key: 'maxEinDbu', label: 'Preamp EIN', need: '−127.0 dBu or lower', have: 'not published', pass: null },
+      { key: 'sampleRateHz', label: 'Sample rate', need: '96000 Hz', have: '44100, 48000 Hz', pass: false },
+    ]);
+  });
+
+  it('outputs: monitor sets behind a switch, headphone outputs with their mixes, line outs, MIDI', () => {
+    const rig = rigOf({
+      interface: { ...iface, monitorPairs: 2, headphoneOutputs: 2, lineOutputs: 6, midi: { in: 1, out: 1 } },
+      outputs: { monitorSets: [{ name: 'Mains', output: 'Line 1-2' }, { name: 'Near-fields', output: 'Line 3-4' }], headphoneMixes: [{ name: 'Drummer', output: 1 }, { name: 'Singer', output: 3 }] },
+    });
+    const svg = diagram(rig);
+    const t = texts(svg);
+    for (const s of ['Monitors (switched)', 'Mains (Line 1-2)', 'Near-fields (Line 3-4)', 'Phones 1: Drummer', 'Phones 2', 'Phones 3: Singer — missing', 'Line outs 1–6', 'MIDI in 1 · out 1']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
+    const sw = all(svg, hasClass('monitor-switch'))[0]!;
+    assert.equal(all(sw, (e) => e.name === 'circle').length, 3, 'pivot and one contact per monitor set');
+    assert.match(textOf(sw.children[0]!), /^Monitor switch: Mains \/ Near-fields$/);
+    const phones = all(svg, hasClass('headphone'));
+    assert.deepEqual(phones.map((p) => hasClass('risk-clip')(p)), [false, false, true], 'only the third, missing output is flagged');
+  });
+
+  it('without named monitor sets, the interface pairs are shown; no MIDI says so', () => {
+    const t = texts(diagram(rigOf()));
+    for (const s of ['Monitors', 'Monitor pair 1', 'Phones 1', 'Line outs 1–2', 'No MIDI']) assert.ok(t.includes(s), s);
+    assert.equal(all(diagram(rigOf()), hasClass('monitor-switch')).length, 1);
+  });
+
+  it('the recommendation list when fits are given: fits first, reasons for the others', () => {
+    const fits: InterfaceFit[] = [
+      { id: 'big', name: 'Big rack', fits: true, reasons: [], unusedFeatures: 4, einDbu: -129 },
+      { id: 'small', name: 'Small box', fits: false, reasons: ['2 headphone outputs needed, has 1'], unusedFeatures: 0, einDbu: -128 },
+    ];
+    const svg = diagram(rigOf(), fits);
+    const items = all(svg, hasClass('fit'));
+    assert.deepEqual(items.map((i) => i.attrs['data-id']), ['big', 'small']);
+    assert.deepEqual(items.map((i) => all(i, (e) => e.name === 'text').map(textOf)), [['1. ✓ Big rack (4 unused)'], ['2. ✗ Small box', '2 headphone outputs needed, has 1']]);
+    assert.ok(hasClass('pass')(items[0]!) && hasClass('fail')(items[1]!));
+    assert.equal(all(diagram(rigOf()), hasClass('fit')).length, 0, 'no list without fits');
+  });
+
+  it('names from the rig are text, never markup', () => {
+    const evil = '<script>alert(1)</script>"&';
+    const rig = rigOf({
+      name: evil,
+      interface: { ...iface, name: `${evil} box` },
+      inputs: [{ ...vox, name: evil, source: { ...vox.source, mic: { ...SM58, name: evil } } }],
+      outputs: { monitorSets: [{ name: evil, output: '<b>' }], headphoneMixes: [{ name: evil, output: 1 }] },
+    });
+    const out = rigDiagramSvg(rig, evaluations(rig), [{ id: '"x', name: evil, fits: false, reasons: [evil], unusedFeatures: 0, einDbu: null }]);
+    assert.ok(!out.includes('<script'));
+    const svg = parseXml(out);
+    assert.equal(all(svg, (e) => e.name === 'script' || e.name === 'b').length, 0);
+    assert.ok(texts(svg).includes(evil));
+    assert.ok(texts(svg).some((t) => t.startsWith(`Phones 1: ${evil.slice(0, 10)}`)));
+    assert.ok(svg.attrs['aria-label']!.startsWith(`Rig diagram for ${evil}:`));
+  });
+
+  for (const n of [1, 8, 16]) {
+    it(`${n} input${n === 1 ? '' : 's'} lay out without overlapping boxes, inside the view box`, () => {
+      const inputs = Array.from({ length: n }, (_, k) => (k % 3 === 2 ? { ...keys, id: `k${k}`, name: `Keys ${k}` } : { ...vox, id: `v${k}`, name: `Vocal ${k}`, padDb: k % 2 ? 20 : 0 }));
+      const rig = rigOf({
+        inputs,
+        interface: { ...iface, micPreamps: 16, inputs: 16, monitorPairs: 3, headphoneOutputs: 4, midi: { in: 2, out: 2 } },
+        outputs: { monitorSets: [1, 2, 3].map((k) => ({ name: `Set ${k}`, output: `Line ${2 * k - 1}-${2 * k}` })), headphoneMixes: [1, 2, 3, 4].map((k) => ({ name: `Mix ${k}`, output: k })) },
+      });
+      const svg = diagram(rig, [{ id: 'a', name: 'A', fits: true, reasons: [], unusedFeatures: 0, einDbu: null }]);
+      assert.equal(all(svg, hasClass('input-row')).length, n);
+      const boxes = frames(svg);
+      const expected = inputs.reduce((s, i) => s + (i.source.kind === 'mic' ? 6 : 5), 0) + 3 + 4 + 2;
+      assert.equal(boxes.length, expected, 'stage boxes plus monitor, headphone, line-out and MIDI boxes');
+      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) assert.ok(!overlaps(boxes[a]!, boxes[b]!), `boxes ${a} and ${b} overlap: ${JSON.stringify([boxes[a], boxes[b]])}`);
+      const [, , w, h] = svg.attrs.viewBox!.split(' ').map(Number);
+      for (const b of boxes) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.w <= w! && b.y + b.h <= h!, `outside the view box: ${JSON.stringify(b)}`);
+      const panelTop = Math.min(...all(svg, hasClass('requirements')).flatMap((g) => all(g, (e) => e.name === 'text').map((e) => Number(e.attrs.y))));
+      assert.ok(panelTop > Math.max(...boxes.map((b) => b.y + b.h)), 'the requirements panel sits below every box');
+    });
+  }
+
+  it('a rig without inputs still draws the interface, the DAW and the outputs', () => {
+    const svg = diagram(rigOf({ inputs: [] }));
+    const t = texts(svg);
+    assert.ok(t.includes('No inputs in this rig yet.'));
+    assert.ok(t.includes('0 tracks'));
+    assert.ok(t.includes('A/D converter: 0 dBFS = +18.0 dBu'));
+  });
+
+  it('media/rig.css carries every diagram rule, so webviews (no inline styles under CSP) look like exported files', () => {
+    const css = readFileSync(join(root, 'media', 'rig.css'), 'utf8').replace(/\s+/g, ' ');
+    const rules = DIAGRAM_CSS.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    assert.ok(rules.length > 20);
+    for (const r of rules) assert.ok(css.includes(r.replace(/\s+/g, ' ')), `media/rig.css lacks: ${r}`);
+  });
+});
