@@ -70,6 +70,11 @@ export interface RigDiagramOptions {
   embedStyle?: boolean;
   /** What the session needs (the parser's `needs`); defaults to the rig's stated requirements. */
   needs?: RigRequirements;
+  /**
+   * Draw the requirements check and the ranked interfaces under the diagram (default true). The
+   * webview passes false: it lists them as HTML beside the diagram.
+   */
+  checks?: boolean;
 }
 
 const M = 16;
@@ -293,18 +298,22 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   body.push(arrow(dawX + DAW_W, outX, blockTop + 26 + GROUP_HEAD + OUT_BOX_H / 2, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
 
   const width = outX + OUT_W + M;
-  const panelsTop = Math.max(blockTop + ifH, blockTop + outputs.height) + 28;
-  const reqW = Math.min(560, (width - 3 * M) / 2);
-  const req = requirementsPanel(rig, requirementLines(rig, options.needs), M, panelsTop, reqW);
-  body.push(el('g', { class: 'requirements' }, req.markup));
-  let panelsHeight = req.height;
-  if (fits) {
-    const fx = M + reqW + 2 * M;
-    const fp = fitsPanel(fits, fx, panelsTop, width - fx - M);
-    body.push(el('g', { class: 'fits' }, fp.markup));
-    panelsHeight = Math.max(panelsHeight, fp.height);
+  const diagramBottom = Math.max(blockTop + ifH, blockTop + outputs.height);
+  let height = diagramBottom + M;
+  if (options.checks ?? true) {
+    const panelsTop = diagramBottom + 28;
+    const reqW = Math.min(560, (width - 3 * M) / 2);
+    const req = requirementsPanel(rig, requirementLines(rig, options.needs), M, panelsTop, reqW);
+    body.push(el('g', { class: 'requirements' }, req.markup));
+    let panelsHeight = req.height;
+    if (fits) {
+      const fx = M + reqW + 2 * M;
+      const fp = fitsPanel(fits, fx, panelsTop, width - fx - M);
+      body.push(el('g', { class: 'fits' }, fp.markup));
+      panelsHeight = Math.max(panelsHeight, fp.height);
+    }
+    height = panelsTop + panelsHeight + M;
   }
-  const height = panelsTop + panelsHeight + M;
 
   const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}, converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`;
   return svgDocument({ width, height, label, embedStyle: options.embedStyle ?? true }, body);

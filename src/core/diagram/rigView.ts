@@ -22,10 +22,10 @@ export type RigView =
 export const rigNeeds = (doc: RigDocument): RigRequirements => doc.needs ?? doc.rig?.requirements ?? {};
 
 /**
- * `embedStyle`: true for an exported file (the SVG carries its colours), false for a webview (the
- * colours come from media/rig.css and the theme).
+ * `standalone`: true for an exported file (the SVG carries its colours and the requirements check),
+ * false for the webview (colours from media/rig.css and the theme; the check is listed beside it).
  */
-export function rigView(doc: RigDocument, embedStyle: boolean, fileLabel: string): RigView {
+export function rigView(doc: RigDocument, standalone: boolean, fileLabel: string): RigView {
   const rig = doc.rig;
   if (!rig) {
     const first = doc.problems.find((p) => p.severity === 'error');
@@ -42,7 +42,7 @@ export function rigView(doc: RigDocument, embedStyle: boolean, fileLabel: string
       rig,
       rig.inputs.map((input) => ({ input, chain: evaluateInput(rig, input) })),
       fits,
-      { embedStyle, needs },
+      { embedStyle: standalone, checks: standalone, needs },
     ),
     requirements: requirementLines(rig, needs),
     fits,

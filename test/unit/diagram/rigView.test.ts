@@ -29,6 +29,9 @@ describe('rig view (what the panel and the export show)', () => {
     assert.ok(all(svg, hasClass('fit')).length === Math.min(10, v.fits.length));
     const webview = rigView(doc, false, 'studio.headroom.json');
     assert.ok(webview.ok && !webview.svg.includes('<style'));
+    const inPanel = parseXml(webview.svg);
+    assert.equal(all(inPanel, hasClass('requirement')).length + all(inPanel, hasClass('fit')).length, 0, 'the webview lists the check beside the diagram');
+    assert.equal(all(svg, hasClass('requirement')).length, 5);
   });
 
   it('a file that is not a rig yet says why, with the first error', () => {

@@ -1,0 +1,210 @@
+// The rig diagram: one webview panel per rig file, reused when opened again, redrawn (debounced) as
+// the rig is edited or changes on disk, restored after a reload by a serializer from the state the
+// webview keeps (no retainContextWhenHidden: a hidden panel's webview is rebuilt and asks for the
+// diagram again with "ready").
+
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { rigView, type RigView } from '../core/diagram/rigView';
+import { parseRig, type RigDocument } from '../core/gainstage/rig';
+import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../webview/protocol/rigPanel';
+
+export const RIG_DIAGRAM_VIEW = 'headroom.rigDiagram';
+/** Redraw after edits pause this long. */
+const DEBOUNCE_MS = 300;
+
+/** The rig's current text: the open document's (unsaved edits included), else the file's. */
+export async function readRig(uri: vscode.Uri): Promise<RigDocument> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return parseRig(text, uri.fsPath);
+}
+
+export async function renderRig(uri: vscode.Uri, standalone: boolean): Promise<RigView> {
+  const label = basename(uri.path);
+  try {
+    return rigView(await readRig(uri), standalone, label);
+  } catch (err) {
+    return { ok: false, title: label, message: `Cannot read ${label}: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function toMessage(view: RigView): HostToWebview {
+  if (!view.ok) return { type: 'invalid', title: view.title, message: view.message };
+  return {
+    type: 'show',
+    title: view.title,
+    // Safe to insert as markup in the webview: every name in it went through the escaping builder.
+    svg: view.svg,
+    interfaceName: view.interfaceName,
+    requirements: view.requirements.map((r) => ({ label: r.label, need: r.need, have: r.have, status: r.pass === null ? 'unknown' : r.pass ? 'pass' : 'fail' })),
+    fits: view.fits.map((f) => ({ id: f.id, name: f.name, fits: f.fits, reasons: f.reasons })),
+    problems: view.problems,
+  };
+}
+
+export type PanelAction = (rig: vscode.Uri, action: Exclude<WebviewToHost['type'], 'ready'>) => void;
+
+class RigDiagramPanel implements vscode.Disposable {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly uri: vscode.Uri,
+    extensionUri: vscode.Uri,
+    onAction: PanelAction,
+    onDispose: () => void,
+  ) {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'headroom.svg');
+    panel.webview.html = html(panel.webview, extensionUri, { uri: uri.toString(), zoom: 'fit' });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (!isWebviewToHost(m)) return;
+        if (m.type === 'ready') void this.refresh();
+        else onAction(this.uri, m.type);
+      }),
+      panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
+    );
+  }
+
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
+  }
+
+  async refresh(): Promise<void> {
+    clearTimeout(this.timer);
+    const view = await renderRig(this.uri, false);
+    if (this.disposed) return;
+    this.panel.title = `Rig: ${view.title}`;
+    void this.panel.webview.postMessage(toMessage(view));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.timer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPanelState): string {
+  const nonce = randomBytes(16).toString('base64');
+  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'rig.css'));
+  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'rig.js'));
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
+  // The rig's URI travels in a data attribute (escaped) so a fresh webview knows its rig before any message.
+  const state = JSON.stringify(initial).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${css}">
+<title>Rig diagram</title>
+</head>
+<body data-initial-state="${state}">
+<div class="toolbar" role="toolbar" aria-label="Rig diagram">
+  <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+  <span id="zoom-level" class="zoom-level" aria-live="polite">Fit</span>
+  <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  <button id="zoom-fit" title="Fit the diagram to the width">Fit</button>
+  <button id="zoom-reset" title="Actual size">100%</button>
+  <span class="spacer"></span>
+  <span id="problems" class="problems"></span>
+  <button id="open-rig" title="Open the rig file">Open Rig File</button>
+  <button id="recommend" title="Rank the catalogue's interfaces against this session">Recommend an Interface…</button>
+  <button id="export" class="primary" title="Save the diagram as an SVG file">Export SVG…</button>
+</div>
+<div id="invalid" class="message error" role="alert" hidden></div>
+<div class="layout">
+  <div id="diagram" class="diagram fit" aria-live="polite"></div>
+  <div class="side">
+    <h2 id="req-heading">Requirements</h2>
+    <ul id="requirements"></ul>
+    <h2>Interfaces for this session</h2>
+    <ul id="fits"></ul>
+  </div>
+</div>
+<script nonce="${nonce}" src="${js}"></script>
+</body>
+</html>`;
+}
+
+export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+  private readonly panels = new Map<string, RigDiagramPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onAction: PanelAction,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.headroom.json,headroom.json}');
+    const onDisk = (u: vscode.Uri) => this.panels.get(u.toString())?.schedule();
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(RIG_DIAGRAM_VIEW, this),
+      vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.schedule()),
+      watcher,
+      watcher.onDidChange(onDisk),
+      watcher.onDidCreate(onDisk),
+      watcher.onDidDelete(onDisk),
+    );
+  }
+
+  /** Shows the rig's diagram, reusing its panel if one is open. */
+  async open(uri: vscode.Uri): Promise<vscode.WebviewPanel> {
+    const existing = this.panels.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal();
+      await existing.refresh();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(RIG_DIAGRAM_VIEW, `Rig: ${basename(uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true });
+    this.track(panel, uri);
+    return panel;
+  }
+
+  /** The rig shown in the active diagram panel, if the active tab is one. */
+  activeRig(): vscode.Uri | undefined {
+    for (const p of this.panels.values()) if (p.panel.active) return p.uri;
+    return undefined;
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isRigPanelState(state)) {
+      // Nothing to restore it from (state from an older version, or none): close rather than show an empty panel.
+      panel.dispose();
+      return;
+    }
+    const uri = vscode.Uri.parse(state.uri, true);
+    const existing = this.panels.get(uri.toString());
+    if (existing) {
+      panel.dispose();
+      return;
+    }
+    this.track(panel, uri);
+  }
+
+  private track(panel: vscode.WebviewPanel, uri: vscode.Uri): void {
+    const key = uri.toString();
+    const p = new RigDiagramPanel(panel, uri, this.extensionUri, this.onAction, () => {
+      if (this.panels.get(key) === p) this.panels.delete(key);
+    });
+    this.panels.set(key, p);
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

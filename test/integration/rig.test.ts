@@ -1,0 +1,86 @@
+// The rig diagram, its export, the interface recommendation and the CodeLens on the fixture rig,
+// driven through the VS Code API only.
+
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
+const rigUri = () => vscode.Uri.joinPath(folder(), 'studio.headroom.json');
+
+interface Fit {
+  id: string;
+  name: string;
+  fits: boolean;
+  reasons: string[];
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const diagramTabs = () =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('headroom.rigDiagram'));
+
+describe('Rig diagram, export and interface recommendation', () => {
+  before(async () => {
+    await vscode.extensions.getExtension('headroom.headroom')!.activate();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(rigUri()));
+  });
+
+  it('puts "Open rig diagram" and "Recommend an interface" at the top of the rig file', async () => {
+    const found = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', rigUri())) as vscode.CodeLens[];
+    const ours = found.filter((l) => l.command?.command.startsWith('headroom.'));
+    assert.deepEqual(
+      ours.map((l) => [l.command!.title, l.command!.command, l.range.start.line]),
+      [
+        ['Open rig diagram', 'headroom.openRigDiagram', 0],
+        ['Recommend an interface', 'headroom.recommendInterface', 0],
+      ],
+    );
+    assert.equal((ours[0]!.command!.arguments![0] as vscode.Uri).toString(), rigUri().toString());
+  });
+
+  it('opens the diagram in a webview panel named after the rig, and reuses it', async () => {
+    await vscode.commands.executeCommand('headroom.openRigDiagram', rigUri());
+    const tab = await waitFor('the rig diagram tab titled after the rig', () => diagramTabs().find((t) => t.label === 'Rig: Vocal and guitar, room B'));
+    assert.ok(tab.input instanceof vscode.TabInputWebview);
+    await vscode.commands.executeCommand('headroom.openRigDiagram', rigUri());
+    assert.equal(diagramTabs().length, 1, 'one panel per rig file');
+  });
+
+  it('exports an SVG with every input, the converter alignment and its own colours', async () => {
+    const target = vscode.Uri.joinPath(folder(), 'exports', 'studio-rig.svg');
+    const written = (await vscode.commands.executeCommand('headroom.exportRigDiagram', rigUri(), target)) as vscode.Uri;
+    assert.equal(written.toString(), target.toString());
+    const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '), svg.slice(0, 120));
+    for (const s of ['Lead vocal', 'Acoustic guitar', 'A/D converter: 0 dBFS = +18.0 dBu', '0 dBFS', 'role="img"', '<style>', 'Headphone outputs: need 2, has 1']) assert.ok(svg.includes(s), `export lacks ${s}`);
+  });
+
+  it('ranks the catalogue for the rig: fitting interfaces first, reasons for the rest', async () => {
+    const fits = (await vscode.commands.executeCommand('headroom.recommendInterface', rigUri(), { pick: false })) as Fit[];
+    assert.ok(fits.length > 0);
+    const firstMiss = fits.findIndex((f) => !f.fits);
+    assert.ok(firstMiss !== 0, 'a small two-input session fits something in the catalogue');
+    assert.ok(fits.slice(firstMiss < 0 ? fits.length : firstMiss).every((f) => !f.fits && f.reasons.length > 0));
+    assert.ok(fits.slice(0, firstMiss < 0 ? fits.length : firstMiss).every((f) => f.reasons.length === 0));
+  });
+
+  it('choosing an interface sets "interface" to its catalogue id in the rig', async () => {
+    const doc = await vscode.workspace.openTextDocument(rigUri());
+    const before = doc.getText();
+    const fits = (await vscode.commands.executeCommand('headroom.recommendInterface', rigUri(), { pick: false })) as Fit[];
+    await vscode.commands.executeCommand('headroom.recommendInterface', rigUri(), { apply: fits[0]!.id });
+    assert.ok(doc.getText().includes(`"interface": "${fits[0]!.id}"`), doc.getText().slice(0, 300));
+    const restore = new vscode.WorkspaceEdit();
+    restore.replace(rigUri(), new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), before);
+    assert.ok(await vscode.workspace.applyEdit(restore));
+    assert.equal(doc.getText(), before);
+  });
+});
