@@ -54,6 +54,21 @@ describe('Rig diagram, export and interface recommendation', () => {
     assert.equal(diagramTabs().length, 1, 'one panel per rig file');
   });
 
+  it('follows edits to the rig while it is open', async () => {
+    const doc = await vscode.workspace.openTextDocument(rigUri());
+    const at = doc.getText().indexOf('Vocal and guitar, room B');
+    assert.ok(at > 0);
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'Vocal and guitar, room B'.length));
+    const rename = new vscode.WorkspaceEdit();
+    rename.replace(rigUri(), range, 'Renamed room');
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    await waitFor('the diagram to follow the new name', () => diagramTabs().find((t) => t.label === 'Rig: Renamed room'));
+    const back = new vscode.WorkspaceEdit();
+    back.replace(rigUri(), new vscode.Range(range.start, doc.positionAt(at + 'Renamed room'.length)), 'Vocal and guitar, room B');
+    assert.ok(await vscode.workspace.applyEdit(back));
+    await waitFor('the original name', () => diagramTabs().find((t) => t.label === 'Rig: Vocal and guitar, room B'));
+  });
+
   it('exports an SVG with every input, the converter alignment and its own colours', async () => {
     const target = vscode.Uri.joinPath(folder(), 'exports', 'studio-rig.svg');
     const written = (await vscode.commands.executeCommand('headroom.exportRigDiagram', rigUri(), target)) as vscode.Uri;
