@@ -91,6 +91,8 @@ const GROUP_HEAD = 22;
 const LINE_H = 18;
 /** The SVG lists this many ranked interfaces; the command and the panel list them all. */
 const MAX_FITS = 10;
+/** Unnamed monitor pairs and headphone outputs drawn one by one; more are counted in a line. */
+const MAX_LISTED = 16;
 const SLOTS = ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
 
 const slotX = (slot: number) => M + LABEL_W + BOX.gap + slot * (BOX.width + BOX.gap);
@@ -126,7 +128,14 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
     cy += GROUP_HEAD;
   };
 
-  const sets = rig.outputs.monitorSets.length > 0 ? rig.outputs.monitorSets : Array.from({ length: i.monitorPairs }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
+  const more = (n: number, what: string) => {
+    if (n <= 0) return;
+    parts.push(text(boxX, cy + 12, 'small muted', `+ ${n} more ${what}`));
+    cy += LINE_H;
+  };
+
+  const named = rig.outputs.monitorSets.length > 0;
+  const sets = named ? rig.outputs.monitorSets : Array.from({ length: Math.min(i.monitorPairs, MAX_LISTED) }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
   group(sets.length > 1 ? 'Monitors (switched)' : 'Monitors');
   if (sets.length === 0) {
     parts.push(text(boxX, cy + 14, 'small muted', 'no monitor outputs'));
@@ -148,16 +157,18 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
       parts.push(outBox(boxX, cy, boxW, label, over ? `${label}: ${i.name} has only ${i.monitorPairs} monitor pair(s)` : `Monitor set: ${label}`, `monitor-set${over ? ' risk-clip' : ''}`));
       cy += OUT_BOX_H + OUT_GAP;
     });
+    if (!named) more(i.monitorPairs - sets.length, 'monitor pairs');
   }
 
   group('Headphones');
   const mixes = rig.outputs.headphoneMixes;
-  const phones = Math.max(i.headphoneOutputs, ...mixes.map((m) => m.output));
-  if (phones === 0) {
+  // The interface's outputs (up to MAX_LISTED), plus any output a mix names, present or not.
+  const phones = [...new Set([...Array.from({ length: Math.min(i.headphoneOutputs, MAX_LISTED) }, (_, k) => k + 1), ...mixes.map((m) => m.output)])].sort((a, b) => a - b);
+  if (phones.length === 0) {
     parts.push(text(boxX, cy + 14, 'small muted', 'no headphone outputs'));
     cy += OUT_BOX_H + OUT_GAP;
   }
-  for (let k = 1; k <= phones; k++) {
+  for (const k of phones) {
     const names = mixes.filter((m) => m.output === k).map((m) => m.name);
     const exists = k <= i.headphoneOutputs;
     const label = `Phones ${k}${names.length ? `: ${names.join(', ')}` : ''}`;
@@ -165,6 +176,8 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
     parts.push(outBox(boxX, cy, boxW, exists ? label : `${label} — missing`, tooltip, `headphone${exists ? '' : ' risk-clip'}`));
     cy += OUT_BOX_H + OUT_GAP;
   }
+
+  more(i.headphoneOutputs - phones.filter((k) => k <= i.headphoneOutputs).length, 'headphone outputs');
 
   group('Line outs and MIDI');
   parts.push(outBox(boxX, cy, boxW, i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', `${i.lineOutputs} line outputs`, 'line-outs'));

@@ -119,6 +119,15 @@ describe('rig diagram', () => {
     assert.equal(all(diagram(rigOf()), hasClass('monitor-switch')).length, 1);
   });
 
+  it('an interface with very many outputs: the first 16 drawn, the rest counted; a mix on output 40 drawn alone', () => {
+    const svg = diagram(rigOf({ interface: { ...iface, monitorPairs: 1000, headphoneOutputs: 20 }, outputs: { monitorSets: [], headphoneMixes: [{ name: 'Far', output: 40 }] } }));
+    const t = texts(svg);
+    assert.equal(all(svg, hasClass('monitor-set')).length, 16);
+    assert.ok(t.includes('+ 984 more monitor pairs'));
+    assert.deepEqual(all(svg, hasClass('headphone')).map((h) => all(h, (e) => e.name === 'text').map(textOf)[0]), [...Array.from({ length: 16 }, (_, k) => `Phones ${k + 1}`), 'Phones 40: Far — missing']);
+    assert.ok(t.includes('+ 4 more headphone outputs'));
+  });
+
   it('the recommendation list when fits are given: fits first, reasons for the others', () => {
     const fits: InterfaceFit[] = [
       { id: 'big', name: 'Big rack', fits: true, reasons: [], unusedFeatures: 4, einDbu: -129 },
