@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { CSV_COLUMNS, findingCounts, formatReport, MARKDOWN_HEADER, reportCsv, reportJson, reportMarkdown } from '../../../src/core/exportReport';
 import type { FailedTake, TakeReport, TakeResult } from '../../../src/core/report';
@@ -129,7 +128,7 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const root = resolve(__dirname, '../../..');
     const cli = join(root, 'dist', 'cli.js');
     const dir = join(scratch, 'export-cli');
-    const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', cwd: dir });
+    const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 256 * 1024 * 1024 });
     before(() => {
       execFileSync('node', ['esbuild.js'], { cwd: root });
       writeTakes(dir);
@@ -142,7 +141,9 @@ describe('report export (Markdown, CSV, JSON)', () => {
       const csv = run('analyze', '--format', 'csv', '--jobs', '2', '.');
       assert.equal(csv.status, 2);
       assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
-      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,[0-9.]+,-[0-9.]+,-[0-9.]+,[0-9.]*,\d+,-[0-9.]+,peak-ceiling,[1-9]\d*,/);
+      // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS, and -8.99 dB to reach the -18 dBFS RMS target.
+      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-8.99,rms,0,0,0,,,\r\n'), csv.stdout);
+      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d\d,rms,2,0,0,clipping,,\r\n/);
       const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
       assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
       assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);

@@ -1,0 +1,117 @@
+// Re-analyses a take when it appears or changes, once it has finished being written: a DAW writing a
+// new take into the folder shows its findings within seconds of the write finishing. The pool bounds
+// how many analyses run at once; this class only decides when a take is ready.
+
+import { stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { waitUntilSettled } from './fileSettle';
+import { takeMatcher } from './takeFiles';
+import type { TakeStore } from './takeStore';
+
+/** How often a file being written is looked at; two equal readings one poll apart mean "finished". */
+const POLL_MS = 500;
+
+export class TakeWatcher implements vscode.Disposable {
+  private watchers: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Takes being waited on or analysed: the controller that cancels the work, and whether the take changed again meanwhile. */
+  private readonly pending = new Map<string, { controller: AbortController; again: boolean }>();
+  private readonly pendingChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A take started or stopped being written/analysed (see isPending). */
+  readonly onDidChangePending = this.pendingChanged.event;
+  private readonly takesChanged = new vscode.EventEmitter<void>();
+  /** A take appeared or was deleted: the list of takes changed. */
+  readonly onDidChangeTakes = this.takesChanged.event;
+
+  constructor(private readonly store: TakeStore) {
+    this.disposables.push(
+      this.pendingChanged,
+      this.takesChanged,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('headroom.scan') || e.affectsConfiguration('files.exclude')) {
+          this.watch();
+          this.takesChanged.fire();
+        }
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.watch();
+        this.takesChanged.fire();
+      }),
+    );
+    this.watch();
+  }
+
+  isPending(uri: vscode.Uri): boolean {
+    return this.pending.has(uri.toString());
+  }
+
+  /** One watcher per include glob and workspace folder; every event is then filtered by takeMatcher. */
+  private watch(): void {
+    for (const d of this.watchers.splice(0)) d.dispose();
+    const config = this.store.settings;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const glob of config.include) {
+        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+        this.watchers.push(
+          w,
+          w.onDidCreate((uri) => this.touched(uri, true)),
+          w.onDidChange((uri) => this.touched(uri, false)),
+          w.onDidDelete((uri) => this.deleted(uri)),
+        );
+      }
+    }
+  }
+
+  private touched(uri: vscode.Uri, created: boolean): void {
+    // Read the settings now: they may have changed since the watcher was made.
+    if (!takeMatcher(this.store.settings)(uri)) return;
+    if (created) this.takesChanged.fire();
+    // A burst of change events while the take is written is absorbed by the one poll loop running;
+    // a change during the analysis itself runs the whole cycle once more afterwards.
+    const running = this.pending.get(uri.toString());
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const job = { controller: new AbortController(), again: false };
+    this.pending.set(uri.toString(), job);
+    this.pendingChanged.fire(uri);
+    void this.settleAndAnalyze(uri, job.controller).finally(() => {
+      if (this.pending.get(uri.toString()) !== job) return;
+      this.pending.delete(uri.toString());
+      this.pendingChanged.fire(uri);
+      if (job.again) this.touched(uri, false);
+    });
+  }
+
+  private async settleAndAnalyze(uri: vscode.Uri, controller: AbortController): Promise<void> {
+    try {
+      const settled = await waitUntilSettled(
+        () => stat(uri.fsPath).then(
+          (s) => ({ size: s.size, mtimeMs: s.mtimeMs }),
+          () => undefined,
+        ),
+        { intervalMs: POLL_MS, signal: controller.signal },
+      );
+      if (!settled) return;
+      if (settled.size > this.store.settings.maxFileSizeBytes) return;
+      await this.store.analyze(uri, { signal: controller.signal });
+    } catch (err) {
+      // Nobody awaits a watcher's analysis: a failure (a worker that died) is logged, not thrown.
+      if ((err as Error).name !== 'AbortError') console.error(`Headroom: re-analysing ${uri.fsPath} failed:`, err);
+    }
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    this.pending.get(uri.toString())?.controller.abort();
+    this.pending.delete(uri.toString());
+    this.store.forget(uri);
+    this.takesChanged.fire();
+  }
+
+  dispose(): void {
+    for (const job of this.pending.values()) job.controller.abort();
+    this.pending.clear();
+    for (const d of [...this.watchers.splice(0), ...this.disposables.splice(0)]) d.dispose();
+  }
+}
