@@ -1,0 +1,73 @@
+// The take editor: a read-only custom editor for WAV files (priority "option", so VS Code's own
+// preview stays the default unless the user chooses otherwise). Each file's analysis lives in its
+// document and is shared by every tab showing it; each tab is a webview that is not retained when
+// hidden and asks for the current state again when it comes back.
+
+import * as vscode from 'vscode';
+import { isTakeToHost, type HostToTake } from '../webview/protocol/takeEditor';
+import type { RigIndex } from './rigIndex';
+import { takeEditorHtml } from './takeEditorHtml';
+import { TakeSession } from './takeEditorSession';
+import type { TakeStore } from './takeStore';
+
+export const TAKE_EDITOR_VIEW_TYPE = 'headroom.takeEditor';
+
+class TakeDocument implements vscode.CustomDocument {
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly session: TakeSession,
+  ) {}
+
+  /** The last tab on the file closed: stop its analysis. */
+  dispose(): void {
+    this.session.dispose();
+  }
+}
+
+export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<TakeDocument>, vscode.Disposable {
+  private readonly registration: vscode.Disposable;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: TakeStore,
+    private readonly rigs: RigIndex,
+  ) {
+    this.registration = vscode.window.registerCustomEditorProvider(TAKE_EDITOR_VIEW_TYPE, this, { supportsMultipleEditorsPerDocument: true });
+  }
+
+  openCustomDocument(uri: vscode.Uri): TakeDocument {
+    return new TakeDocument(uri, new TakeSession(uri, this.store, this.rigs));
+  }
+
+  resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): void {
+    const { webview } = panel;
+    webview.options = {
+      enableScripts: true,
+      // The take's folder is a root for this editor only, so its <audio> can play the file.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
+    };
+    const name = document.uri.path.split('/').pop() ?? 'take';
+    webview.html = takeEditorHtml(webview, this.extensionUri, name);
+    const audioSrc = webview.asWebviewUri(document.uri).toString();
+    const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
+    const subscriptions: vscode.Disposable[] = [
+      document.session.onMessage(post),
+      webview.onDidReceiveMessage((m: unknown) => {
+        if (!isTakeToHost(m)) {
+          console.warn(`Headroom take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
+          return;
+        }
+        if (m.type === 'ready') for (const s of document.session.snapshot(audioSrc)) post(s);
+        else post(document.session.window(m));
+      }),
+    ];
+    panel.onDidDispose(() => {
+      for (const d of subscriptions.splice(0)) d.dispose();
+    });
+    document.session.start();
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}

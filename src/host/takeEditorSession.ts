@@ -1,0 +1,199 @@
+// One take open in the take editor (shared by every editor tab on the same file): runs its analysis
+// through the take store (worker pool), keeps what the views need to redraw (they are not retained
+// when hidden), answers zoom requests from the pyramid, and re-analyses when the file, the analysis
+// settings or the rig change.
+
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { TakeSeries } from '../core/analysis/types';
+import { signalFlowSvg } from '../core/diagram/signalFlow';
+import { evaluateInput } from '../core/gainstage/checks';
+import { isFailed, type TakeReport } from '../core/report';
+import { chooseLevel, levelInfo, overviewLevel, sliceLevel } from '../webview/take/pyramidWindow';
+import { MAX_OVERVIEW_BUCKETS, MAX_WINDOW_BUCKETS, type HostToTake, type OverviewSeries, type TakeToHost } from '../webview/protocol/takeEditor';
+import type { RigIndex } from './rigIndex';
+import { optionsKey } from './takeCache';
+import type { TakeStore } from './takeStore';
+
+type Msg<T extends HostToTake['type']> = Extract<HostToTake, { type: T }>;
+
+/** A recorder writes in bursts: wait for it to pause before reading the file again. */
+const REANALYSE_DELAY_MS = 500;
+
+const isAbort = (err: unknown) => (err as Error | undefined)?.name === 'AbortError';
+
+async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number | null }> {
+  try {
+    const s = await stat(uri.fsPath);
+    return { stamp: `${s.size}:${s.mtimeMs}`, size: s.size };
+  } catch {
+    return { stamp: 'missing', size: null };
+  }
+}
+
+export function overviewSeries(series: TakeSeries): OverviewSeries {
+  const levels = series.pyramid.map(levelInfo);
+  const i = overviewLevel(levels, MAX_OVERVIEW_BUCKETS);
+  const overview = i >= 0 ? sliceLevel(series.pyramid[i]!, 0, Number.MAX_SAFE_INTEGER) : { bucketFrames: 1, startBucket: 0, minMax: [] };
+  return { levels, overview, shortTermLufs: series.shortTermLufs, momentaryLufs: series.momentaryLufs, stepSeconds: series.shortTermStepSeconds };
+}
+
+export class TakeSession implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<HostToTake>();
+  /** Every message of the current run that a freshly loaded view needs, in order. */
+  readonly onMessage = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private controller: AbortController | undefined;
+  private started = false;
+  private header: Msg<'header'> | undefined;
+  private progress: Msg<'progress'> | undefined;
+  private report: TakeReport | undefined;
+  private series: TakeSeries | undefined;
+  private failed: Msg<'failed'> | undefined;
+  private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null };
+  /** File stamp and options the shown result was computed from: a change of either re-analyses. */
+  private analysed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly store: TakeStore,
+    private readonly rigs: RigIndex,
+  ) {
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, basename(uri.fsPath)));
+    const later = () => this.checkLater();
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(later),
+      watcher.onDidCreate(later),
+      store.onDidChange((uris) => {
+        if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) later();
+      }),
+      rigs.onDidChange(() => this.refreshRig()),
+    );
+  }
+
+  /** Starts the first analysis; later calls (more tabs on the same file) do nothing. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.run();
+  }
+
+  /** What a view that just loaded needs to show the current state, `audioSrc` being its own. */
+  snapshot(audioSrc: string): HostToTake[] {
+    const out: HostToTake[] = [this.startMessage(audioSrc)];
+    if (this.header) out.push(this.header);
+    if (this.failed) return [...out, this.failed];
+    if (this.report) out.push({ type: 'report', report: this.report, series: this.series ? overviewSeries(this.series) : null });
+    else if (this.progress) out.push(this.progress);
+    out.push(this.rig);
+    return out;
+  }
+
+  /** The peaks a zoomed view asked for, from the finest level that fits its size. */
+  window(req: Extract<TakeToHost, { type: 'window' }>): Msg<'window'> {
+    const pyramid = this.series?.pyramid;
+    if (!pyramid?.length) return { type: 'window', id: req.id, slice: null };
+    const i = chooseLevel(pyramid.map(levelInfo), req.startFrame, req.endFrame, Math.min(req.maxBuckets, MAX_WINDOW_BUCKETS));
+    return { type: 'window', id: req.id, slice: sliceLevel(pyramid[i]!, req.startFrame, req.endFrame) };
+  }
+
+  startMessage(audioSrc: string): Msg<'start'> {
+    const t = this.store.settings.analysis.targets;
+    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp } };
+  }
+
+  private emit(m: HostToTake): void {
+    this.emitter.fire(m);
+  }
+
+  private async run(): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    this.header = this.progress = this.failed = this.report = this.series = undefined;
+    this.analysed = { ...(await fileStamp(this.uri)), options: optionsKey(this.store.settings.analysis) };
+    if (controller !== this.controller) return;
+    // '' stands for each view's own audio address, which the editor fills in.
+    this.emit(this.startMessage(''));
+    this.refreshRig();
+    try {
+      const { result, series } = await this.store.analyze(this.uri, {
+        wantSeries: true,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (controller !== this.controller) return;
+          if (p.header) {
+            this.header = { type: 'header', header: p.header, sizeBytes: this.analysed.size };
+            this.emit(this.header);
+          }
+          if (p.partial || !p.header) {
+            this.progress = { type: 'progress', fraction: Math.min(1, Math.max(0, p.fraction)), partial: p.partial ?? null };
+            this.emit(this.progress);
+          }
+        },
+      });
+      if (controller !== this.controller) return;
+      if (isFailed(result)) {
+        this.failed = { type: 'failed', failed: result };
+        this.emit(this.failed);
+        return;
+      }
+      this.report = result;
+      this.series = series;
+      this.emit({ type: 'report', report: result, series: series ? overviewSeries(series) : null });
+      this.refreshRig();
+    } catch (err) {
+      if (isAbort(err) || controller !== this.controller) return;
+      this.failed = { type: 'failed', failed: { file: this.uri.fsPath, error: { code: 'internal', message: `${basename(this.uri.fsPath)}: ${(err as Error).message}` }, findings: [] } };
+      this.emit(this.failed);
+    } finally {
+      if (controller === this.controller) this.controller = undefined;
+    }
+  }
+
+  /** The rig's advice and the signal flow of the take's input, after any rig edit. */
+  private refreshRig(): void {
+    if (this.report) {
+      const attached = this.rigs.attach(this.uri, this.report);
+      if (!isFailed(attached)) this.report = attached;
+    }
+    const match = this.rigs.match(this.uri);
+    let svg: string | null = null;
+    if (match) {
+      try {
+        svg = signalFlowSvg(evaluateInput(match.rig, match.input), {
+          title: `${match.input.name} (${basename(match.rigUri.fsPath)})`,
+          measuredPeakDbfs: this.report?.overall.samplePeakDbfs ?? null,
+          embedStyle: false,
+        });
+      } catch (err) {
+        console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);
+      }
+    }
+    this.rig = { type: 'rig', rig: this.report?.rig ?? null, signalFlowSvg: svg };
+    this.emit(this.rig);
+  }
+
+  private checkLater(): void {
+    if (!this.started) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.reanalyseIfStale(), REANALYSE_DELAY_MS);
+  }
+
+  private async reanalyseIfStale(): Promise<void> {
+    const options = optionsKey(this.store.settings.analysis);
+    const { stamp } = await fileStamp(this.uri);
+    if (stamp !== this.analysed.stamp || options !== this.analysed.options) void this.run();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.controller?.abort();
+    this.controller = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

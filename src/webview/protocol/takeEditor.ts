@@ -1,0 +1,132 @@
+// Messages between the take editor's host (src/host/takeEditor*.ts) and its webview (take.main.ts).
+// Both sides validate every message they receive: a webview is a separate page and a stale or
+// mismatched bundle must not be able to confuse the other side.
+
+import type { PartialMeasurements } from '../../core/analysis/types';
+import type { FailedTake, TakeReport } from '../../core/report';
+import type { WavHeader } from '../../core/wav/types';
+
+/** What the view needs to know that is not in the report: where to play from, what to draw. */
+export interface TakeViewSettings {
+  /** headroom.targets.loudnessLufs; null when unset (the chart then shows the −23 LUFS reference). */
+  loudnessTargetLufs: number | null;
+  peakCeilingDbtp: number;
+}
+
+/** One pyramid level (or a slice of it): per channel interleaved [min0, max0, min1, max1, ...]. */
+export interface PeakSlice {
+  bucketFrames: number;
+  /** Index of the first bucket of the slice in its level. */
+  startBucket: number;
+  minMax: Float32Array[];
+}
+
+/** The display series, bounded in size whatever the take's length. */
+export interface OverviewSeries {
+  /** Every level the host holds, finest first: the view asks for windows of them. */
+  levels: { bucketFrames: number; buckets: number }[];
+  /** The whole take at the finest level of at most MAX_OVERVIEW_BUCKETS buckets per channel. */
+  overview: PeakSlice;
+  shortTermLufs: Float32Array;
+  momentaryLufs: Float32Array;
+  stepSeconds: number;
+}
+
+export type HostToTake =
+  /** A (re)start: the view drops what it shows and waits for the analysis. */
+  | { type: 'start'; file: string; name: string; audioSrc: string; settings: TakeViewSettings }
+  | { type: 'header'; header: WavHeader; sizeBytes: number | null }
+  | { type: 'progress'; fraction: number; partial: PartialMeasurements | null }
+  | { type: 'report'; report: TakeReport; series: OverviewSeries | null }
+  | { type: 'rig'; rig: TakeReport['rig'] | null; signalFlowSvg: string | null }
+  | { type: 'failed'; failed: FailedTake }
+  | { type: 'window'; id: number; slice: PeakSlice | null };
+
+export type TakeToHost =
+  /** Sent when the page loads (first time or after being hidden): the host re-sends its state. */
+  | { type: 'ready' }
+  /** The peaks of frames [startFrame, endFrame) at the finest level with at most maxBuckets buckets. */
+  | { type: 'window'; id: number; startFrame: number; endFrame: number; maxBuckets: number };
+
+/** Overview levels are capped at this many buckets per channel (about 64 KB per channel). */
+export const MAX_OVERVIEW_BUCKETS = 8192;
+/** A window request never gets more than this many buckets per channel. */
+export const MAX_WINDOW_BUCKETS = 16384;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNumOrNull = (v: unknown) => v === null || isNum(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => isNum(v) && Number.isInteger(v) && v >= 0;
+
+export function isPeakSlice(v: unknown): v is PeakSlice {
+  if (!isObj(v) || !isCount(v.bucketFrames) || v.bucketFrames < 1 || !isCount(v.startBucket) || !Array.isArray(v.minMax)) return false;
+  const arrays = v.minMax as unknown[];
+  if (!arrays.every((a) => a instanceof Float32Array && a.length % 2 === 0)) return false;
+  // Every channel covers the same buckets.
+  return arrays.every((a) => (a as Float32Array).length === (arrays[0] as Float32Array).length);
+}
+
+function isOverviewSeries(v: unknown): v is OverviewSeries {
+  if (!isObj(v) || !Array.isArray(v.levels) || !isPeakSlice(v.overview) || !isNum(v.stepSeconds) || v.stepSeconds <= 0) return false;
+  if (!(v.shortTermLufs instanceof Float32Array) || !(v.momentaryLufs instanceof Float32Array)) return false;
+  return (v.levels as unknown[]).every((l) => isObj(l) && isCount(l.bucketFrames) && l.bucketFrames >= 1 && isCount(l.buckets));
+}
+
+function isSettings(v: unknown): v is TakeViewSettings {
+  return isObj(v) && isNumOrNull(v.loudnessTargetLufs) && isNum(v.peakCeilingDbtp);
+}
+
+function isHeader(v: unknown): v is WavHeader {
+  if (!isObj(v) || !isObj(v.format) || !isObj(v.metadata) || !Array.isArray(v.warnings)) return false;
+  const f = v.format;
+  return isCount(f.channels) && isNum(f.sampleRate) && isCount(f.frames) && Array.isArray(f.channelLabels) && Array.isArray(v.metadata.markers);
+}
+
+function isReport(v: unknown): v is TakeReport {
+  if (!isObj(v) || !isStr(v.file) || !isObj(v.format) || !Array.isArray(v.channels) || !isObj(v.overall) || !isObj(v.loudness)) return false;
+  if (!isObj(v.clipping) || !Array.isArray(v.clipping.events) || !Array.isArray(v.clipping.overs) || !Array.isArray(v.findings)) return false;
+  return isObj(v.metadata) && Array.isArray(v.metadata.markers) && isObj(v.suggestedGain) && isNumOrNull(v.suggestedGainDb);
+}
+
+function isPartial(v: unknown): v is PartialMeasurements {
+  return isObj(v) && isCount(v.framesDone) && Array.isArray(v.channels) && isNumOrNull(v.momentaryMaxLufs) && isNumOrNull(v.shortTermMaxLufs);
+}
+
+function isRig(v: unknown): v is NonNullable<TakeReport['rig']> {
+  return isObj(v) && isStr(v.file) && isStr(v.input) && Array.isArray(v.advice) && (v.advice as unknown[]).every((a) => isObj(a) && isStr(a.message) && isStr(a.code) && isStr(a.severity));
+}
+
+export function isHostToTake(m: unknown): m is HostToTake {
+  if (!isObj(m)) return false;
+  switch (m.type) {
+    case 'start':
+      return isStr(m.file) && isStr(m.name) && isStr(m.audioSrc) && isSettings(m.settings);
+    case 'header':
+      return isHeader(m.header) && isNumOrNull(m.sizeBytes);
+    case 'progress':
+      return isNum(m.fraction) && m.fraction >= 0 && m.fraction <= 1 && (m.partial === null || isPartial(m.partial));
+    case 'report':
+      return isReport(m.report) && (m.series === null || isOverviewSeries(m.series));
+    case 'rig':
+      return (m.rig === null || isRig(m.rig)) && (m.signalFlowSvg === null || isStr(m.signalFlowSvg));
+    case 'failed':
+      return isObj(m.failed) && isStr(m.failed.file) && isObj(m.failed.error) && isStr(m.failed.error.message) && isStr(m.failed.error.code) && Array.isArray(m.failed.findings);
+    case 'window':
+      return isCount(m.id) && (m.slice === null || isPeakSlice(m.slice));
+    default:
+      return false;
+  }
+}
+
+export function isTakeToHost(m: unknown): m is TakeToHost {
+  if (!isObj(m)) return false;
+  switch (m.type) {
+    case 'ready':
+      return true;
+    case 'window':
+      return isCount(m.id) && isCount(m.startFrame) && isCount(m.endFrame) && m.endFrame > m.startFrame && isCount(m.maxBuckets) && m.maxBuckets >= 1;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,141 @@
+// Text for every figure the take editor shows, and the per-channel figures from either a running
+// analysis (partial: some figures not known yet) or the final report. Pure, tested in Node.
+
+import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
+import { formatDb } from '../../core/format';
+import type { TakeReport } from '../../core/report';
+
+/** undefined: not known yet (the analysis is still running). */
+export type Pending<T> = T | undefined;
+
+export interface ChannelFigures {
+  index: number;
+  label: string;
+  samplePeakDbfs: Pending<Db>;
+  truePeakDbtp: Pending<Db>;
+  rmsDbfs: Pending<Db>;
+  crestFactorDb: Pending<Db>;
+  dcOffset: Pending<number>;
+  noiseFloorDbfs: Pending<Db>;
+  clippedSamples: Pending<number>;
+}
+
+export interface OverallFigures {
+  samplePeakDbfs: Pending<Db>;
+  truePeakDbtp: Pending<Db>;
+  rmsDbfs: Pending<Db>;
+  clippedSamples: Pending<number>;
+  integratedLufs: Pending<Db>;
+  loudnessRangeLu: Pending<number | null>;
+  shortTermMaxLufs: Pending<Db>;
+  momentaryMaxLufs: Pending<Db>;
+}
+
+export function channelFiguresFromReport(r: TakeReport): ChannelFigures[] {
+  return r.channels.map((c) => ({
+    index: c.index,
+    label: c.label,
+    samplePeakDbfs: c.samplePeakDbfs,
+    truePeakDbtp: c.truePeakDbtp,
+    rmsDbfs: c.rmsDbfs,
+    crestFactorDb: c.crestFactorDb,
+    dcOffset: c.dcOffset,
+    noiseFloorDbfs: c.noiseFloorDbfs,
+    clippedSamples: c.clippedSamples,
+  }));
+}
+
+export function channelFiguresFromPartial(p: PartialMeasurements): ChannelFigures[] {
+  return p.channels.map((c) => ({
+    index: c.index,
+    label: c.label,
+    samplePeakDbfs: c.samplePeakDbfs,
+    truePeakDbtp: c.truePeakDbtp,
+    rmsDbfs: c.rmsDbfs,
+    crestFactorDb: undefined,
+    dcOffset: undefined,
+    noiseFloorDbfs: undefined,
+    clippedSamples: c.clippedSamples,
+  }));
+}
+
+export function overallFromReport(r: TakeReport): OverallFigures {
+  return {
+    samplePeakDbfs: r.overall.samplePeakDbfs,
+    truePeakDbtp: r.overall.truePeakDbtp,
+    rmsDbfs: r.overall.rmsDbfs,
+    clippedSamples: r.overall.clippedSamples,
+    integratedLufs: r.loudness.integratedLufs,
+    loudnessRangeLu: r.loudness.loudnessRangeLu,
+    shortTermMaxLufs: r.loudness.shortTermMaxLufs,
+    momentaryMaxLufs: r.loudness.momentaryMaxLufs,
+  };
+}
+
+const maxDb = (xs: Db[]): Db => xs.reduce<Db>((m, x) => (x === null ? m : m === null ? x : Math.max(m, x)), null);
+
+/** Running overall figures: the loudest channel's peaks so far, total clipped samples, loudness maxima. */
+export function overallFromPartial(p: PartialMeasurements): OverallFigures {
+  return {
+    samplePeakDbfs: maxDb(p.channels.map((c) => c.samplePeakDbfs)),
+    truePeakDbtp: maxDb(p.channels.map((c) => c.truePeakDbtp)),
+    rmsDbfs: undefined,
+    clippedSamples: p.channels.reduce((n, c) => n + c.clippedSamples, 0),
+    integratedLufs: undefined,
+    loudnessRangeLu: undefined,
+    shortTermMaxLufs: p.shortTermMaxLufs,
+    momentaryMaxLufs: p.momentaryMaxLufs,
+  };
+}
+
+/** A level with its unit; "…" while pending, −∞ for silence. */
+export function levelText(v: Pending<Db>, unit: string): string {
+  return v === undefined ? '…' : formatDb(v, unit);
+}
+
+/** DC offset as a signed fraction of full scale and in percent. */
+export function dcText(v: Pending<number>): string {
+  if (v === undefined) return '…';
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '';
+  return `${sign}${Math.abs(v).toFixed(5)} (${sign}${Math.abs(v * 100).toFixed(3)} %)`;
+}
+
+export function countText(v: Pending<number>): string {
+  return v === undefined ? '…' : v.toLocaleString('en-US');
+}
+
+export function sampleRateText(hz: number): string {
+  return `${Number((hz / 1000).toFixed(3))} kHz`;
+}
+
+export function bytesText(n: number | null): string {
+  if (n === null) return 'unknown';
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+export function gainText(db: number | null): string {
+  if (db === null) return 'none (silence)';
+  return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
+}
+
+/** Why the suggested gain is what it is, in words. */
+export function limitedByText(g: SuggestedGain, peakCeilingDbtp: number): string {
+  switch (g.limitedBy) {
+    case 'peak-ceiling':
+      return `limited by the true-peak ceiling (${peakCeilingDbtp} dBTP)`;
+    case 'loudness':
+      return 'set by the loudness target';
+    case 'rms':
+      return 'set by the RMS target';
+    default:
+      return 'no target applies';
+  }
+}

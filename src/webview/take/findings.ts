@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+// Findings (click one to hear and see it), the suggested gain and what limited it, the rig's
+// advice, and the signal flow of the take's input.
+
+import { formatTime } from '../../core/format';
+import type { Finding, TakeReport } from '../../core/report';
+import { facts, fig, h, section } from './dom';
+import { gainText, limitedByText } from './figures';
+
+const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
+
+export function renderFindings(findings: Finding[], seek: (seconds: number) => void): HTMLElement {
+  const items = findings.map((f) => {
+    const at = f.startSeconds;
+    const li = h(
+      'li',
+      { class: `finding sev-${f.severity}`, 'data-finding': f.code, 'data-severity': f.severity, 'data-start': at, tabindex: at === undefined ? undefined : 0, role: at === undefined ? undefined : 'button' },
+      h('span', { class: 'sev' }, SEVERITY_WORD[f.severity]),
+      h('span', { class: 'message' }, f.message),
+      at === undefined ? null : h('span', { class: 'time' }, formatTime(at)),
+    );
+    if (at !== undefined) {
+      li.addEventListener('click', () => seek(at));
+      li.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          seek(at);
+        }
+      });
+    }
+    return li;
+  });
+  return section('findings', `Findings (${findings.length})`, items.length ? h('ul', { class: 'findings' }, ...items) : h('p', { class: 'muted' }, 'Nothing to report: the take is clean.'));
+}
+
+export function renderGain(report: TakeReport, peakCeilingDbtp: number): HTMLElement {
+  const g = report.suggestedGain;
+  const t = (v: number | null) => (v === null ? 'off' : gainText(v));
+  return section(
+    'gain',
+    'Suggested gain',
+    h('p', { class: 'gain' }, fig('suggestedGainDb', report.suggestedGainDb, gainText(report.suggestedGainDb), 'big'), h('span', { class: 'muted' }, ` ${limitedByText(g, peakCeilingDbtp)}`)),
+    facts([
+      ['True-peak ceiling asks', t(g.byTarget.peakCeiling)],
+      ['Loudness target asks', t(g.byTarget.loudness)],
+      ['RMS target asks', t(g.byTarget.rms)],
+    ]),
+  );
+}
+
+export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string | null): HTMLElement {
+  const advice = rig
+    ? h(
+        'div',
+        {},
+        h('p', {}, `Recorded through input "${rig.input}" of ${rig.file.split(/[\\/]/).pop()}.`),
+        h('ul', { class: 'advice' }, ...rig.advice.map((a) => h('li', { class: `sev-${a.severity}`, 'data-advice': a.code }, a.message))),
+      )
+    : h('p', { class: 'muted' }, 'This take belongs to no input of a rig file. Give an input a "takes" glob in a *.headroom.json rig file to get advice on the preamp, pad and converter.');
+  return section('rig', 'Rig advice', advice, signalFlowSvg ? h('figure', { class: 'signal-flow' }, parseSvg(signalFlowSvg)) : null);
+}
+
+/** The diagram arrives as escaped SVG text; parsed as XML (no scripts run) and adopted into the page. */
+function parseSvg(svg: string): Node {
+  const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) return h('p', { class: 'muted' }, 'The signal-flow diagram could not be shown.');
+  return document.importNode(root, true);
+}

@@ -1,0 +1,76 @@
+/// <reference lib="dom" />
+// Per-channel meters: sample peak, true peak and RMS as bars on a −60…0 dBFS scale, the headroom to
+// full scale, and crest, DC and noise floor as figures. Works with partial figures while running.
+
+import type { Db } from '../../core/analysis/types';
+import { fig, h, section } from './dom';
+import { countText, dcText, levelText, type ChannelFigures, type OverallFigures, type Pending } from './figures';
+import { classifyLevel, dbToFraction, headroomToFullScale, meterTicks } from './meterScale';
+
+function headroomText(room: number | null | undefined): string {
+  if (room === undefined) return '';
+  if (room === null) return 'no signal';
+  if (room < 0) return `${Math.abs(room).toFixed(1)} dB over full scale`;
+  return room === 0 ? 'at full scale' : `${room.toFixed(1)} dB headroom`;
+}
+
+function bar(kind: string, path: string, v: Pending<Db>, unit: string, ceiling: number, clipped: number): HTMLElement {
+  const cls = v === undefined ? 'pending' : classifyLevel(v, ceiling, kind === 'rms' ? 0 : clipped);
+  const fill = h('div', { class: `fill ${cls}` });
+  // Width through the CSSOM: the CSP forbids style attributes, not style properties.
+  fill.style.width = `${(dbToFraction(v ?? null) * 100).toFixed(2)}%`;
+  const room = v === undefined ? undefined : headroomToFullScale(v);
+  return h(
+    'div',
+    { class: `meter-row ${kind}`, 'data-class': cls },
+    h('span', { class: 'meter-name' }, kind === 'sample' ? 'Peak' : kind === 'true' ? 'True peak' : 'RMS'),
+    h('div', { class: 'meter-track', role: 'meter', 'aria-valuemin': -60, 'aria-valuemax': 0, 'aria-valuenow': v ?? -60, 'aria-label': `${kind} level` }, fill),
+    fig(path, v, levelText(v, unit), cls),
+    h('span', { class: 'headroom' }, headroomText(room)),
+  );
+}
+
+function scale(): HTMLElement {
+  return h('div', { class: 'meter-row scale', 'aria-hidden': 'true' }, h('span', { class: 'meter-name' }), h('div', { class: 'meter-track ticks' }, ...meterTicks(6).map(([db, f]) => {
+    const t = h('span', { class: 'tick' }, String(db));
+    t.style.left = `${(f * 100).toFixed(2)}%`;
+    return t;
+  })), h('span'), h('span'));
+}
+
+export function renderMeters(channels: ChannelFigures[], overall: OverallFigures, peakCeilingDbtp: number): HTMLElement {
+  const lanes = channels.map((c) => {
+    const p = `channels.${c.index}`;
+    const clipped = c.clippedSamples ?? 0;
+    return h(
+      'div',
+      { class: 'meter-channel', 'data-channel': c.index },
+      h('h3', {}, `${c.index + 1} · ${c.label}`),
+      bar('sample', `${p}.samplePeakDbfs`, c.samplePeakDbfs, 'dBFS', peakCeilingDbtp, clipped),
+      bar('true', `${p}.truePeakDbtp`, c.truePeakDbtp, 'dBTP', peakCeilingDbtp, clipped),
+      bar('rms', `${p}.rmsDbfs`, c.rmsDbfs, 'dBFS', peakCeilingDbtp, 0),
+      h(
+        'div',
+        { class: 'meter-figures' },
+        h('span', {}, 'Crest ', fig(`${p}.crestFactorDb`, c.crestFactorDb, levelText(c.crestFactorDb, 'dB'))),
+        h('span', {}, 'DC ', fig(`${p}.dcOffset`, c.dcOffset, dcText(c.dcOffset))),
+        h('span', {}, 'Noise floor ', fig(`${p}.noiseFloorDbfs`, c.noiseFloorDbfs, levelText(c.noiseFloorDbfs, 'dBFS'))),
+        h('span', {}, 'Clipped ', fig(`${p}.clippedSamples`, c.clippedSamples, countText(c.clippedSamples), clipped > 0 ? 'clipped' : undefined)),
+      ),
+    );
+  });
+  const o = overall;
+  const totals = h(
+    'div',
+    { class: 'overall' },
+    h('span', {}, 'Peak ', fig('overall.samplePeakDbfs', o.samplePeakDbfs, levelText(o.samplePeakDbfs, 'dBFS'))),
+    h('span', {}, 'True peak ', fig('overall.truePeakDbtp', o.truePeakDbtp, levelText(o.truePeakDbtp, 'dBTP'))),
+    h('span', {}, 'RMS ', fig('overall.rmsDbfs', o.rmsDbfs, levelText(o.rmsDbfs, 'dBFS'))),
+    h('span', {}, 'Clipped samples ', fig('overall.clippedSamples', o.clippedSamples, countText(o.clippedSamples), (o.clippedSamples ?? 0) > 0 ? 'clipped' : undefined)),
+    h('span', {}, 'Integrated ', fig('loudness.integratedLufs', o.integratedLufs, levelText(o.integratedLufs, 'LUFS'))),
+    h('span', {}, 'LRA ', fig('loudness.loudnessRangeLu', o.loudnessRangeLu, o.loudnessRangeLu === undefined ? '…' : o.loudnessRangeLu === null ? 'n/a' : `${o.loudnessRangeLu.toFixed(1)} LU`)),
+    h('span', {}, 'Short-term max ', fig('loudness.shortTermMaxLufs', o.shortTermMaxLufs, levelText(o.shortTermMaxLufs, 'LUFS'))),
+    h('span', {}, 'Momentary max ', fig('loudness.momentaryMaxLufs', o.momentaryMaxLufs, levelText(o.momentaryMaxLufs, 'LUFS'))),
+  );
+  return section('meters', 'Levels', totals, h('div', { class: 'meters' }, scale(), ...lanes));
+}

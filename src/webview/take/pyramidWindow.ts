@@ -1,0 +1,121 @@
+// Which level of the peak pyramid to draw for a zoom window, the slice of it to send, and the
+// min/max per pixel column. Pure: the host uses it to answer the view's window requests, the view
+// to draw, and the tests to check exact buckets.
+
+import type { PeakLevel } from '../../core/analysis/types';
+import type { PeakSlice } from '../protocol/takeEditor';
+
+export interface LevelInfo {
+  bucketFrames: number;
+  buckets: number;
+}
+
+/** A visible span of the take, in frames: [start, end). */
+export interface FrameWindow {
+  start: number;
+  end: number;
+}
+
+export function levelInfo(level: PeakLevel): LevelInfo {
+  return { bucketFrames: level.bucketFrames, buckets: (level.minMax[0]?.length ?? 0) / 2 };
+}
+
+/** Buckets of a level touched by frames [start, end), clamped to the level. */
+export function bucketRange(level: LevelInfo, start: number, end: number): { first: number; end: number } {
+  const first = Math.min(level.buckets, Math.max(0, Math.floor(start / level.bucketFrames)));
+  const last = Math.min(level.buckets, Math.max(first, Math.ceil(end / level.bucketFrames)));
+  return { first, end: last };
+}
+
+/**
+ * The finest level (levels are finest first) that covers [start, end) with at most `maxBuckets`
+ * buckets; the coarsest when none does. -1 when there are no levels.
+ */
+export function chooseLevel(levels: readonly LevelInfo[], start: number, end: number, maxBuckets: number): number {
+  for (let i = 0; i < levels.length; i++) {
+    const r = bucketRange(levels[i]!, start, end);
+    if (r.end - r.first <= maxBuckets) return i;
+  }
+  return levels.length - 1;
+}
+
+/** The whole take at the finest level of at most `maxBuckets` buckets per channel. */
+export function overviewLevel(levels: readonly LevelInfo[], maxBuckets: number): number {
+  const i = levels.findIndex((l) => l.buckets <= maxBuckets);
+  return i >= 0 ? i : levels.length - 1;
+}
+
+/** Copies of the buckets of `level` covering frames [start, end) (copies: the pyramid stays whole). */
+export function sliceLevel(level: PeakLevel, start: number, end: number): PeakSlice {
+  const r = bucketRange(levelInfo(level), start, end);
+  return { bucketFrames: level.bucketFrames, startBucket: r.first, minMax: level.minMax.map((mm) => mm.slice(2 * r.first, 2 * r.end)) };
+}
+
+export interface Columns {
+  min: Float32Array;
+  max: Float32Array;
+}
+
+/**
+ * Min and max of one channel per pixel column for frames [view.start, view.end) over `width`
+ * columns. A column narrower than a bucket shows the bucket it starts in; NaN where the slice has
+ * no data (outside it, or past the end of the take).
+ */
+export function columnsFromSlice(slice: PeakSlice, channel: number, view: FrameWindow, width: number): Columns {
+  const min = new Float32Array(width).fill(NaN);
+  const max = new Float32Array(width).fill(NaN);
+  const mm = slice.minMax[channel];
+  if (!mm || width <= 0 || !(view.end > view.start)) return { min, max };
+  const count = mm.length / 2;
+  const span = (view.end - view.start) / width;
+  for (let c = 0; c < width; c++) {
+    const f0 = view.start + c * span;
+    const f1 = f0 + span;
+    const b0 = Math.floor(f0 / slice.bucketFrames) - slice.startBucket;
+    const b1 = Math.max(b0 + 1, Math.ceil(f1 / slice.bucketFrames) - slice.startBucket);
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let b = Math.max(0, b0); b < Math.min(count, b1); b++) {
+      lo = Math.min(lo, mm[2 * b]!);
+      hi = Math.max(hi, mm[2 * b + 1]!);
+    }
+    if (lo <= hi) {
+      min[c] = lo;
+      max[c] = hi;
+    }
+  }
+  return { min, max };
+}
+
+/** True when the slice holds every bucket [view.start, view.end) needs at its resolution. */
+export function sliceCovers(slice: PeakSlice, view: FrameWindow, totalFrames: number): boolean {
+  const count = (slice.minMax[0]?.length ?? 0) / 2;
+  const first = Math.floor(view.start / slice.bucketFrames);
+  const last = Math.ceil(Math.min(view.end, totalFrames) / slice.bucketFrames);
+  return first >= slice.startBucket && last <= slice.startBucket + count;
+}
+
+/** Zooms by `factor` (< 1 zooms in) keeping `anchor` (a frame) at the same place on screen. */
+export function zoomWindow(view: FrameWindow, factor: number, anchor: number, totalFrames: number, minSpan: number): FrameWindow {
+  const span = view.end - view.start;
+  const next = Math.min(totalFrames, Math.max(Math.min(minSpan, totalFrames), span * factor));
+  const ratio = span > 0 ? (anchor - view.start) / span : 0.5;
+  return clampWindow({ start: anchor - ratio * next, end: anchor - ratio * next + next }, totalFrames);
+}
+
+/** Moves the window by `delta` frames, never past either end of the take. */
+export function panWindow(view: FrameWindow, delta: number, totalFrames: number): FrameWindow {
+  return clampWindow({ start: view.start + delta, end: view.end + delta }, totalFrames);
+}
+
+/** Centres the window on a frame, keeping its span. */
+export function centreWindow(view: FrameWindow, frame: number, totalFrames: number): FrameWindow {
+  const span = view.end - view.start;
+  return clampWindow({ start: frame - span / 2, end: frame + span / 2 }, totalFrames);
+}
+
+export function clampWindow(view: FrameWindow, totalFrames: number): FrameWindow {
+  const span = Math.min(Math.max(0, view.end - view.start), totalFrames);
+  const start = Math.min(Math.max(0, view.start), totalFrames - span);
+  return { start, end: start + span };
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import type { PeakLevel } from '../../../src/core/analysis/types';
+import {
+  bucketRange,
+  centreWindow,
+  chooseLevel,
+  columnsFromSlice,
+  levelInfo,
+  overviewLevel,
+  panWindow,
+  sliceCovers,
+  sliceLevel,
+  zoomWindow,
+} from '../../../src/webview/take/pyramidWindow';
+
+/** A level of `n` buckets where bucket i has min −i/100 and max i/100 (channel 1 negated). */
+function level(bucketFrames: number, n: number): PeakLevel {
+  const a = new Float32Array(2 * n);
+  const b = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    a[2 * i] = -i / 100;
+    a[2 * i + 1] = i / 100;
+    b[2 * i] = -i / 50;
+    b[2 * i + 1] = i / 50;
+  }
+  return { bucketFrames, minMax: [a, b] };
+}
+
+// A 2-hour take at 48 kHz: 345,600,000 frames; levels of 256, 512, ... frames.
+const TWO_HOURS = 2 * 3600 * 48000;
+const levels = Array.from({ length: 12 }, (_, k) => ({ bucketFrames: 256 << k, buckets: Math.ceil(TWO_HOURS / (256 << k)) }));
+
+describe('take editor: pyramid windows', () => {
+  it('counts buckets of a level and the range a frame window touches', () => {
+    assert.deepEqual(levelInfo(level(256, 10)), { bucketFrames: 256, buckets: 10 });
+    assert.deepEqual(bucketRange({ bucketFrames: 256, buckets: 10 }, 300, 1000), { first: 1, end: 4 });
+    assert.deepEqual(bucketRange({ bucketFrames: 256, buckets: 10 }, 0, 99999), { first: 0, end: 10 });
+    assert.deepEqual(bucketRange({ bucketFrames: 256, buckets: 10 }, 5000, 6000), { first: 10, end: 10 });
+  });
+
+  it('sends a 2-hour overview of at most 8192 buckets per channel', () => {
+    assert.equal(levels[0]!.buckets, 1_350_000);
+    const i = overviewLevel(levels, 8192);
+    assert.equal(i, 8);
+    assert.equal(levels[i]!.bucketFrames, 65536);
+    assert.equal(levels[i]!.buckets, 5274);
+    assert.equal(overviewLevel([{ bucketFrames: 256, buckets: 1875 }], 8192), 0);
+  });
+
+  it('answers a zoom window from the finest level that fits', () => {
+    // 10 s at 48 kHz over 2000 buckets: 480000 / 2000 = 240 frames per bucket → the 256 level.
+    assert.equal(chooseLevel(levels, 0, 480_000, 2000), 0);
+    // 60 s over 2000: 1440 frames per bucket → 2048 (index 3).
+    assert.equal(chooseLevel(levels, 3_000_000, 5_880_000, 2000), 3);
+    // The whole take over 2000 buckets: 131072 frames need 2637, 262144 need 1319.
+    assert.equal(levels[chooseLevel(levels, 0, TWO_HOURS, 2000)]!.bucketFrames, 262144);
+    assert.equal(chooseLevel(levels, 0, TWO_HOURS, 10), 11);
+    assert.equal(chooseLevel([], 0, 10, 10), -1);
+  });
+
+  it('slices copies of the buckets of a window', () => {
+    const l = level(256, 10);
+    const s = sliceLevel(l, 512, 1100);
+    assert.equal(s.bucketFrames, 256);
+    assert.equal(s.startBucket, 2);
+    assert.deepEqual(Array.from(s.minMax[0]!), [-0.02, 0.02, -0.03, 0.03, -0.04, 0.04].map(Math.fround));
+    assert.deepEqual(Array.from(s.minMax[1]!), [-0.04, 0.04, -0.06, 0.06, -0.08, 0.08].map(Math.fround));
+    s.minMax[0]![0] = 5;
+    assert.equal(l.minMax[0]![4], Math.fround(-0.02));
+  });
+
+  it('reduces buckets to pixel columns: min of mins and max of maxes', () => {
+    const s = sliceLevel(level(100, 8), 0, 800);
+    const c = columnsFromSlice(s, 0, { start: 0, end: 800 }, 4);
+    assert.deepEqual(Array.from(c.min), [-0.01, -0.03, -0.05, -0.07].map(Math.fround));
+    assert.deepEqual(Array.from(c.max), [0.01, 0.03, 0.05, 0.07].map(Math.fround));
+    // Columns narrower than a bucket repeat the bucket they start in.
+    const fine = columnsFromSlice(s, 1, { start: 150, end: 350 }, 4);
+    assert.deepEqual(Array.from(fine.max), [0.02, 0.04, 0.04, 0.06].map(Math.fround));
+    // Outside the slice: no data.
+    const part = columnsFromSlice(sliceLevel(level(100, 8), 400, 800), 0, { start: 0, end: 800 }, 4);
+    assert.ok(Number.isNaN(part.min[0]!) && Number.isNaN(part.min[1]!));
+    assert.equal(part.max[3], Math.fround(0.07));
+  });
+
+  it('knows whether a slice covers a window', () => {
+    const s = sliceLevel(level(100, 8), 200, 600);
+    assert.equal(sliceCovers(s, { start: 200, end: 600 }, 800), true);
+    assert.equal(sliceCovers(s, { start: 150, end: 600 }, 800), false);
+    assert.equal(sliceCovers(s, { start: 250, end: 601 }, 800), false);
+  });
+
+  it('zooms around an anchor, pans and centres within the take', () => {
+    assert.deepEqual(zoomWindow({ start: 0, end: 1000 }, 0.5, 500, 1000, 10), { start: 250, end: 750 });
+    assert.deepEqual(zoomWindow({ start: 0, end: 1000 }, 0.5, 0, 1000, 10), { start: 0, end: 500 });
+    assert.deepEqual(zoomWindow({ start: 100, end: 200 }, 0.01, 150, 1000, 20), { start: 140, end: 160 });
+    assert.deepEqual(zoomWindow({ start: 250, end: 750 }, 4, 500, 1000, 10), { start: 0, end: 1000 });
+    assert.deepEqual(panWindow({ start: 100, end: 300 }, 50, 1000), { start: 150, end: 350 });
+    assert.deepEqual(panWindow({ start: 100, end: 300 }, -500, 1000), { start: 0, end: 200 });
+    assert.deepEqual(panWindow({ start: 700, end: 900 }, 500, 1000), { start: 800, end: 1000 });
+    assert.deepEqual(centreWindow({ start: 0, end: 200 }, 500, 1000), { start: 400, end: 600 });
+    assert.deepEqual(centreWindow({ start: 0, end: 200 }, 990, 1000), { start: 800, end: 1000 });
+  });
+});

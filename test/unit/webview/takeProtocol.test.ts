@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { isHostToTake, isPeakSlice, isTakeToHost } from '../../../src/webview/protocol/takeEditor';
+
+const header = {
+  format: { container: 'RIFF', encoding: 'pcm', channels: 2, sampleRate: 48000, frames: 480000, channelLabels: ['L', 'R'] },
+  metadata: { markers: [], info: {} },
+  warnings: [],
+};
+
+describe('take editor protocol', () => {
+  it('accepts the view messages and nothing else', () => {
+    assert.equal(isTakeToHost({ type: 'ready' }), true);
+    assert.equal(isTakeToHost({ type: 'window', id: 3, startFrame: 0, endFrame: 4800, maxBuckets: 2000 }), true);
+    assert.equal(isTakeToHost({ type: 'window', id: 3, startFrame: 4800, endFrame: 4800, maxBuckets: 2000 }), false);
+    assert.equal(isTakeToHost({ type: 'window', id: -1, startFrame: 0, endFrame: 10, maxBuckets: 2000 }), false);
+    assert.equal(isTakeToHost({ type: 'window', id: 1, startFrame: 0, endFrame: 10, maxBuckets: 0 }), false);
+    assert.equal(isTakeToHost({ type: 'window', id: 1.5, startFrame: 0, endFrame: 10, maxBuckets: 5 }), false);
+    assert.equal(isTakeToHost({ type: 'play' }), false);
+    assert.equal(isTakeToHost(null), false);
+    assert.equal(isTakeToHost('ready'), false);
+  });
+
+  it('validates peak slices: Float32Array pairs of equal length', () => {
+    assert.equal(isPeakSlice({ bucketFrames: 256, startBucket: 4, minMax: [new Float32Array(6), new Float32Array(6)] }), true);
+    assert.equal(isPeakSlice({ bucketFrames: 256, startBucket: 4, minMax: [new Float32Array(6), new Float32Array(4)] }), false);
+    assert.equal(isPeakSlice({ bucketFrames: 256, startBucket: 4, minMax: [new Float32Array(5)] }), false);
+    assert.equal(isPeakSlice({ bucketFrames: 256, startBucket: 4, minMax: [[0, 1]] }), false);
+    assert.equal(isPeakSlice({ bucketFrames: 0, startBucket: 0, minMax: [] }), false);
+  });
+
+  it('validates the host messages', () => {
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1 } }), true);
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: 'loud', peakCeilingDbtp: -1 } }), false);
+    assert.equal(isHostToTake({ type: 'header', header, sizeBytes: 1000 }), true);
+    assert.equal(isHostToTake({ type: 'header', header: { ...header, format: { ...header.format, channels: -2 } }, sizeBytes: 1000 }), false);
+    assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: null }), true);
+    assert.equal(isHostToTake({ type: 'progress', fraction: 1.5, partial: null }), false);
+    assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: { framesDone: 10, channels: [], momentaryMaxLufs: null, shortTermMaxLufs: -20 } }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'info', code: 'on-target', message: 'ok' }] }, signalFlowSvg: '<svg/>' }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ code: 'on-target' }] }, signalFlowSvg: null }), false);
+    assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: { code: 'not-riff', message: 'a.wav: at byte 0: …', offset: 0 }, findings: [] } }), true);
+    assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: 'bad', findings: [] } }), false);
+    assert.equal(isHostToTake({ type: 'window', id: 2, slice: null }), true);
+    assert.equal(isHostToTake({ type: 'window', id: 2, slice: { bucketFrames: 256, startBucket: 0, minMax: [new Float32Array(3)] } }), false);
+    assert.equal(isHostToTake({ type: 'report', report: { file: 'x' }, series: null }), false);
+    assert.equal(isHostToTake({ type: 'nope' }), false);
+  });
+
+  it('accepts a real report with its overview series', () => {
+    const report = {
+      file: '/a.wav',
+      format: header.format,
+      channels: [],
+      overall: {},
+      loudness: {},
+      clipping: { events: [], overs: [] },
+      findings: [],
+      metadata: { markers: [], info: {} },
+      suggestedGain: { gainDb: null, limitedBy: null, byTarget: {} },
+      suggestedGainDb: null,
+    };
+    const series = { levels: [{ bucketFrames: 256, buckets: 3 }], overview: { bucketFrames: 256, startBucket: 0, minMax: [new Float32Array(6)] }, shortTermLufs: new Float32Array(2), momentaryLufs: new Float32Array(2), stepSeconds: 0.1 };
+    assert.equal(isHostToTake({ type: 'report', report, series }), true);
+    assert.equal(isHostToTake({ type: 'report', report, series: { ...series, stepSeconds: 0 } }), false);
+    assert.equal(isHostToTake({ type: 'report', report, series: { ...series, shortTermLufs: [1, 2] } }), false);
+  });
+});
