@@ -1,16 +1,24 @@
 // `headroom rig check FILE`: the rig file's problems, as file:line:col, or JSON.
+// `headroom rig recommend FILE`: the catalogue interfaces that meet the rig's needs, best first.
 
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkRig, parseRig, type RigProblem } from '../core/gainstage';
+import { checkRig, listInterfaces, parseRig, recommendInterfaces, REQUIREMENT_KEYS, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
 import { evaluateInput } from '../core/gainstage/checks';
 import type { CliIo } from './io';
 
 export const RIG_USAGE = `Usage: headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
+       headroom rig recommend [--json] <file.headroom.json>
 
-Checks a rig file: every input's chain (levels, headroom, noise floor, preamp gain), phantom power,
-pads, and whether the interface meets the studio's requirements.`;
+check:     every input's chain (levels, headroom, noise floor, preamp gain), phantom power, pads,
+           outputs, and whether the interface meets the studio's requirements.
+recommend: the catalogue interfaces that meet the rig's requirements and the inputs it uses, ranked
+           by fewest unused features (surplus inputs, phantom channels, monitor pairs, headphone
+           outputs, MIDI ports), then lowest EIN; and why each other one does not fit.
+
+Exit status: 0 ok (recommend: at least one interface fits), 1 --fail-on reached (recommend: none
+fits), 2 the file could not be read or is not a rig, 64 usage error.`;
 
 const RANK = { info: 0, warning: 1, error: 2 } as const;
 
@@ -28,22 +36,35 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   return { line, column: offset - last };
 }
 
-export async function runRigCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub !== 'check') throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check' : `unknown rig subcommand ${JSON.stringify(sub)}`);
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' }, 'fail-on': { type: 'string' } } });
-  const failOn = values['fail-on'];
-  if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new RigUsageError('--fail-on expects warning or error');
-  if (positionals.length !== 1) throw new RigUsageError('rig check takes exactly one rig file');
-  const file = resolve(io.cwd, positionals[0]!);
-  let text: string;
+async function readText(file: string, io: CliIo): Promise<string | undefined> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (err) {
     io.stderr(`headroom: ${file}: ${(err as Error).message}\n`);
-    return 2;
+    return undefined;
   }
+}
+
+export async function runRigCommand(argv: string[], io: CliIo): Promise<number> {
+  if (argv.includes('-h') || argv.includes('--help')) {
+    io.stdout(RIG_USAGE + '\n');
+    return 0;
+  }
+  const [sub, ...rest] = argv;
+  if (sub !== 'check' && sub !== 'recommend') throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check or recommend' : `unknown rig subcommand ${JSON.stringify(sub)}`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, ...(sub === 'check' ? { 'fail-on': { type: 'string' as const } } : {}) },
+  });
+  const failOn = (values as { 'fail-on'?: string })['fail-on'];
+  if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new RigUsageError('--fail-on expects warning or error');
+  if (positionals.length !== 1) throw new RigUsageError(`rig ${sub} takes exactly one rig file`);
+  const file = resolve(io.cwd, positionals[0]!);
+  const text = await readText(file, io);
+  if (text === undefined) return 2;
   const doc = parseRig(text, file);
+  if (sub === 'recommend') return recommend(doc, !!values.json, io);
   const problems = checkRig(doc);
   const located = problems.map((p: RigProblem) => ({ ...p, ...lineCol(text, p.range.offset) }));
   if (values.json) {
@@ -57,4 +78,46 @@ export async function runRigCommand(argv: string[], io: CliIo): Promise<number> 
   if (!doc.rig) return 2;
   if (failOn && problems.some((p) => RANK[p.severity] >= RANK[failOn])) return 1;
   return 0;
+}
+
+const REQUIREMENT_LABELS: Record<keyof RigRequirements, (n: number) => string> = {
+  simultaneousInputs: (n) => `${n} input${n === 1 ? '' : 's'} at once`,
+  micPreamps: (n) => `${n} mic preamp${n === 1 ? '' : 's'}`,
+  phantomChannels: (n) => `${n} with 48 V`,
+  monitorSets: (n) => `${n} monitor set${n === 1 ? '' : 's'}`,
+  headphoneOutputs: (n) => `${n} headphone output${n === 1 ? '' : 's'}`,
+  midiIn: (n) => `${n} MIDI in`,
+  midiOut: (n) => `${n} MIDI out`,
+  maxEinDbu: (n) => `EIN <= ${n} dBu`,
+  sampleRateHz: (n) => `${n} Hz`,
+};
+
+export function formatRecommendation(needs: RigRequirements, fits: InterfaceFit[]): string {
+  const wanted = REQUIREMENT_KEYS.filter((k) => needs[k] !== undefined).map((k) => REQUIREMENT_LABELS[k](needs[k]!));
+  const lines = [`Needs: ${wanted.length > 0 ? wanted.join(', ') : 'nothing stated'}`];
+  const good = fits.filter((f) => f.fits);
+  const width = Math.max(9, ...fits.map((f) => f.name.length));
+  if (good.length > 0) {
+    lines.push('', `  #  ${'interface'.padEnd(width)}  unused  EIN dBu`);
+    good.forEach((f, i) => lines.push(`${String(i + 1).padStart(3)}  ${f.name.padEnd(width)}  ${String(f.unusedFeatures).padStart(6)}  ${f.einDbu === null ? '    n/p' : String(f.einDbu).padStart(7)}`));
+  } else lines.push('', 'No catalogue interface meets these needs.');
+  const bad = fits.filter((f) => !f.fits);
+  if (bad.length > 0) {
+    lines.push('', 'Does not fit:');
+    for (const f of bad) lines.push(`  ${f.name}: ${f.reasons.join('; ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function recommend(doc: RigDocument, json: boolean, io: CliIo): number {
+  // Recommending needs only the requirements and inputs, not a usable interface; a file whose JSON
+  // does not parse says nothing reliable about either.
+  if (!doc.needs || doc.problems.some((p) => p.code === 'syntax')) {
+    for (const p of doc.problems) io.stderr(`${doc.fileName}:${lineCol(doc.text, p.range.offset).line}: ${p.message}\n`);
+    return 2;
+  }
+  const fits = recommendInterfaces(doc.needs, listInterfaces());
+  if (json) io.stdout(JSON.stringify({ file: doc.fileName, needs: doc.needs, interfaces: fits }, null, 2) + '\n');
+  else io.stdout(formatRecommendation(doc.needs, fits));
+  return fits.some((f) => f.fits) ? 0 : 1;
 }

@@ -19,8 +19,8 @@ export type ChainSource =
 
 export interface PreampSpec {
   gainDb: number;
-  /** [min, max] dB the preamp can be set to. */
-  gainRangeDb: [number, number];
+  /** [min, max] dB the preamp can be set to; null when not published (any gain counts as settable). */
+  gainRangeDb: [number, number] | null;
   /** Largest level the input takes before clipping (dBu), for the input type in use; null if unknown. */
   maxInputDbu: number | null;
   /** Equivalent input noise, dBu (150 ohm source); null if unknown. */
@@ -143,7 +143,7 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   const ceiling = Math.min(...ceilingsDbfs);
 
   const idealGainDb = targets.peakDbfs + converter.alignmentDbu - inDbu;
-  const [minGain, maxGain] = preamp.gainRangeDb;
+  const [minGain, maxGain] = preamp.gainRangeDb ?? [-Infinity, Infinity];
   const settableGainDb = Math.min(maxGain, Math.max(minGain, idealGainDb));
   const clipsFirst = stages.find((s) => s.headroomDb !== null && s.headroomDb < 0)?.stage ?? null;
   return {

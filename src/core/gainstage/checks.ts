@@ -1,10 +1,10 @@
 // Rules that turn a rig into findings: each says what to change, points at the value to change, and
 // carries a quick fix where the fix is clear.
 
-import { modify } from 'jsonc-parser';
+import { findNodeAtLocation, modify } from 'jsonc-parser';
 import { evaluateChain, type ChainEvaluation } from './chain';
 import { isSafeGlob } from './reconcile';
-import { locate, type Rig, type RigDocument, type RigInput, type RigProblem } from './rig';
+import { locate, type InterfaceSpec, type Rig, type RigDocument, type RigInput, type RigProblem, type RigRequirements } from './rig';
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
 /** A set gain this far from the one that lands peaks on target is worth a hint. */
@@ -53,7 +53,7 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
   }
 
   const e = evaluateInput(rig, input);
-  const [minGain, maxGain] = rig.interface.gainRangeDb;
+  const [minGain, maxGain] = rig.interface.gainRangeDb ?? [-Infinity, Infinity];
   const suggested = round1(e.advice.settableGainDb);
   const stage = (name: string) => e.stages.find((s) => s.stage === name)!;
   if (input.preampGainDb < minGain || input.preampGainDb > maxGain) {
@@ -75,7 +75,9 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
     out.push({ code: 'gain-off-target', severity: 'info', message: `${label}: peaks will land at ${round1(e.recordedPeakDbfs)} dBFS; ${suggested} dB of gain puts them at ${rig.targets.peakDbfs} dBFS.`, range: at('preampGainDb'), fix: fixSet(doc, [...input.path, 'preampGainDb'], suggested, `Set preamp gain to ${suggested} dB`) });
   }
   if (e.noiseFloorDbfs !== null && e.noiseFloorDbfs > rig.targets.maxNoiseFloorDbfs) {
-    out.push({ code: 'noise-floor-high', severity: 'warning', message: `${label}: the noise floor will be ${round1(e.noiseFloorDbfs)} dBFS (above ${rig.targets.maxNoiseFloorDbfs} dBFS): less gain with the source closer, or a quieter mic or preamp.`, range: at('preampGainDb') });
+    // Without a published EIN the floor is the mic's self-noise alone: the real one can only be higher.
+    const floor = rig.interface.einDbu === null ? `at least ${round1(e.noiseFloorDbfs)} dBFS (the preamp's EIN is not published)` : `${round1(e.noiseFloorDbfs)} dBFS`;
+    out.push({ code: 'noise-floor-high', severity: 'warning', message: `${label}: the noise floor will be ${floor}, above ${rig.targets.maxNoiseFloorDbfs} dBFS: less gain with the source closer, or a quieter mic or preamp.`, range: at('preampGainDb') });
   }
   return out;
 }
@@ -100,22 +102,81 @@ export function checkRig(doc: RigDocument): RigProblem[] {
     out.push({ code: 'too-many-mic-inputs', severity: 'error', message: `${micInputs} mic inputs but ${iface.name} has ${iface.micPreamps} mic preamps.`, range: inputsRange });
   }
   const phantomInputs = rig.inputs.filter((i) => i.phantom).length;
-  const phantomChannels = iface.phantom?.channels ?? 0;
+  const phantom = iface.phantom;
+  const phantomChannels = phantom?.channels ?? 0;
   if (phantomInputs > phantomChannels) {
     out.push({ code: 'too-many-phantom', severity: 'error', message: `${phantomInputs} inputs need phantom power but ${iface.name} supplies it to ${phantomChannels}.`, range: inputsRange });
-  } else if (iface.phantom?.switching === 'global' && phantomInputs > 0 && rig.inputs.some((i) => !i.phantom && i.source.kind === 'mic' && i.source.mic.type === 'ribbon')) {
-    out.push({ code: 'global-phantom-ribbon', severity: 'warning', message: `${iface.name} switches phantom power for all inputs at once: the passive ribbon on this rig gets it too.`, range: inputsRange });
+  } else if (phantom && phantom.switching !== 'per-channel' && phantomInputs > 0 && rig.inputs.some((i) => !i.phantom && i.source.kind === 'mic' && i.source.mic.type === 'ribbon')) {
+    // Rig inputs do not say which channel they use, so with grouped switches this is a risk, not a certainty.
+    const message =
+      phantom.switching === 'global'
+        ? `${iface.name} switches phantom power for all inputs at once: the passive ribbon on this rig gets it too.`
+        : `${iface.name} switches phantom power in groups of ${phantom.groupSize} inputs: keep the passive ribbon out of any group that has 48 V on.`;
+    out.push({ code: 'global-phantom-ribbon', severity: 'warning', message, range: inputsRange });
   }
   const req = rig.requirements;
-  const need = (key: keyof typeof req, have: number, code: string, what: string) => {
+  const need = (key: keyof RigRequirements, have: number, code: string, what: string) => {
     const want = req[key];
     if (want !== undefined && want > have) out.push({ code, severity: 'error', message: `The studio needs ${want} ${what}; ${iface.name} has ${have}.`, range: locate(doc, ['requirements', key]) });
   };
   need('simultaneousInputs', iface.inputs, 'requirement-inputs', 'inputs recorded at once');
+  need('micPreamps', iface.micPreamps, 'requirement-mic-preamps', 'mic preamps');
   need('phantomChannels', phantomChannels, 'requirement-phantom', 'channels with 48 V phantom power');
   need('monitorSets', iface.monitorPairs, 'too-few-monitor-sets', 'monitor sets to switch between');
   need('headphoneOutputs', iface.headphoneOutputs, 'too-few-headphone-outs', 'headphone outputs');
   need('midiIn', iface.midi.in, 'no-midi', 'MIDI inputs');
   need('midiOut', iface.midi.out, 'no-midi', 'MIDI outputs');
+  if (req.maxEinDbu !== undefined) {
+    const range = locate(doc, ['requirements', 'maxEinDbu']);
+    if (iface.einDbu === null) out.push({ code: 'requirement-ein', severity: 'warning', message: `The studio needs preamps with an EIN of ${req.maxEinDbu} dBu or lower; ${iface.name}'s EIN is not published.`, range });
+    else if (iface.einDbu > req.maxEinDbu) out.push({ code: 'requirement-ein', severity: 'error', message: `The studio needs preamps with an EIN of ${req.maxEinDbu} dBu or lower; ${iface.name}'s is ${iface.einDbu} dBu.`, range });
+  }
+  if (req.sampleRateHz !== undefined) {
+    const range = locate(doc, ['requirements', 'sampleRateHz']);
+    const rates = iface.sampleRates ?? null;
+    if (rates === null) out.push({ code: 'requirement-sample-rate', severity: 'warning', message: `The studio records at ${req.sampleRateHz} Hz; ${iface.name}'s sample rates are not published.`, range });
+    else if (!rates.includes(req.sampleRateHz)) out.push({ code: 'requirement-sample-rate', severity: 'error', message: `The studio records at ${req.sampleRateHz} Hz; ${iface.name} runs at ${rates.join(', ')} Hz.`, range });
+  }
+  out.push(...outputProblems(doc, rig), ...unpublishedSpecs(doc, rig));
   return out.sort((a, b) => a.range.offset - b.range.offset);
+}
+
+function outputProblems(doc: RigDocument, rig: Rig): RigProblem[] {
+  const out: RigProblem[] = [];
+  const iface = rig.interface;
+  const { monitorSets } = rig.outputs;
+  if (monitorSets.length > iface.monitorPairs) {
+    out.push({ code: 'too-many-monitor-sets', severity: 'error', message: `${monitorSets.length} monitor sets but ${iface.name} has ${iface.monitorPairs} monitor output pair${iface.monitorPairs === 1 ? '' : 's'} to switch between.`, range: locate(doc, ['outputs', 'monitorSets']) });
+  }
+  // Read the numbers from the file, not from rig.outputs, so each problem sits on its own value.
+  const mixes = doc.root && findNodeAtLocation(doc.root, ['outputs', 'headphoneMixes']);
+  for (const [i, node] of (mixes?.type === 'array' ? (mixes.children ?? []) : []).entries()) {
+    const output: unknown = findNodeAtLocation(node, ['output'])?.value;
+    // Malformed numbers were reported by the parser already.
+    if (typeof output !== 'number' || !Number.isInteger(output) || output < 1 || output <= iface.headphoneOutputs) continue;
+    const name = findNodeAtLocation(node, ['name'])?.value ?? `#${i + 1}`;
+    out.push({
+      code: 'no-such-headphone-output',
+      severity: 'error',
+      message: `Headphone mix "${name}" is on output ${output}, but ${iface.name} has ${iface.headphoneOutputs === 0 ? 'no headphone outputs' : `headphone output${iface.headphoneOutputs === 1 ? ' 1 only' : `s 1–${iface.headphoneOutputs}`}`}.`,
+      range: locate(doc, ['outputs', 'headphoneMixes', i, 'output']),
+    });
+  }
+  return out;
+}
+
+/** The values the checks needed but the interface's documents do not publish, said once. */
+function unpublishedSpecs(doc: RigDocument, rig: Rig): RigProblem[] {
+  const iface: InterfaceSpec = rig.interface;
+  if (rig.inputs.length === 0) return [];
+  const missing: string[] = [];
+  if (iface.gainRangeDb === null) missing.push('the preamp gain range (gain settings are not checked against it)');
+  const types = [...new Set(rig.inputs.map((i) => i.inputType))];
+  for (const t of types) if (iface.maxInputDbu[t] === undefined) missing.push(`the maximum ${t} input level (preamp overload is not checked)`);
+  if (iface.einDbu === null) missing.push('the EIN (noise floors count the mic alone)');
+  if (iface.converterReferenceDbu === null && !(doc.root && findNodeAtLocation(doc.root, ['converterReferenceDbu']))) {
+    missing.push(`the converter reference (assuming 0 dBFS = +${rig.converterReferenceDbu} dBu; set "converterReferenceDbu" to override)`);
+  }
+  if (missing.length === 0) return [];
+  return [{ code: 'spec-unpublished', severity: 'info', message: `Not published for ${iface.name}: ${missing.join('; ')}.`, range: locate(doc, ['interface']) }];
 }

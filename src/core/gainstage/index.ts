@@ -3,3 +3,5 @@ export * from './chain';
 export * from './rig';
 export * from './checks';
 export * from './reconcile';
+export * from './catalogue';
+export * from './recommend';

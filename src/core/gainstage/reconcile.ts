@@ -31,7 +31,9 @@ const signed = (x: number) => `${x >= 0 ? '+' : ''}${r1(x)}`;
 export function reconcileTake(rig: Rig, input: RigInput, report: TakeReport): ChainAdvice[] {
   const advice: ChainAdvice[] = [];
   const chain = evaluateInput(rig, input);
-  const [minGain, maxGain] = rig.interface.gainRangeDb;
+  // An unpublished gain range limits nothing: the advice then names no range and no booster.
+  const [minGain, maxGain] = rig.interface.gainRangeDb ?? [-Infinity, Infinity];
+  const range = rig.interface.gainRangeDb ? `, range ${minGain}–${maxGain} dB` : '';
   const label = `input "${input.name}"`;
   const measuredPeak = report.overall.truePeakDbtp ?? report.overall.samplePeakDbfs;
   if (measuredPeak === null) return advice;
@@ -56,7 +58,7 @@ export function reconcileTake(rig: Rig, input: RigInput, report: TakeReport): Ch
       const next = input.preampGainDb - cut;
       advice.push(
         next >= minGain
-          ? { severity: 'error', code: 'preamp-gain', message: `The converter clipped: lower ${label} preamp gain by at least ${r1(cut)} dB (now ${input.preampGainDb} dB, range ${minGain}–${maxGain} dB). The DAW cannot repair clipped samples.` }
+          ? { severity: 'error', code: 'preamp-gain', message: `The converter clipped: lower ${label} preamp gain by at least ${r1(cut)} dB (now ${input.preampGainDb} dB${range}). The DAW cannot repair clipped samples.` }
           : { severity: 'error', code: 'engage-pad', message: `The converter clipped and ${label} would need ${r1(next)} dB of gain, below the preamp's minimum (${minGain} dB): engage a pad.` },
       );
     }
@@ -88,7 +90,7 @@ export function reconcileTake(rig: Rig, input: RigInput, report: TakeReport): Ch
     advice.push({
       severity: 'info',
       code: 'preamp-gain',
-      message: `${gain > 0 ? 'Raise' : 'Lower'} ${label} preamp gain by ${r1(Math.abs(gain))} dB (now ${input.preampGainDb} dB, range ${minGain}–${maxGain} dB): ${signed(gain)} dB puts the take on target.`,
+      message: `${gain > 0 ? 'Raise' : 'Lower'} ${label} preamp gain by ${r1(Math.abs(gain))} dB (now ${input.preampGainDb} dB${range}): ${signed(gain)} dB puts the take on target.`,
     });
   }
   return advice;

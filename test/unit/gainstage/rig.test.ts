@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkRig, parseRig, type RigProblem } from '../../../src/core/gainstage';
+import { checkRig, evaluateInput, findInterface, listInterfaces, listMics, parseRig, type RigProblem } from '../../../src/core/gainstage';
+import { schemaWithEnums } from '../../../scripts/gen-schema-enums';
 import { scratch } from '../../support/reference/tools';
 
 const IFACE = {
@@ -110,11 +111,148 @@ describe('rig files: parsing and checks', () => {
     assert.equal(textAt(three, ps.find((p) => p.code === 'too-few-headphone-outs')!), '3');
   });
 
-  it('catalogue ids are reported until the catalogue exists', () => {
-    const text = JSON.stringify({ interface: 'focusrite-scarlett-2i2', inputs: [] });
+  it('an unknown interface id: error on the id, the closest id suggested, and a quick fix that uses it', () => {
+    const text = JSON.stringify({ interface: 'focusrite-scarlett-2i2', inputs: [] }, null, 2);
     const ps = check(text);
     assert.deepEqual(codes(ps), ['unknown-interface']);
     assert.equal(textAt(text, ps[0]!), '"focusrite-scarlett-2i2"');
+    assert.match(ps[0]!.message, /^No interface "focusrite-scarlett-2i2" in the catalogue: did you mean "focusrite-scarlett-2i2-4th-gen"\? Or describe it inline/);
+    assert.equal(ps[0]!.fix!.description, 'Use "focusrite-scarlett-2i2-4th-gen"');
+    const fixed = applyFix(text, ps[0]!);
+    assert.equal(JSON.parse(fixed).interface, 'focusrite-scarlett-2i2-4th-gen');
+    assert.deepEqual(codes(check(fixed)), []);
+    const far = check(JSON.stringify({ interface: 'zoom-h6', inputs: [] }));
+    assert.match(far[0]!.message, /^No interface "zoom-h6" in the catalogue\. Or describe it inline/);
+    assert.equal(far[0]!.fix, undefined);
+  });
+});
+
+describe('rig files: catalogue interfaces and microphones', () => {
+  const SM58_INPUT = { id: 'vox', source: { kind: 'mic', mic: 'shure-sm58', peakSplDb: 100 }, preampGainDb: 40 };
+  const byId = (inputs: object[], extra: object = {}) => JSON.stringify({ name: 'test', interface: 'focusrite-scarlett-4i4-4th-gen', inputs, ...extra }, null, 2);
+
+  it('"interface" and "mic" ids evaluate to the same chain as the same values written inline', () => {
+    const inline = JSON.stringify({
+      name: 'test',
+      interface: {
+        name: 'Focusrite Scarlett 4i4 4th Gen',
+        micPreamps: 2,
+        inputs: 4,
+        gainRangeDb: [0, 69],
+        maxInputDbu: { mic: 16, line: 22, instrument: 12 },
+        einDbu: -127,
+        phantom: { switching: 'per-channel', channels: 2 },
+        converterReferenceDbu: null,
+        lineOutputs: 4,
+        monitorPairs: 1,
+        headphoneOutputs: 1,
+        midi: { in: 1, out: 1 },
+        sampleRates: [44100, 48000, 88200, 96000, 176400, 192000],
+      },
+      inputs: [{ ...SM58_INPUT, source: { kind: 'mic', mic: { name: 'Shure SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null }, peakSplDb: 100 } }],
+    });
+    const a = parseRig(byId([SM58_INPUT]), 'a.headroom.json').rig!;
+    const b = parseRig(inline, 'b.headroom.json').rig!;
+    assert.deepEqual({ ...a.interface, catalogueId: undefined }, { ...b.interface, catalogueId: undefined });
+    assert.equal(a.interface.catalogueId, 'focusrite-scarlett-4i4-4th-gen');
+    assert.deepEqual(a.inputs[0]!.source, b.inputs[0]!.source);
+    const ea = evaluateInput(a, a.inputs[0]!);
+    assert.deepEqual(ea, evaluateInput(b, b.inputs[0]!));
+    // SM58 at 100 dB SPL: -54.5 + 6 + 2.2185 = -46.28 dBu; +40 dB = -6.28 dBu; 0 dBFS = +18 dBu (assumed).
+    assert.ok(Math.abs(ea.recordedPeakDbfs - -24.28) < 0.01, `${ea.recordedPeakDbfs}`);
+    // EIN -127 dBu + 40 dB = -87 dBu = -105 dBFS; the mic input takes +16 dBu, 62.3 dB above the peak.
+    assert.ok(Math.abs(ea.noiseFloorDbfs! - -105) < 1e-9);
+    assert.ok(Math.abs(ea.stages.find((s) => s.stage === 'preamp-input')!.headroomDb! - 62.28) < 0.01);
+  });
+
+  it('an unknown mic id: error on the id with a suggestion; a mic without a published sensitivity cannot be levelled', () => {
+    const text = byId([{ ...SM58_INPUT, source: { kind: 'mic', mic: 'shure-sm-58', peakSplDb: 100 } }]);
+    const p = check(text).find((x) => x.code === 'unknown-mic')!;
+    assert.equal(textAt(text, p), '"shure-sm-58"');
+    assert.match(p.message, /did you mean "shure-sm58"\?/);
+    assert.equal(codes(check(applyFix(text, p))).includes('unknown-mic'), false);
+    const royer = byId([{ ...SM58_INPUT, source: { kind: 'mic', mic: 'royer-r-121', peakSplDb: 100 } }]);
+    const q = check(royer).find((x) => x.code === 'mic-sensitivity-unknown')!;
+    assert.equal(textAt(royer, q), '"royer-r-121"');
+    assert.match(q.message, /^Royer R-121's sensitivity is not published/);
+  });
+
+  it('unpublished interface values are reported once and never turned into numbers', () => {
+    // SSL 2: no published gain range, maximum levels or EIN.
+    const text = JSON.stringify({ interface: 'ssl-2', inputs: [{ id: 'vox', source: { kind: 'mic', mic: 'audio-technica-at2020', peakSplDb: 140 }, phantom: true, preampGainDb: 90 }] }, null, 2);
+    const ps = check(text);
+    // 90 dB of gain is not "out of range" when no range is published, and a 140 dB SPL peak
+    // (+5.2 dBu from the AT2020) overloads no published input level; the converter clip is certain.
+    assert.deepEqual(codes(ps), ['spec-unpublished', 'converter-clip', 'noise-floor-high']);
+    assert.equal(
+      ps[0]!.message,
+      'Not published for Solid State Logic SSL 2: the preamp gain range (gain settings are not checked against it); the maximum mic input level (preamp overload is not checked); the EIN (noise floors count the mic alone); the converter reference (assuming 0 dBFS = +18 dBu; set "converterReferenceDbu" to override).',
+    );
+    assert.equal(textAt(text, ps[0]!), '"ssl-2"');
+    // AT2020 self-noise 20 dB-A: -37 + (20 - 94) + 2.2185 = -108.8 dBu; +90 dB - 18 = -36.8 dBFS at least.
+    assert.match(ps[2]!.message, /the noise floor will be at least -36\.8 dBFS \(the preamp's EIN is not published\)/);
+    const rig = parseRig(text, 'x').rig!;
+    const e = evaluateInput(rig, rig.inputs[0]!);
+    assert.equal(e.stages.find((s) => s.stage === 'preamp-input')!.headroomDb, null);
+    assert.equal(e.advice.boosterDb, 0);
+    assert.deepEqual(codes(check(JSON.stringify({ interface: 'ssl-2', converterReferenceDbu: 18, inputs: [] }))), []);
+  });
+
+  it('outputs: monitor sets and headphone mixes parse to the rig, each checked against the interface', () => {
+    const outputs = { monitorSets: [{ name: 'Mains', output: 'Line 1-2' }, { name: 'Nearfields', output: 'Line 3-4' }], headphoneMixes: [{ name: 'Singer', output: 1 }, { name: 'Drummer', output: 2 }] };
+    const text = byId([], { outputs, converterReferenceDbu: 18 });
+    const doc = parseRig(text, 'x');
+    assert.deepEqual(doc.rig!.outputs, outputs);
+    const ps = checkRig(doc);
+    assert.deepEqual(codes(ps), ['too-many-monitor-sets', 'no-such-headphone-output']);
+    assert.equal(ps[0]!.message, '2 monitor sets but Focusrite Scarlett 4i4 4th Gen has 1 monitor output pair to switch between.');
+    assert.match(textAt(text, ps[0]!), /^\[\s+\{\s+"name": "Mains"/);
+    assert.equal(ps[1]!.message, 'Headphone mix "Drummer" is on output 2, but Focusrite Scarlett 4i4 4th Gen has headphone output 1 only.');
+    assert.equal(textAt(text, ps[1]!), '2');
+    // The outputs in use raise the needs: a monitor pair per set, a headphone output per mix.
+    assert.deepEqual(doc.needs, { monitorSets: 2, headphoneOutputs: 2 });
+    assert.deepEqual(parseRig(byId([]), 'x').rig!.outputs, { monitorSets: [], headphoneMixes: [] });
+    const bad = byId([], { outputs: { headphoneMixes: [{ name: 'Singer', output: 1.5 }, { name: 'Bass', output: 'two' }] } });
+    const badPs = check(bad).filter((p) => p.code === 'invalid-value');
+    assert.deepEqual(badPs.map((p) => textAt(bad, p)), ['1.5', '"two"']);
+  });
+
+  it('needs: the stated requirements raised by the inputs in use, condensers counted for phantom even when it is off', () => {
+    const text = byId(
+      [
+        { id: 'a', source: { kind: 'mic', mic: 'neumann-u-87-ai', peakSplDb: 100 }, phantom: false, preampGainDb: 30 },
+        { id: 'b', source: { kind: 'mic', mic: 'shure-sm57', peakSplDb: 100 }, preampGainDb: 50 },
+        { id: 'c', inputType: 'line', source: { kind: 'line', peakDbu: 16 }, preampGainDb: 0 },
+        { id: 'd', source: { kind: 'mic', mic: 'no-such-mic', peakSplDb: 100 }, phantom: true, preampGainDb: 30 },
+      ],
+      { requirements: { simultaneousInputs: 6, headphoneOutputs: 1 } },
+    );
+    assert.deepEqual(parseRig(text, 'x').needs, { simultaneousInputs: 6, headphoneOutputs: 1, micPreamps: 3, phantomChannels: 2 });
+  });
+
+  it('requirements on preamp count, EIN and sample rate', () => {
+    const req = (r: object, iface = 'focusrite-scarlett-4i4-4th-gen') => check(JSON.stringify({ interface: iface, converterReferenceDbu: 18, inputs: [], requirements: r }));
+    const ps = req({ micPreamps: 4, maxEinDbu: -128, sampleRateHz: 384000 });
+    assert.deepEqual(codes(ps), ['requirement-mic-preamps', 'requirement-ein', 'requirement-sample-rate']);
+    assert.equal(ps[1]!.message, "The studio needs preamps with an EIN of -128 dBu or lower; Focusrite Scarlett 4i4 4th Gen's is -127 dBu.");
+    assert.equal(ps[1]!.severity, 'error');
+    assert.deepEqual(codes(req({ micPreamps: 2, maxEinDbu: -127, sampleRateHz: 96000 })), []);
+    const unknown = req({ maxEinDbu: -127 }, 'universal-audio-volt-2').find((p) => p.code === 'requirement-ein')!;
+    assert.equal(unknown.severity, 'warning');
+    assert.match(unknown.message, /Universal Audio Volt 2's EIN is not published\.$/);
+  });
+
+  it('phantom switched in groups: a passive ribbon beside a condenser is a risk to check', () => {
+    const text = JSON.stringify({
+      interface: 'focusrite-clarett-8pre-usb',
+      converterReferenceDbu: 18,
+      inputs: [
+        { id: 'vox', source: { kind: 'mic', mic: 'neumann-tlm-103', peakSplDb: 110 }, phantom: true, preampGainDb: 23 },
+        { id: 'oh', source: { kind: 'mic', mic: 'coles-4038', peakSplDb: 120 }, preampGainDb: 57 },
+      ],
+    });
+    const p = check(text).find((x) => x.code === 'global-phantom-ribbon')!;
+    assert.equal(p.message, 'Focusrite Clarett 8Pre USB switches phantom power in groups of 4 inputs: keep the passive ribbon out of any group that has 48 V on.');
   });
 });
 
@@ -144,13 +282,34 @@ describe('rig schema', () => {
   const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../schemas/headroom-rig.schema.json'), 'utf8'));
   it('describes every field the parser reads, and nothing it does not', () => {
     const iface = schema.properties.interface.oneOf[1].properties;
-    assert.deepEqual(Object.keys(iface).sort(), Object.keys(IFACE).sort());
+    assert.deepEqual(Object.keys(iface).sort(), [...Object.keys(IFACE), 'sampleRates'].sort());
+    assert.deepEqual(Object.keys(iface.phantom.properties).sort(), ['channels', 'groupSize', 'switching']);
+    assert.deepEqual(Object.keys(schema.properties.outputs.properties).sort(), ['headphoneMixes', 'monitorSets']);
+    assert.deepEqual(Object.keys(schema.properties.outputs.properties.headphoneMixes.items.properties).sort(), ['name', 'output']);
     assert.deepEqual(Object.keys(schema.properties.inputs.items.properties).sort(), ['id', 'inputType', 'name', 'padDb', 'phantom', 'preampGainDb', 'source', 'takes']);
     assert.deepEqual(Object.keys(schema.properties.inputs.items.properties.source.properties.mic.oneOf[0].properties).sort(), ['maxSplDb', 'name', 'selfNoiseDbA', 'sensitivityDbvPa', 'type']);
-    assert.deepEqual(Object.keys(schema.properties.requirements.properties).sort(), ['headphoneOutputs', 'midiIn', 'midiOut', 'monitorSets', 'phantomChannels', 'simultaneousInputs']);
+    assert.deepEqual(Object.keys(schema.properties.requirements.properties).sort(), ['headphoneOutputs', 'maxEinDbu', 'micPreamps', 'midiIn', 'midiOut', 'monitorSets', 'phantomChannels', 'sampleRateHz', 'simultaneousInputs']);
   });
-  it('the documented example rig parses with only its deliberate problem', () => {
+  it('completes every catalogue id and no other: the enums match the data (run scripts/gen-schema-enums.ts when they do not)', () => {
+    assert.deepEqual(schemaWithEnums(schema, listInterfaces(), listMics()), schema);
+    const ids = schema.properties.interface.oneOf.find((b: { type?: string }) => b.type === 'string').enum;
+    assert.deepEqual(ids, listInterfaces().map((i) => i.id));
+    assert.ok(ids.includes('focusrite-scarlett-4i4-4th-gen'));
+    const micIds = schema.properties.inputs.items.properties.source.properties.mic.oneOf.find((b: { type?: string }) => b.type === 'string').enum;
+    assert.deepEqual(micIds, listMics().map((m) => m.id));
+    assert.ok(findInterface(ids[0]));
+  });
+  it('the documented example rig uses catalogue ids and outputs, with only its deliberate problem and the unpublished converter reference', () => {
     const text = readFileSync(resolve(__dirname, '../../../docs/examples/studio.headroom.json'), 'utf8');
-    assert.deepEqual(codes(check(text)), ['too-few-headphone-outs']);
+    const doc = parseRig(text, 'studio.headroom.json');
+    assert.equal(doc.rig!.interface.catalogueId, 'focusrite-scarlett-4i4-4th-gen');
+    assert.deepEqual(doc.rig!.outputs, { monitorSets: [{ name: 'Mains', output: 'Line 1-2' }], headphoneMixes: [{ name: 'Singer', output: 1 }] });
+    assert.deepEqual(codes(checkRig(doc)), ['spec-unpublished', 'too-few-headphone-outs']);
+  });
+  it('the integration fixture still carries its two deliberate problems', () => {
+    const text = readFileSync(resolve(__dirname, '../../fixtures/workspace/studio.headroom.json'), 'utf8');
+    const ps = check(text);
+    assert.deepEqual(codes(ps), ['phantom-off-condenser', 'too-few-headphone-outs']);
+    assert.equal(textAt(text, ps[0]!), 'false');
   });
 });

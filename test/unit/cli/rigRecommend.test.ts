@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { scratch } from '../../support/reference/tools';
+
+const root = resolve(__dirname, '../../..');
+const cli = join(root, 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync('node', [cli, 'rig', ...args], { encoding: 'utf8' });
+
+describe('headroom rig recommend', function () {
+  this.timeout(60000);
+  const dir = join(scratch, 'rig-recommend');
+  const write = (name: string, body: object | string) => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+    return file;
+  };
+  before(() => {
+    execFileSync('node', ['esbuild.js'], { cwd: root });
+    mkdirSync(dir, { recursive: true });
+  });
+
+  // No interface yet: recommending needs only what the session uses and asks for.
+  const session = {
+    inputs: [
+      { id: 'vox', source: { kind: 'mic', mic: 'neumann-u-87-ai', peakSplDb: 110 }, phantom: true, preampGainDb: 20 },
+      { id: 'gtr', source: { kind: 'mic', mic: 'shure-sm57', peakSplDb: 100 }, preampGainDb: 50 },
+    ],
+    outputs: { headphoneMixes: [{ name: 'Singer', output: 1 }, { name: 'Guitarist', output: 2 }] },
+    requirements: { midiIn: 1, midiOut: 1 },
+  };
+
+  it('prints the needs, the ranked fits and why each other interface does not fit; exit 0 when one fits', () => {
+    const r = run('recommend', write('session.headroom.json', session));
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'Needs: 2 inputs at once, 2 mic preamps, 1 with 48 V, 2 headphone outputs, 1 MIDI in, 1 MIDI out');
+    assert.match(lines[3]!, /^ {2}1 {2}Solid State Logic SSL 2\+ +2 +n\/p$/);
+    assert.match(lines[4]!, /^ {2}2 {2}Focusrite Clarett 8Pre USB +25 +n\/p$/);
+    assert.ok(lines.includes('Does not fit:'));
+    assert.ok(lines.includes('  MOTU M2: 2 headphone outputs needed, has 1'));
+    assert.ok(lines.includes('  Focusrite Scarlett Solo 4th Gen: 2 mic preamps needed, has 1; 2 headphone outputs needed, has 1; 1 MIDI input needed, has 0; 1 MIDI output needed, has 0'));
+  });
+
+  it('--json: the needs and every interface with fits, reasons, unused features and EIN', () => {
+    const r = run('recommend', '--json', write('session.headroom.json', session));
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.needs, { midiIn: 1, midiOut: 1, simultaneousInputs: 2, micPreamps: 2, phantomChannels: 1, headphoneOutputs: 2 });
+    assert.deepEqual(out.interfaces[0], { id: 'ssl-2-plus', name: 'Solid State Logic SSL 2+', fits: true, reasons: [], unusedFeatures: 2, einDbu: null });
+    assert.equal(out.interfaces.length, 13);
+    assert.deepEqual(out.interfaces.filter((f: { fits: boolean }) => f.fits).map((f: { id: string }) => f.id), ['ssl-2-plus', 'focusrite-clarett-8pre-usb']);
+  });
+
+  it('exit 1 when no interface fits; 2 for a missing or broken file; 64 for usage errors', () => {
+    const huge = run('recommend', write('huge.headroom.json', { inputs: [], requirements: { simultaneousInputs: 64 } }));
+    assert.equal(huge.status, 1);
+    assert.match(huge.stdout, /No catalogue interface meets these needs\./);
+    assert.match(huge.stdout, /Focusrite Clarett 8Pre USB: 64 inputs recorded at once needed, has 18/);
+    assert.equal(run('recommend', join(dir, 'missing.headroom.json')).status, 2);
+    const broken = run('recommend', write('broken.headroom.json', '{ "inputs": [ '));
+    assert.equal(broken.status, 2);
+    assert.match(broken.stderr, /broken\.headroom\.json:1: JSON syntax/);
+    for (const args of [['recommend'], ['recommend', 'a.json', 'b.json'], ['recommend', '--fail-on', 'error', 'a.json'], ['suggest', 'a.json']]) {
+      const r = run(...args);
+      assert.equal(r.status, 64, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout + r.stderr, /headroom rig recommend \[--json\]/);
+    }
+    const help = run('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /recommend: the catalogue interfaces that meet/);
+  });
+
+  it('rig check resolves catalogue ids and reports unknown ones with the suggestion', () => {
+    const file = write('typo.headroom.json', { interface: 'motu-m3', inputs: [] });
+    const r = run('check', file);
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /typo\.headroom\.json:2:16: error unknown-interface: No interface "motu-m3" in the catalogue: did you mean "motu-m2"\? .* \(fix: Use "motu-m2"\)/);
+  });
+});
