@@ -14,8 +14,8 @@ const POLL_MS = 500;
 export class TakeWatcher implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private readonly disposables: vscode.Disposable[] = [];
-  /** Takes being waited on or analysed: the controller that cancels the work, and whether the take changed again meanwhile. */
-  private readonly pending = new Map<string, { controller: AbortController; again: boolean }>();
+  /** Takes being waited on or analysed: the controller that cancels the work, and whether the take changed during its analysis. */
+  private readonly pending = new Map<string, { controller: AbortController; analysing: boolean; again: boolean }>();
   private readonly pendingChanged = new vscode.EventEmitter<vscode.Uri>();
   /** A take started or stopped being written/analysed (see isPending). */
   readonly onDidChangePending = this.pendingChanged.event;
@@ -70,13 +70,13 @@ export class TakeWatcher implements vscode.Disposable {
     // a change during the analysis itself runs the whole cycle once more afterwards.
     const running = this.pending.get(uri.toString());
     if (running) {
-      running.again = true;
+      running.again ||= running.analysing;
       return;
     }
-    const job = { controller: new AbortController(), again: false };
+    const job = { controller: new AbortController(), analysing: false, again: false };
     this.pending.set(uri.toString(), job);
     this.pendingChanged.fire(uri);
-    void this.settleAndAnalyze(uri, job.controller).finally(() => {
+    void this.settleAndAnalyze(uri, job).finally(() => {
       if (this.pending.get(uri.toString()) !== job) return;
       this.pending.delete(uri.toString());
       this.pendingChanged.fire(uri);
@@ -84,7 +84,8 @@ export class TakeWatcher implements vscode.Disposable {
     });
   }
 
-  private async settleAndAnalyze(uri: vscode.Uri, controller: AbortController): Promise<void> {
+  private async settleAndAnalyze(uri: vscode.Uri, job: { controller: AbortController; analysing: boolean }): Promise<void> {
+    const { controller } = job;
     try {
       const settled = await waitUntilSettled(
         () => stat(uri.fsPath).then(
@@ -95,6 +96,7 @@ export class TakeWatcher implements vscode.Disposable {
       );
       if (!settled) return;
       if (settled.size > this.store.settings.maxFileSizeBytes) return;
+      job.analysing = true;
       await this.store.analyze(uri, { signal: controller.signal });
     } catch (err) {
       // Nobody awaits a watcher's analysis: a failure (a worker that died) is logged, not thrown.
