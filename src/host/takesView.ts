@@ -36,8 +36,8 @@ const ICONS: Record<TakeStatus, vscode.ThemeIcon> = {
 };
 
 /** Opens a take in Headroom's take editor. */
-export function openTake(uri: vscode.Uri, preview = true): Thenable<unknown> {
-  return vscode.commands.executeCommand('vscode.openWith', uri, 'headroom.takeEditor', { preview });
+export function openTake(uri: vscode.Uri): Thenable<unknown> {
+  return vscode.commands.executeCommand('vscode.openWith', uri, 'headroom.takeEditor');
 }
 
 export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -68,7 +68,7 @@ export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.order = saved.order === 'peak' || saved.order === 'loudness' ? saved.order : 'name';
     this.takes = this.list();
     this.view = vscode.window.createTreeView('headroom.takes', { treeDataProvider: this, showCollapseAll: true, canSelectMany: true });
-    const reg = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(id, fn);
+    const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
     this.disposables.push(
       this.view,
       this.view.onDidChangeSelection((e) => {
