@@ -32,7 +32,8 @@ export class LoudnessChart {
     const fg = themeColor(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161');
     const grid = themeColor(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8');
     const line = themeColor(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8');
-    const target = themeColor(['--vscode-charts-orange', '--vscode-editorWarning-foreground'], '#ef6c00');
+    // charts.orange carries transparency in VS Code's themes: the warning colour reads better as a line.
+    const target = themeColor(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00');
     const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     const opts: uPlot.Options = {
       width: Math.max(200, this.container.clientWidth),

@@ -7,7 +7,8 @@ const DAY_MS = 86_400_000;
 /** HH:MM:SS.mmm of a sample count since midnight, wrapping past 24 h (a take recorded over midnight). */
 export function timecodeFromSamples(samples: number, sampleRate: number): string {
   if (!(sampleRate > 0) || !Number.isFinite(samples) || samples < 0) return '--:--:--.---';
-  const ms = Math.floor((samples / sampleRate) * 1000) % DAY_MS;
+  // samples × 1000 first: an exact integer division where samples / rate × 1000 can land just below it.
+  const ms = Math.floor((samples * 1000) / sampleRate) % DAY_MS;
   return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)}.${pad(ms % 1000, 3)}`;
 }
 

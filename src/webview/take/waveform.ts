@@ -172,7 +172,7 @@ export class Waveform {
       bg: themeColor(['--vscode-editor-background'], '#ffffff'),
       wave: themeColor(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8'),
       clip: themeColor(['--vscode-charts-red', '--vscode-editorError-foreground'], '#d32f2f'),
-      over: themeColor(['--vscode-charts-orange', '--vscode-editorWarning-foreground'], '#ef6c00'),
+      over: themeColor(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00'),
       marker: themeColor(['--vscode-charts-purple', '--vscode-textLink-activeForeground'], '#7b1fa2'),
       grid: themeColor(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8'),
       text: themeColor(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161'),

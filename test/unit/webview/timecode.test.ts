@@ -20,6 +20,8 @@ describe('take editor: timecode from the BWF time reference', () => {
   it('gives the time of day at a point in the take', () => {
     assert.equal(timecodeAt(48000 * 36000, 48000, 83.25), '10:01:23.250');
     assert.equal(timecodeAt(44100 * 86399, 44100, 2), '00:00:01.000');
+    // 3.084 s is 148032 samples: exactly 3084 ms, not 3083.99…
+    assert.equal(timecodeAt(48000 * 36000, 48000, 3.084), '10:00:03.084');
   });
 
   it('gives non-drop SMPTE frames', () => {
