@@ -1,13 +1,25 @@
 import * as vscode from 'vscode';
+import { RigCommands } from './host/rigCommands';
 import { RigDiagnostics } from './host/rigDiagnostics';
 import { RigIndex } from './host/rigIndex';
 import { TakeCommands } from './host/takeCommands';
 import { TakeDiagnostics } from './host/takeDiagnostics';
+import { TakeEditorProvider } from './host/takeEditor';
+import { TakeEditorCommands } from './host/takeEditorCommands';
+import { TakeReferences } from './host/takeReferences';
+import { TakeStatusBar } from './host/takeStatusBar';
 import { TakeStore } from './host/takeStore';
+import { TakeWatcher } from './host/takeWatcher';
+import { TakesView } from './host/takesView';
+import { WorkspaceCommands } from './host/workspaceCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Workers start on first use: activating Headroom costs nothing until a take is analysed.
   const rigs = new RigIndex();
   const store = new TakeStore(context, rigs);
-  context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store), new RigDiagnostics());
+  context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store), new RigDiagnostics(), new RigCommands(context.extensionUri));
+  const watcher = new TakeWatcher(store);
+  const takesView = new TakesView(context, store, rigs, watcher);
+  context.subscriptions.push(watcher, takesView, new TakeStatusBar(store, takesView), new TakeReferences(store), new WorkspaceCommands(store));
+  context.subscriptions.push(new TakeEditorProvider(context.extensionUri, store, rigs), new TakeEditorCommands());
 }

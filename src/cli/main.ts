@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
+import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
@@ -18,11 +19,14 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
 const USAGE = `Usage: headroom analyze [options] <file|folder>...
        headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
+       headroom rig recommend [--json] <file.headroom.json>
 
 Analyses WAV takes (folders are searched recursively for .wav files).
 
 Options:
-  --json                  print a JSON array, one object per file
+  --format <f>            text (default), json (a JSON array, one object per file),
+                          md (Markdown table and findings) or csv (one row per file)
+  --json                  the same as --format json
   --fail-on <level>       exit 1 when a finding reaches warning|error
   --peak-ceiling <dBTP>   suggested gain never exceeds this true peak (default -1)
   --target-lufs <LUFS>    integrated loudness target (default: none)
@@ -37,7 +41,8 @@ Options:
   -h, --help              show this help
   --version               show the version
 
-Exit status: 0 all files analysed, 1 --fail-on reached, 2 a file could not be read, 64 usage error.`;
+Exit status: 0 all files analysed, 1 --fail-on reached, 2 a file could not be read, 64 usage error.
+rig recommend: 0 at least one catalogue interface fits, 1 none fits. See "headroom rig --help".`;
 
 export type { CliIo } from './io';
 
@@ -124,12 +129,20 @@ function joinNegativeValues(argv: string[]): string[] {
   return out;
 }
 
+function outputFormat(json: boolean | undefined, format: string | undefined): 'text' | ReportFormat {
+  if (json && format !== undefined && format !== 'json') throw new UsageError(`--json contradicts --format ${format}`);
+  const f = json ? 'json' : (format ?? 'text');
+  if (f !== 'text' && !isReportFormat(f)) throw new UsageError(`--format expects text, json, md or csv, got ${JSON.stringify(f)}`);
+  return f;
+}
+
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: joinNegativeValues(argv),
     allowPositionals: true,
     options: {
       json: { type: 'boolean' },
+      format: { type: 'string' },
       'fail-on': { type: 'string' },
       'peak-ceiling': { type: 'string' },
       'target-lufs': { type: 'string' },
@@ -146,6 +159,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new UsageError('--fail-on expects warning or error');
   if (values.rms !== undefined && values.rms !== 'plain' && values.rms !== 'aes17') throw new UsageError('--rms expects plain or aes17');
+  const format = outputFormat(values.json, values.format);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const clipRun = num('clip-run', values['clip-run'], defaultAnalysisOptions.clipMinRun);
   if (!Number.isInteger(clipRun) || clipRun < 1) throw new UsageError('--clip-run expects a whole number >= 1');
@@ -173,7 +187,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const pool = createAnalysisPool({ size: Math.min(jobs || Infinity, files.length) || undefined });
   const results: TakeResult[] = new Array(files.length);
   let done = 0;
-  const progress = io.isTty && !values.json ? (text: string) => io.stderr(`\r\x1b[K${text}`) : undefined;
+  const progress = io.isTty && format === 'text' ? (text: string) => io.stderr(`\r\x1b[K${text}`) : undefined;
   try {
     await Promise.all(
       files.map(async (file, i) => {
@@ -194,8 +208,8 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
     io.stderr(`headroom: ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
   }
-  if (values.json) io.stdout(JSON.stringify(results, null, 2) + '\n');
-  else for (const r of results) io.stdout(formatHuman(r) + '\n');
+  if (format === 'text') for (const r of results) io.stdout(formatHuman(r) + '\n');
+  else io.stdout(formatReport(results, format, { displayPath: (f) => relative(io.cwd, f) || f }));
 
   if (results.some(isFailed)) return EXIT.unreadable;
   if (failOn && results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn]))) return EXIT.findings;
