@@ -10,8 +10,8 @@ import type { TakeSeries } from '../core/analysis/types';
 import { signalFlowSvg } from '../core/diagram/signalFlow';
 import { evaluateInput } from '../core/gainstage/checks';
 import { isFailed, type TakeReport } from '../core/report';
-import { chooseLevel, levelInfo, overviewLevel, sliceLevel } from '../webview/take/pyramidWindow';
-import { MAX_OVERVIEW_BUCKETS, MAX_WINDOW_BUCKETS, type HostToTake, type OverviewSeries, type TakeToHost } from '../webview/protocol/takeEditor';
+import { overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
+import type { HostToTake, TakeToHost } from '../webview/protocol/takeEditor';
 import type { RigIndex } from './rigIndex';
 import { optionsKey } from './takeCache';
 import type { TakeStore } from './takeStore';
@@ -30,13 +30,6 @@ async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number
   } catch {
     return { stamp: 'missing', size: null };
   }
-}
-
-export function overviewSeries(series: TakeSeries): OverviewSeries {
-  const levels = series.pyramid.map(levelInfo);
-  const i = overviewLevel(levels, MAX_OVERVIEW_BUCKETS);
-  const overview = i >= 0 ? sliceLevel(series.pyramid[i]!, 0, Number.MAX_SAFE_INTEGER) : { bucketFrames: 1, startBucket: 0, minMax: [] };
-  return { levels, overview, shortTermLufs: series.shortTermLufs, momentaryLufs: series.momentaryLufs, stepSeconds: series.shortTermStepSeconds };
 }
 
 export class TakeSession implements vscode.Disposable {
@@ -95,10 +88,7 @@ export class TakeSession implements vscode.Disposable {
 
   /** The peaks a zoomed view asked for, from the finest level that fits its size. */
   window(req: Extract<TakeToHost, { type: 'window' }>): Msg<'window'> {
-    const pyramid = this.series?.pyramid;
-    if (!pyramid?.length) return { type: 'window', id: req.id, slice: null };
-    const i = chooseLevel(pyramid.map(levelInfo), req.startFrame, req.endFrame, Math.min(req.maxBuckets, MAX_WINDOW_BUCKETS));
-    return { type: 'window', id: req.id, slice: sliceLevel(pyramid[i]!, req.startFrame, req.endFrame) };
+    return { type: 'window', id: req.id, slice: this.series ? windowSlice(this.series.pyramid, req.startFrame, req.endFrame, req.maxBuckets) : null };
   }
 
   startMessage(audioSrc: string): Msg<'start'> {

@@ -2,8 +2,8 @@
 // min/max per pixel column. Pure: the host uses it to answer the view's window requests, the view
 // to draw, and the tests to check exact buckets.
 
-import type { PeakLevel } from '../../core/analysis/types';
-import type { PeakSlice } from '../protocol/takeEditor';
+import type { PeakLevel, TakeSeries } from '../../core/analysis/types';
+import { MAX_OVERVIEW_BUCKETS, MAX_WINDOW_BUCKETS, type OverviewSeries, type PeakSlice } from '../protocol/takeEditor';
 
 export interface LevelInfo {
   bucketFrames: number;
@@ -49,6 +49,21 @@ export function overviewLevel(levels: readonly LevelInfo[], maxBuckets: number):
 export function sliceLevel(level: PeakLevel, start: number, end: number): PeakSlice {
   const r = bucketRange(levelInfo(level), start, end);
   return { bucketFrames: level.bucketFrames, startBucket: r.first, minMax: level.minMax.map((mm) => mm.slice(2 * r.first, 2 * r.end)) };
+}
+
+/** What the host sends of a take's series: bounded in size however long the take is. */
+export function overviewSeries(series: TakeSeries, maxBuckets = MAX_OVERVIEW_BUCKETS): OverviewSeries {
+  const levels = series.pyramid.map(levelInfo);
+  const i = overviewLevel(levels, maxBuckets);
+  const overview = i >= 0 ? sliceLevel(series.pyramid[i]!, 0, Number.MAX_SAFE_INTEGER) : { bucketFrames: 1, startBucket: 0, minMax: [] };
+  return { levels, overview, shortTermLufs: series.shortTermLufs, momentaryLufs: series.momentaryLufs, stepSeconds: series.shortTermStepSeconds };
+}
+
+/** The answer to a zoom request: frames [start, end) from the finest level with at most `maxBuckets` (capped) buckets. */
+export function windowSlice(pyramid: readonly PeakLevel[], start: number, end: number, maxBuckets: number): PeakSlice | null {
+  if (!pyramid.length) return null;
+  const i = chooseLevel(pyramid.map(levelInfo), start, end, Math.min(maxBuckets, MAX_WINDOW_BUCKETS));
+  return sliceLevel(pyramid[i]!, start, end);
 }
 
 export interface Columns {

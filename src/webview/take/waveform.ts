@@ -184,6 +184,8 @@ export class Waveform {
     ctx.font = `11px ${c.font}`;
     if (!report) return;
     const slice = this.source();
+    // Which level is on screen, for tests and for anyone inspecting the view.
+    if (slice) this.canvas.dataset.bucketFrames = String(slice.bucketFrames);
     for (let ch = 0; ch < channels; ch++) {
       const top = MARKER_H + ch * laneH;
       const mid = top + laneH / 2;

@@ -6,10 +6,12 @@ import {
   chooseLevel,
   columnsFromSlice,
   levelInfo,
+  overviewSeries,
   overviewLevel,
   panWindow,
   sliceCovers,
   sliceLevel,
+  windowSlice,
   zoomWindow,
 } from '../../../src/webview/take/pyramidWindow';
 
@@ -100,5 +102,58 @@ describe('take editor: pyramid windows', () => {
     assert.deepEqual(panWindow({ start: 700, end: 900 }, 500, 1000), { start: 800, end: 1000 });
     assert.deepEqual(centreWindow({ start: 0, end: 200 }, 500, 1000), { start: 400, end: 600 });
     assert.deepEqual(centreWindow({ start: 0, end: 200 }, 990, 1000), { start: 800, end: 1000 });
+  });
+});
+
+describe('take editor: what crosses postMessage for a 2-hour take', () => {
+  // A mono 2-hour pyramid as the analyser builds it: 256-frame buckets, each level merging pairs.
+  const pyramid: PeakLevel[] = [];
+  let n = Math.ceil(TWO_HOURS / 256);
+  let mm = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    mm[2 * i] = -((i % 1000) / 1000);
+    mm[2 * i + 1] = (i % 1000) / 1000;
+  }
+  for (let bucketFrames = 256; ; bucketFrames *= 2) {
+    pyramid.push({ bucketFrames, minMax: [mm] });
+    if (n === 1) break;
+    const next = Math.ceil(n / 2);
+    const merged = new Float32Array(2 * next);
+    for (let i = 0; i < next; i++) {
+      const j = Math.min(2 * i + 1, n - 1);
+      merged[2 * i] = Math.min(mm[4 * i]!, mm[2 * j]!);
+      merged[2 * i + 1] = Math.max(mm[4 * i + 1]!, mm[2 * j + 1]!);
+    }
+    mm = merged;
+    n = next;
+  }
+  const series = { pyramid, shortTermLufs: new Float32Array(72000), momentaryLufs: new Float32Array(72000), shortTermStepSeconds: 0.1 };
+
+  it('sends an overview of at most 8192 buckets and the size of every level', () => {
+    const o = overviewSeries(series);
+    assert.equal(o.levels.length, 22);
+    assert.deepEqual(o.levels[0], { bucketFrames: 256, buckets: 1_350_000 });
+    assert.deepEqual(o.levels.at(-1), { bucketFrames: 256 * 2 ** 21, buckets: 1 });
+    assert.equal(o.overview.bucketFrames, 65536);
+    assert.equal(o.overview.startBucket, 0);
+    assert.equal(o.overview.minMax[0]!.length, 2 * 5274);
+    // 42 KB per channel instead of 10.8 MB for the finest level.
+    assert.equal(o.overview.minMax[0]!.byteLength, 42192);
+    assert.equal(o.shortTermLufs.length, 72000);
+  });
+
+  it('answers zoom windows from the right level, never more than the cap', () => {
+    // One minute at 1 h over 2000 px × 2: 2880000 frames / 4000 → 1024-frame buckets.
+    const w = windowSlice(pyramid, 172_800_000, 175_680_000, 4000)!;
+    assert.equal(w.bucketFrames, 1024);
+    assert.equal(w.startBucket, 168_750);
+    assert.equal(w.minMax[0]!.length, 2 * 2813);
+    // Its first bucket merges finest buckets 675000…675003, whose maxima are 0 … 0.003.
+    assert.equal(w.minMax[0]![1], Math.fround(0.003));
+    // A request for the whole take at a huge size is capped at 16384 buckets.
+    const all = windowSlice(pyramid, 0, TWO_HOURS, 1e9)!;
+    assert.equal(all.bucketFrames, 32768);
+    assert.equal(all.minMax[0]!.length, 2 * 10547);
+    assert.equal(windowSlice([], 0, 10, 10), null);
   });
 });
