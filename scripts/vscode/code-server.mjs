@@ -3,7 +3,7 @@
 // cannot be downloaded on these machines; code-server's node extension host is the same one.
 // Everything is installed from this repository's own scripts, so a clean clone needs nothing else.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,9 +21,12 @@ export function sh(cmd, args, options = {}) {
   execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options, env: { ...process.env, ...options.env } });
 }
 
-/** Installs Node 24 and code-server into .tools/ when they are not there yet; fails naming what is missing. */
-export function ensureTools() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run scripts/install-system-deps.sh (Debian package "chromium")`);
+/**
+ * Installs Node 24 and code-server into .tools/ when they are not there yet; fails naming what is
+ * missing. Tests also need Chromium; the demo does not (the user brings a browser).
+ */
+export function ensureTools({ browser = true } = {}) {
+  if (browser && !existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run scripts/install-system-deps.sh (Debian package "chromium")`);
   if (!existsSync(node24)) {
     console.log('installing Node 24 into .tools/ ...');
     sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(tools, 'node24'), 'node@24']);
@@ -65,6 +68,8 @@ const SETTINGS = {
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  // The demo workspace sits inside this repository: no "open the parent repository?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /**
@@ -76,7 +81,9 @@ export function makeRunDir(dir) {
   const run = dir ? resolve(dir) : mkdtempSync(join(tmpdir(), 'hr-'));
   const paths = { run, ud: join(run, 'ud'), ext: join(run, 'ext'), home: join(run, 'home'), tmp: join(run, 't'), chrome: join(run, 'chrome') };
   for (const p of [join(paths.ud, 'User'), paths.ext, paths.home, paths.tmp]) mkdirSync(p, { recursive: true });
-  writeFileSync(join(paths.ud, 'User', 'settings.json'), JSON.stringify(SETTINGS, null, 2));
+  // A stable folder keeps the user's own changes to the settings.
+  const settings = join(paths.ud, 'User', 'settings.json');
+  if (!existsSync(settings)) writeFileSync(settings, JSON.stringify(SETTINGS, null, 2));
   paths.env = { ...process.env, HOME: paths.home, XDG_CONFIG_HOME: join(paths.home, '.config'), XDG_DATA_HOME: join(paths.home, '.local', 'share'), XDG_CACHE_HOME: join(paths.home, '.cache'), TMPDIR: paths.tmp };
   return paths;
 }
@@ -93,33 +100,40 @@ export function installExtension(paths, vsix) {
 /**
  * Starts code-server on 127.0.0.1:port in its own process group (it leaves a file-watcher child
  * behind otherwise) and waits for /healthz. `stop()` ends the whole group and waits for it.
+ * Its output goes to `logFile` when given; otherwise its stderr is passed through. Tests need the
+ * smoke-test driver (the workbench reports the test exit code through it); the demo does not.
  */
-export async function startServer(paths, { port, workspace, log = 'inherit' } = {}) {
+export async function startServer(paths, { port, logFile, smokeTestDriver = true } = {}) {
   port ??= await freePort();
-  const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--vscode-option', 'enable-smoke-test-driver', ...serverArgs(paths)];
-  if (workspace) args.push(workspace);
-  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', log === 'inherit' ? 'ignore' : log, 'inherit'] });
+  const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...serverArgs(paths)];
+  if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  const out = logFile ? openSync(logFile, 'a') : 'ignore';
+  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'inherit'] });
+  if (logFile) closeSync(out);
   let exited = null;
   const done = new Promise((res) => child.on('exit', (code, signal) => res((exited = { code, signal }))));
   const stop = async () => {
-    if (exited) return;
+    // The leader may be gone already; the group's other members (the watcher) still get the signal.
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
       return;
     }
-    const killed = await Promise.race([done, new Promise((r) => setTimeout(() => r(false), 5000))]);
-    if (!killed) {
+    const ended = exited || (await Promise.race([done, new Promise((r) => setTimeout(() => r(false), 5000))]));
+    if (!ended) {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {}
     }
-    // The group's other members (the watcher) need a moment after the leader.
+    // The group's other members need a moment after the leader.
     await new Promise((r) => setTimeout(r, 1500));
   };
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (exited) throw new Error(`code-server exited during startup (${JSON.stringify(exited)})`);
+    if (exited) {
+      await stop();
+      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${logFile ? `: see ${logFile}` : ''}`);
+    }
     if (i > 120) {
       await stop();
       throw new Error('code-server did not answer /healthz within 60 s');
@@ -134,7 +148,8 @@ export async function startServer(paths, { port, workspace, log = 'inherit' } = 
 
 /** URL of the workbench with a folder open, plus optional `payload` entries (development extension, tests). */
 export function workbenchUrl(server, folder, payload) {
-  let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  // Slashes stay readable: the demo prints this URL for people.
+  let url = `${server.url}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }

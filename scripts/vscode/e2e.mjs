@@ -169,7 +169,7 @@ async function main() {
       await screenshot(page, 'rig-file.png');
     });
 
-    await step(`rig diagram for ${RIG}`, () => rigDiagram(page));
+    await step(`rig diagram for ${RIG}: stage levels match headroom rig check --json`, () => rigDiagram(page, join(ws, RIG)));
   } finally {
     await browser?.context.close();
     await server?.stop();
@@ -197,6 +197,10 @@ async function takeEditor(page, file) {
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
   const figures = await frame.locator('[data-figure]').evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' })));
   const findings = await frame.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')));
+  // The picture shows the editor alone: without quick open's binary-file placeholder and the panel.
+  await runCommand(page, 'View: Close Other Editors in Group');
+  await runCommand(page, 'View: Hide Panel');
+  await frame.locator('body[data-state="done"]').waitFor({ timeout: 30000 });
   await screenshot(page, 'take-editor.png');
   const problems = compareFigures(figures, report);
   const want = [...new Set(report.findings.map((f) => f.code))].sort();
@@ -206,8 +210,25 @@ async function takeEditor(page, file) {
   console.log(`      ${figures.length} figures and ${got.length} finding codes agree with the CLI`);
 }
 
-/** Opens the rig diagram from the palette while the rig file is the active editor. */
-async function rigDiagram(page) {
+/** The CLI's `rig check --json` for the rig file. */
+function cliRig(file) {
+  let out;
+  try {
+    out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'rig', 'check', '--json', file], { encoding: 'utf8' });
+  } catch (err) {
+    // The fixture rig has error problems on purpose; without --fail-on the status is still 0.
+    throw new Error(`headroom rig check --json ${file} failed (${err.status}): ${err.stderr}`);
+  }
+  return JSON.parse(out);
+}
+
+/**
+ * Opens the rig diagram from the palette while the rig file is the active editor, and checks each
+ * input's stage boxes (level shown, risk colour) against the CLI's evaluated chains.
+ */
+async function rigDiagram(page, file) {
+  const { chains } = cliRig(file);
+  assert(chains?.length >= 2, `headroom rig check --json gave ${chains?.length ?? 0} chains`);
   await closeAllEditors(page);
   await quickOpen(page, RIG);
   await activeTab(page, RIG);
@@ -215,8 +236,30 @@ async function rigDiagram(page) {
   const frame = webviewFrame(page);
   const svg = frame.locator('svg').first();
   await svg.waitFor({ state: 'visible', timeout: 30000 });
-  const text = await svg.textContent();
-  for (const name of ['Lead vocal', 'Acoustic guitar']) assert(text?.includes(name), `the diagram does not name input "${name}"`);
+  const shown = await frame.locator('g.input-row[data-input] g.stage[data-stage]').evaluateAll((els) =>
+    els.map((g) => ({ input: g.closest('[data-input]').getAttribute('data-input'), stage: g.getAttribute('data-stage'), cls: g.getAttribute('class'), level: g.querySelector('text.level')?.textContent ?? '' })),
+  );
+  const problems = [];
+  let compared = 0;
+  for (const chain of chains) {
+    for (const st of chain.stages) {
+      const box = shown.find((b) => b.input === chain.input && b.stage === st.stage);
+      if (!box) {
+        problems.push(`${chain.input}/${st.stage}: no stage box in the diagram`);
+        continue;
+      }
+      compared++;
+      if (!box.cls.split(/\s+/).includes(`risk-${st.risk}`)) problems.push(`${chain.input}/${st.stage}: diagram class "${box.cls}", CLI risk ${st.risk}`);
+      const level = shownNumber(box.level);
+      if (st.peak === null ? level !== undefined : level === undefined || Math.abs(level - st.peak) > 0.051) problems.push(`${chain.input}/${st.stage}: diagram shows "${box.level}", CLI ${st.peak} ${st.unit}`);
+    }
+  }
+  assert(problems.length === 0, `${problems.length} mismatch(es) between the diagram and headroom rig check --json:\n${problems.join('\n')}`);
+  console.log(`      ${compared} stage boxes agree with the CLI`);
+  // The picture shows the diagram across the whole window.
+  await runCommand(page, 'View: Hide Panel');
+  await runCommand(page, 'View: Toggle Maximize Editor Group');
+  await svg.waitFor({ state: 'visible', timeout: 10000 });
   await screenshot(page, 'rig-diagram.png');
 }
 
