@@ -80,9 +80,9 @@ export class TakeSession implements vscode.Disposable {
     const out: HostToTake[] = [this.startMessage(audioSrc)];
     if (this.header) out.push(this.header);
     if (this.failed) return [...out, this.failed];
+    out.push(this.rig);
     if (this.report) out.push({ type: 'report', report: this.report, series: this.series ? overviewSeries(this.series) : null });
     else if (this.progress) out.push(this.progress);
-    out.push(this.rig);
     return out;
   }
 
@@ -134,8 +134,9 @@ export class TakeSession implements vscode.Disposable {
       }
       this.report = result;
       this.series = series;
-      this.emit({ type: 'report', report: result, series: series ? overviewSeries(series) : null });
+      // The rig's advice first, so the finished view never shows the input without it.
       this.refreshRig();
+      this.emit({ type: 'report', report: result, series: series ? overviewSeries(series) : null });
     } catch (err) {
       if (isAbort(err) || controller !== this.controller) return;
       this.failed = { type: 'failed', failed: { file: this.uri.fsPath, error: { code: 'internal', message: `${basename(this.uri.fsPath)}: ${(err as Error).message}` }, findings: [] } };
@@ -164,7 +165,9 @@ export class TakeSession implements vscode.Disposable {
         console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);
       }
     }
-    this.rig = { type: 'rig', rig: this.report?.rig ?? null, signalFlowSvg: svg };
+    // Before the analysis ends the input is known but its advice (which needs the measured take) is not.
+    const rig = this.report ? (this.report.rig ?? null) : match ? { file: match.rigUri.fsPath, input: match.input.id, advice: [] } : null;
+    this.rig = { type: 'rig', rig, signalFlowSvg: svg };
     this.emit(this.rig);
   }
 

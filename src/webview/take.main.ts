@@ -48,6 +48,7 @@ class TakeView {
   private header: WavHeader | undefined;
   private sizeBytes: number | null = null;
   private report: TakeReport | undefined;
+  private rig: Extract<HostToTake, { type: 'rig' }> | undefined;
   private readonly parts = {
     header: h('div'),
     progress: h('div', { id: 'progress', class: 'progress', hidden: true }),
@@ -139,7 +140,8 @@ class TakeView {
       case 'report':
         return this.showReport(m.report, m.series);
       case 'rig':
-        this.parts.rig.replaceChildren(renderRig(m.rig, m.signalFlowSvg));
+        this.rig = m;
+        this.showRig();
         return;
       case 'failed':
         this.parts.progress.hidden = true;
@@ -157,7 +159,7 @@ class TakeView {
     this.file = m.file;
     this.name = m.name;
     this.settings = m.settings;
-    this.header = this.report = undefined;
+    this.header = this.report = this.rig = undefined;
     this.sizeBytes = null;
     document.title = m.name;
     this.parts.header.replaceChildren(renderHeader(m.name, undefined, undefined, null));
@@ -177,6 +179,7 @@ class TakeView {
     this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp));
     this.parts.findings.replaceChildren(renderFindings(report.findings, (s) => this.seek(s, true)));
     this.parts.gain.replaceChildren(renderGain(report, this.settings.peakCeilingDbtp));
+    this.showRig();
     this.setState('done');
     if (!series) return;
     this.parts.wave.hidden = false;
@@ -186,6 +189,10 @@ class TakeView {
     this.chart.setData(series.shortTermLufs, series.stepSeconds, this.settings.loudnessTargetLufs);
     if (same && saved?.time !== undefined && saved.time > 0) this.seek(saved.time, false);
     else this.onTime();
+  }
+
+  private showRig(): void {
+    if (this.rig) this.parts.rig.replaceChildren(renderRig(this.rig.rig, this.rig.signalFlowSvg, this.report !== undefined));
   }
 
   /** Plays from a time (a finding, a clip, a click) and shows it in the waveform. */

@@ -48,13 +48,15 @@ export function renderGain(report: TakeReport, peakCeilingDbtp: number): HTMLEle
   );
 }
 
-export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string | null): HTMLElement {
+export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string | null, analysed: boolean): HTMLElement {
   const advice = rig
     ? h(
         'div',
         {},
         h('p', {}, `Recorded through input "${rig.input}" of ${rig.file.split(/[\\/]/).pop()}.`),
-        h('ul', { class: 'advice' }, ...rig.advice.map((a) => h('li', { class: `sev-${a.severity}`, 'data-advice': a.code }, a.message))),
+        rig.advice.length
+          ? h('ul', { class: 'advice' }, ...rig.advice.map((a) => h('li', { class: `sev-${a.severity}`, 'data-advice': a.code }, a.message)))
+          : h('p', { class: 'muted' }, analysed ? 'No advice: the take has no signal to measure.' : 'The advice for this input follows the analysis.'),
       )
     : h('p', { class: 'muted' }, 'This take belongs to no input of a rig file. Give an input a "takes" glob in a *.headroom.json rig file to get advice on the preamp, pad and converter.');
   return section('rig', 'Rig advice', advice, signalFlowSvg ? h('figure', { class: 'signal-flow' }, parseSvg(signalFlowSvg)) : null);
