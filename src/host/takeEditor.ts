@@ -46,8 +46,13 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
       // The take's folder is a root for this editor only, so its <audio> can play the file.
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
     };
-    const name = document.uri.path.split('/').pop() ?? 'take';
-    webview.html = takeEditorHtml(webview, this.extensionUri, name);
+    const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
+    webview.html = takeEditorHtml({
+      cspSource: webview.cspSource,
+      script: res('dist', 'webview', 'take.js'),
+      styles: [res('dist', 'webview', 'take.css'), res('media', 'take.css')],
+      title: document.uri.path.split('/').pop() ?? 'take',
+    });
     const audioSrc = webview.asWebviewUri(document.uri).toString();
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
     const subscriptions: vscode.Disposable[] = [
