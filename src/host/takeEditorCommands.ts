@@ -31,19 +31,22 @@ export class TakeEditorCommands implements vscode.Disposable {
 
   constructor() {
     this.disposables = [
-      vscode.commands.registerCommand('headroom.openTakeEditor', (arg?: unknown) => this.open(arg)),
+      // From the Explorer the second argument lists every selected file.
+      vscode.commands.registerCommand('headroom.openTakeEditor', (arg?: unknown, selection?: unknown) => this.open(arg, selection)),
       vscode.commands.registerCommand('headroom.makeDefaultWavEditor', (opts?: DefaultEditorOptions) => this.makeDefault(opts)),
       vscode.commands.registerCommand('headroom.restoreDefaultWavEditor', () => this.restoreDefault()),
     ];
   }
 
-  private async open(arg?: unknown): Promise<void> {
-    const uri = activeTakeUri(arg);
-    if (!uri) {
+  private async open(arg?: unknown, selection?: unknown): Promise<void> {
+    const selected = Array.isArray(selection) ? selection.filter((u): u is vscode.Uri => u instanceof vscode.Uri && /\.wav$/i.test(u.path)) : [];
+    const single = activeTakeUri(arg);
+    const uris = selected.length > 1 ? selected : single ? [single] : [];
+    if (!uris.length) {
       void vscode.window.showWarningMessage('Headroom: select a .wav take (in the Explorer or an open editor) to open it.');
       return;
     }
-    await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE);
+    for (const uri of uris) await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE, { preview: uris.length === 1 });
   }
 
   /** Returns the new user-level associations, or undefined when the user declined. */

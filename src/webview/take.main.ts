@@ -168,7 +168,9 @@ class TakeView {
     this.parts.progress.hidden = false;
     this.progressBar.value = 0;
     this.progressText.textContent = ' Analysing…';
-    if (this.audio.getAttribute('src') !== m.audioSrc && m.audioSrc) this.audio.src = m.audioSrc;
+    if (m.audioSrc && this.audio.getAttribute('src') !== m.audioSrc) this.audio.src = m.audioSrc;
+    // Same address, maybe new content (the take was recorded again): drop what the player buffered.
+    else if (m.audioSrc) this.audio.load();
     this.setState('loading');
   }
 

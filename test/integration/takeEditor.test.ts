@@ -56,6 +56,14 @@ describe('Take editor', () => {
     assert.deepEqual(tabs.map((t) => (t.input as vscode.TabInputCustom).viewType), [VIEW_TYPE, VIEW_TYPE]);
   });
 
+  it('opens every take of an Explorer multi-selection, each in its own tab', async () => {
+    const a = take('quiet-guitar.wav');
+    const b = take('dc-shifted-bass.wav');
+    await vscode.commands.executeCommand('headroom.openTakeEditor', a, [a, b]);
+    await waitFor('both tabs', () => (customTabs(a).length && customTabs(b).length ? true : undefined));
+    assert.equal((customTabs(b)[0]!.input as vscode.TabInputCustom).viewType, VIEW_TYPE);
+  });
+
   it('makes itself the default .wav editor at the user level, and restores the built-in one', async () => {
     const before = userAssociations() ?? {};
     assert.equal(before['*.wav'], undefined);
