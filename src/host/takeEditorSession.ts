@@ -34,7 +34,7 @@ async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number
 
 export class TakeSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HostToTake>();
-  /** Every message of the current run that a freshly loaded view needs, in order. */
+  /** Messages for every open view of this take, as they happen (a view that loads later asks for snapshot()). */
   readonly onMessage = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private controller: AbortController | undefined;
