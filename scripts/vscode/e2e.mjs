@@ -81,7 +81,7 @@ const shownNumber = (text) => {
  * Every figure the take editor shows against the CLI's report for the same file: data-value exact
  * for integers, within 0.01 dB for levels; the text on screen within its display rounding.
  */
-export function compareFigures(figures, report) {
+function compareFigures(figures, report) {
   const problems = [];
   const seen = new Set(figures.map((f) => f.figure));
   for (const required of REQUIRED_FIGURES) if (!seen.has(required)) problems.push(`no [data-figure="${required}"] in the editor`);
@@ -207,7 +207,32 @@ async function takeEditor(page, file) {
   const got = [...new Set(findings)].sort();
   if (want.join() !== got.join()) problems.push(`findings: editor [${got.join(', ')}], CLI [${want.join(', ')}]`);
   assert(problems.length === 0, `${problems.length} mismatch(es) among ${figures.length} figures:\n${problems.join('\n')}`);
+  // The comparison must be able to fail: a level 0.02 dB off is caught.
+  const level = figures.findIndex((f) => isLevel(f.figure) && f.value !== 'null');
+  assert(level >= 0, 'the editor shows no level figure');
+  const tampered = figures.map((f, i) => (i === level ? { ...f, value: String(Number(f.value) + 0.02) } : f));
+  assert(compareFigures(tampered, report).length === 1, 'self-check: a figure 0.02 dB off went unnoticed');
   console.log(`      ${figures.length} figures and ${got.length} finding codes agree with the CLI`);
+}
+
+/** Each evaluated stage of the CLI's chains against its box in the diagram: level shown and risk class. */
+function compareDiagram(shown, chains) {
+  const problems = [];
+  let compared = 0;
+  for (const chain of chains) {
+    for (const st of chain.stages) {
+      const box = shown.find((b) => b.input === chain.input && b.stage === st.stage);
+      if (!box) {
+        problems.push(`${chain.input}/${st.stage}: no stage box in the diagram`);
+        continue;
+      }
+      compared++;
+      if (!box.cls.split(/\s+/).includes(`risk-${st.risk}`)) problems.push(`${chain.input}/${st.stage}: diagram class "${box.cls}", CLI risk ${st.risk}`);
+      const level = shownNumber(box.level);
+      if (st.peak === null ? level !== undefined : level === undefined || Math.abs(level - st.peak) > 0.051) problems.push(`${chain.input}/${st.stage}: diagram shows "${box.level}", CLI ${st.peak} ${st.unit}`);
+    }
+  }
+  return { problems, compared };
 }
 
 /** The CLI's `rig check --json` for the rig file. */
@@ -239,22 +264,10 @@ async function rigDiagram(page, file) {
   const shown = await frame.locator('g.input-row[data-input] g.stage[data-stage]').evaluateAll((els) =>
     els.map((g) => ({ input: g.closest('[data-input]').getAttribute('data-input'), stage: g.getAttribute('data-stage'), cls: g.getAttribute('class'), level: g.querySelector('text.level')?.textContent ?? '' })),
   );
-  const problems = [];
-  let compared = 0;
-  for (const chain of chains) {
-    for (const st of chain.stages) {
-      const box = shown.find((b) => b.input === chain.input && b.stage === st.stage);
-      if (!box) {
-        problems.push(`${chain.input}/${st.stage}: no stage box in the diagram`);
-        continue;
-      }
-      compared++;
-      if (!box.cls.split(/\s+/).includes(`risk-${st.risk}`)) problems.push(`${chain.input}/${st.stage}: diagram class "${box.cls}", CLI risk ${st.risk}`);
-      const level = shownNumber(box.level);
-      if (st.peak === null ? level !== undefined : level === undefined || Math.abs(level - st.peak) > 0.051) problems.push(`${chain.input}/${st.stage}: diagram shows "${box.level}", CLI ${st.peak} ${st.unit}`);
-    }
-  }
+  const { problems, compared } = compareDiagram(shown, chains);
   assert(problems.length === 0, `${problems.length} mismatch(es) between the diagram and headroom rig check --json:\n${problems.join('\n')}`);
+  const tampered = shown.map((b, i) => (i === 0 ? { ...b, level: '+999.0 dBu' } : b));
+  assert(compareDiagram(tampered, chains).problems.length === 1, 'self-check: a wrong stage level went unnoticed');
   console.log(`      ${compared} stage boxes agree with the CLI`);
   // The picture shows the diagram across the whole window.
   await runCommand(page, 'View: Hide Panel');
