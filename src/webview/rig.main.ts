@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The rig diagram webview: shows the SVG and the requirement results the extension host sends, zooms
 // (buttons, fit to width) and asks the host to export, recommend or open the rig. Its zoom and rig
 // are kept with setState, so VS Code can restore the panel after a reload.

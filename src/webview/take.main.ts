@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The take editor's page. It only displays: the analysis runs in the worker pool on the host's
 // side, and the host re-sends everything when the page is reloaded (it is not retained when hidden);
 // the page's own state (zoom window, play position) survives through vscode.setState.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Small DOM helpers for the take editor: elements built from data (never from HTML strings), and
 // the figure element every test and screen reader relies on.
 

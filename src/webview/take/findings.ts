@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Findings (click one to hear and see it), the suggested gain and what limited it, the rig's
 // advice, and the signal flow of the take's input.
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The header: format facts, BWF and iXML metadata, LIST/INFO tags and the start timecode.
 
 import { formatTime } from '../../core/format';

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Short-term loudness over time (uPlot), with the loudness target as a line — or, when no target is
 // set, the EBU R128 −23 LUFS reference, labelled as such. A click seeks there.
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // Per-channel meters: sample peak, true peak and RMS as bars on a −60…0 dBFS scale, the headroom to
 // full scale, and crest, DC and noise floor as figures. Works with partial figures while running.
 

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // The waveform: one lane per channel drawn from the peak pyramid (the overview for the whole take,
 // finer windows asked from the host when zoomed in), clipping runs in red, inter-sample overs and
 // cue markers, and the playhead. Wheel or buttons zoom, drag pans, a click seeks.
