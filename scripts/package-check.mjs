@@ -7,7 +7,7 @@ const vsce = ['node_modules/.bin/vsce'];
 const files = execFileSync(vsce[0], ['ls'], { encoding: 'utf8' }).trim().split('\n').sort();
 const allowed = [/^dist\/(extension|worker|cli)\.js$/, /^dist\/webview\/[\w-]+\.(js|css)$/, /^media\//, /^schemas\/[\w.-]+\.json$/, /^package\.json$/, /^README\.md$/, /^LICENSE$/];
 const unexpected = files.filter((f) => !allowed.some((re) => re.test(f)));
-const required = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'schemas/headroom-rig.schema.json', 'package.json'];
+const required = ['dist/extension.js', 'dist/worker.js', 'dist/cli.js', 'dist/webview/take.js', 'dist/webview/take.css', 'dist/webview/rig.js', 'media/diagram.css', 'media/take.css', 'media/rig.css', 'schemas/headroom-rig.schema.json', 'package.json'];
 const missing = required.filter((f) => !files.includes(f));
 if (unexpected.length || missing.length) {
   console.error(`package-check: unexpected files: ${unexpected.join(', ') || 'none'}; missing: ${missing.join(', ') || 'none'}`);

@@ -25,7 +25,7 @@ export class RigCommands implements vscode.Disposable {
   private readonly panels: RigDiagramPanels;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(extensionUri: vscode.Uri) {
+  constructor(private readonly extensionUri: vscode.Uri) {
     this.panels = new RigDiagramPanels(extensionUri, (rig, action) => {
       if (action === 'exportSvg') void this.exportDiagram(rig);
       else if (action === 'recommendInterface') void this.recommend(rig);
@@ -65,7 +65,9 @@ export class RigCommands implements vscode.Disposable {
   private async exportDiagram(rig: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
     const uri = await this.pickRig(rig);
     if (!uri) return undefined;
-    const view = await renderRig(uri, true);
+    // An exported file stands alone: it carries the diagram stylesheet the webviews link.
+    const style = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'media', 'diagram.css')));
+    const view = await renderRig(uri, style);
     if (!view.ok) {
       void vscode.window.showErrorMessage(`Headroom: ${view.message}`);
       return undefined;

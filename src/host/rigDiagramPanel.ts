@@ -21,10 +21,11 @@ export async function readRig(uri: vscode.Uri): Promise<RigDocument> {
   return parseRig(text, uri.fsPath);
 }
 
-export async function renderRig(uri: vscode.Uri, standalone: boolean): Promise<RigView> {
+/** `style`: media/diagram.css to embed, for an exported file; none for the webview. */
+export async function renderRig(uri: vscode.Uri, style?: string): Promise<RigView> {
   const label = basename(uri.path);
   try {
-    return rigView(await readRig(uri), standalone, label);
+    return rigView(await readRig(uri), label, style);
   } catch (err) {
     return { ok: false, title: label, message: `Cannot read ${label}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -81,7 +82,7 @@ class RigDiagramPanel implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     clearTimeout(this.timer);
-    const view = await renderRig(this.uri, false);
+    const view = await renderRig(this.uri);
     if (this.disposed) return;
     this.panel.title = `Rig: ${view.title}`;
     void this.panel.webview.postMessage(toMessage(view));
@@ -99,6 +100,7 @@ class RigDiagramPanel implements vscode.Disposable {
 function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPanelState): string {
   const nonce = randomBytes(16).toString('base64');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'rig.css'));
+  const diagramCss = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'diagram.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'rig.js'));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
   // The rig's URI travels in a data attribute (escaped) so a fresh webview knows its rig before any message.
@@ -109,6 +111,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${diagramCss}">
 <link rel="stylesheet" href="${css}">
 <title>Rig diagram</title>
 </head>

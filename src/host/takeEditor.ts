@@ -50,7 +50,7 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     webview.html = takeEditorHtml({
       cspSource: webview.cspSource,
       script: res('dist', 'webview', 'take.js'),
-      styles: [res('dist', 'webview', 'take.css'), res('media', 'take.css')],
+      styles: [res('dist', 'webview', 'take.css'), res('media', 'diagram.css'), res('media', 'take.css')],
       title: document.uri.path.split('/').pop() ?? 'take',
     });
     const audioSrc = webview.asWebviewUri(document.uri).toString();

@@ -9,7 +9,7 @@ export interface TakePageResources {
   cspSource: string;
   /** asWebviewUri of dist/webview/take.js */
   script: string;
-  /** asWebviewUri of dist/webview/take.css (uPlot's rules) and media/take.css, in that order. */
+  /** asWebviewUri of dist/webview/take.css (uPlot's rules), media/diagram.css and media/take.css, in that order. */
   styles: string[];
   title: string;
 }

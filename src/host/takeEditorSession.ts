@@ -159,7 +159,6 @@ export class TakeSession implements vscode.Disposable {
         svg = signalFlowSvg(evaluateInput(match.rig, match.input), {
           title: `${match.input.name} (${basename(match.rigUri.fsPath)})`,
           measuredPeakDbfs: this.report?.overall.samplePeakDbfs ?? null,
-          embedStyle: false,
         });
       } catch (err) {
         console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);

@@ -66,8 +66,8 @@ export function requirementLines(rig: Rig, needs: RigRequirements = rig.requirem
 }
 
 export interface RigDiagramOptions {
-  /** Include the <style> (default true, for an exported file); webviews pass false and load media/rig.css. */
-  embedStyle?: boolean;
+  /** media/diagram.css, to embed in an exported file; webviews link it instead. */
+  style?: string;
   /** What the session needs (the parser's `needs`); defaults to the rig's stated requirements. */
   needs?: RigRequirements;
   /**
@@ -329,5 +329,5 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   }
 
   const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}, converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`;
-  return svgDocument({ width, height, label, embedStyle: options.embedStyle ?? true }, body);
+  return svgDocument({ width, height, label, style: options.style }, body);
 }

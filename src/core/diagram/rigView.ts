@@ -22,10 +22,11 @@ export type RigView =
 export const rigNeeds = (doc: RigDocument): RigRequirements => doc.needs ?? doc.rig?.requirements ?? {};
 
 /**
- * `standalone`: true for an exported file (the SVG carries its colours and the requirements check),
- * false for the webview (colours from media/rig.css and the theme; the check is listed beside it).
+ * With `style` (media/diagram.css): an exported file, whose SVG carries its colours and the
+ * requirements check. Without: the webview, which links the stylesheet and lists the check beside it.
  */
-export function rigView(doc: RigDocument, standalone: boolean, fileLabel: string): RigView {
+export function rigView(doc: RigDocument, fileLabel: string, style?: string): RigView {
+  const standalone = style !== undefined;
   const rig = doc.rig;
   if (!rig) {
     const first = doc.problems.find((p) => p.severity === 'error');
@@ -42,7 +43,7 @@ export function rigView(doc: RigDocument, standalone: boolean, fileLabel: string
       rig,
       rig.inputs.map((input) => ({ input, chain: evaluateInput(rig, input) })),
       fits,
-      { embedStyle: standalone, checks: standalone, needs },
+      { style, checks: standalone, needs },
     ),
     requirements: requirementLines(rig, needs),
     fits,

@@ -13,8 +13,8 @@ export interface SignalFlowOptions {
   title?: string;
   /** The peak a take actually reached, shown in the DAW box next to the expected one. */
   measuredPeakDbfs?: number | null;
-  /** Include the <style> rules (default true, for a standalone file); webviews pass false and load media/rig.css. */
-  embedStyle?: boolean;
+  /** media/diagram.css, to embed in a standalone file; webviews link it instead. */
+  style?: string;
 }
 
 export const STAGE_LABELS: Record<StageLevel['stage'], string> = {
@@ -200,7 +200,7 @@ export function signalFlowSvg(evaluation: ChainEvaluation, options: SignalFlowOp
   const height = summaryY + 18 * (summary.length - 1) + MARGIN;
   const label = `Signal flow for ${title}: ${evaluation.stages.map((s) => `${STAGE_LABELS[s.stage]} ${formatUnitLevel(s.peak, s.unit)} (${RISK_WORDS[s.risk]})`).join(', ')}, DAW ${formatChange(evaluation.recordedPeakDbfs, 'dBFS')}${measured === null ? '' : `, measured ${formatChange(measured, 'dBFS')}`}`;
   return svgDocument(
-    { width, height, label, embedStyle: options.embedStyle ?? true },
+    { width, height, label, style: options.style },
     el('text', { class: 'title', x: MARGIN, y: MARGIN + 16 }, fitText(title, width - 2 * MARGIN, 16)),
     row.markup,
     arrow(row.endX, dawX, top + g.height / 2),

@@ -6,12 +6,13 @@ import { parseRig } from '../../../src/core/gainstage/rig';
 import { rigNeeds, rigView } from '../../../src/core/diagram/rigView';
 import { all, hasClass, parseXml } from './xml';
 
+const style = readFileSync(join(__dirname, '..', '..', '..', 'media', 'diagram.css'), 'utf8');
 const fixture = readFileSync(join(__dirname, '..', '..', 'fixtures', 'workspace', 'studio.headroom.json'), 'utf8');
 
 describe('rig view (what the panel and the export show)', () => {
   it('the fixture rig: diagram, requirement lines raised to what the inputs need, ranked fits, problem counts', () => {
     const doc = parseRig(fixture, 'studio.headroom.json');
-    const v = rigView(doc, true, 'studio.headroom.json');
+    const v = rigView(doc, 'studio.headroom.json', style);
     assert.ok(v.ok);
     assert.equal(v.title, 'Vocal and guitar, room B');
     assert.equal(v.interfaceName, 'Two-preamp desktop interface');
@@ -27,7 +28,7 @@ describe('rig view (what the panel and the export show)', () => {
     assert.equal(all(svg, (e) => e.name === 'style').length, 1);
     assert.deepEqual(all(svg, hasClass('input-row')).map((r) => r.attrs['data-input']), ['vox', 'gtr']);
     assert.ok(all(svg, hasClass('fit')).length === Math.min(10, v.fits.length));
-    const webview = rigView(doc, false, 'studio.headroom.json');
+    const webview = rigView(doc, 'studio.headroom.json');
     assert.ok(webview.ok && !webview.svg.includes('<style'));
     const inPanel = parseXml(webview.svg);
     assert.equal(all(inPanel, hasClass('requirement')).length + all(inPanel, hasClass('fit')).length, 0, 'the webview lists the check beside the diagram');
@@ -35,8 +36,8 @@ describe('rig view (what the panel and the export show)', () => {
   });
 
   it('a file that is not a rig yet says why, with the first error', () => {
-    assert.deepEqual(rigView(parseRig('[1,', 'a.headroom.json'), true, 'a.headroom.json'), { ok: false, title: 'a.headroom.json', message: 'a.headroom.json does not describe a rig yet: JSON syntax: ValueExpected.' });
-    const noInterface = rigView(parseRig('{"name": "x", "inputs": []}', 'b.headroom.json'), true, 'b.headroom.json');
+    assert.deepEqual(rigView(parseRig('[1,', 'a.headroom.json'), 'a.headroom.json', style), { ok: false, title: 'a.headroom.json', message: 'a.headroom.json does not describe a rig yet: JSON syntax: ValueExpected.' });
+    const noInterface = rigView(parseRig('{"name": "x", "inputs": []}', 'b.headroom.json'), 'b.headroom.json', style);
     assert.equal(noInterface.ok, false);
     assert.match(!noInterface.ok ? noInterface.message : '', /^b\.headroom\.json does not describe a rig yet: "interface" must be an object/);
   });

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { evaluateChain, type ChainInput } from '../../../src/core/gainstage/chain';
 import { signalFlowSvg } from '../../../src/core/diagram/signalFlow';
 import { escapeAttr, escapeText, el, render, formatLevel, formatChange, num } from '../../../src/core/diagram/svg';
@@ -109,12 +111,12 @@ describe('signal-flow diagram', () => {
     assert.ok(!out.includes('<script'));
   });
 
-  it('carries its own style for a standalone file, none for a webview', () => {
-    const standalone = parseXml(signalFlowSvg(evaluateChain(chain())));
+  it('embeds media/diagram.css for a standalone file, no style for a webview', () => {
+    const standalone = parseXml(signalFlowSvg(evaluateChain(chain()), { style: readFileSync(join(__dirname, '..', '..', '..', 'media', 'diagram.css'), 'utf8') }));
     const style = all(standalone, (x) => x.name === 'style');
     assert.equal(style.length, 1);
     assert.match(textOf(style[0]!), /\.risk-clip \.frame \{ stroke: var\(--vscode-editorError-foreground, #c62828\)/);
-    const webview = parseXml(signalFlowSvg(evaluateChain(chain()), { embedStyle: false }));
+    const webview = parseXml(signalFlowSvg(evaluateChain(chain())));
     assert.equal(all(webview, (x) => x.name === 'style').length, 0);
   });
 });
