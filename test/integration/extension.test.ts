@@ -3,19 +3,7 @@
 
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
-const take = (name: string) => vscode.Uri.joinPath(folder(), 'takes', name);
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { folder, take, waitFor } from './support/workspace';
 
 describe('Headroom in VS Code', () => {
   it('activates and registers its commands', async () => {

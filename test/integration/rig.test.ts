@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { folder, waitFor } from './support/workspace';
 
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
 const rigUri = () => vscode.Uri.joinPath(folder(), 'studio.headroom.json');
 
 interface Fit {
@@ -12,16 +12,6 @@ interface Fit {
   name: string;
   fits: boolean;
   reasons: string[];
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const diagramTabs = () =>

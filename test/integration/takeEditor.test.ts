@@ -3,25 +3,14 @@
 
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { take, waitFor } from './support/workspace';
 
 const VIEW_TYPE = 'headroom.takeEditor';
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
-const take = (name: string) => vscode.Uri.joinPath(folder(), 'takes', name);
 
 function customTabs(uri: vscode.Uri): vscode.Tab[] {
   return vscode.window.tabGroups.all
     .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString());
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const userAssociations = () => vscode.workspace.getConfiguration('workbench').inspect<Record<string, string>>('editorAssociations')?.globalValue;

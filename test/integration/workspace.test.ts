@@ -5,21 +5,9 @@
 import assert from 'node:assert/strict';
 import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { folder, take, sleep, waitFor } from './support/workspace';
 
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
-const take = (name: string) => vscode.Uri.joinPath(folder(), 'takes', name);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FIXTURE_TAKES = ['clipped-drums.wav', 'crashed-recorder.wav', 'dc-shifted-bass.wav', 'dead-right-channel.wav', 'good-vocal.wav', 'mix-5.1-stem.wav', 'quiet-guitar.wav'];
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 interface Summary {
   analysed: number;
