@@ -3,11 +3,11 @@
 // webview keeps (no retainContextWhenHidden: a hidden panel's webview is rebuilt and asks for the
 // diagram again with "ready").
 
-import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { rigView, type RigView } from '../core/diagram/rigView';
 import { parseRig, type RigDocument } from '../core/gainstage/rig';
+import { webviewPage } from './webviewPage';
 import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../webview/protocol/rigPanel';
 
 export const RIG_DIAGRAM_VIEW = 'headroom.rigDiagram';
@@ -98,25 +98,15 @@ class RigDiagramPanel implements vscode.Disposable {
 }
 
 function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPanelState): string {
-  const nonce = randomBytes(16).toString('base64');
-  const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'rig.css'));
-  const diagramCss = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'diagram.css'));
-  const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'rig.js'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `script-src 'nonce-${nonce}'`].join('; ');
-  // The rig's URI travels in a data attribute (escaped) so a fresh webview knows its rig before any message.
-  const state = JSON.stringify(initial).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${diagramCss}">
-<link rel="stylesheet" href="${css}">
-<title>Rig diagram</title>
-</head>
-<body data-initial-state="${state}">
-<div class="toolbar" role="toolbar" aria-label="Rig diagram">
+  const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...p)).toString();
+  return webviewPage({
+    cspSource: webview.cspSource,
+    script: res('dist', 'webview', 'rig.js'),
+    styles: [res('media', 'diagram.css'), res('media', 'rig.css')],
+    title: 'Rig diagram',
+    // The rig's URI travels in a data attribute so a fresh webview knows its rig before any message.
+    bodyAttributes: { 'data-initial-state': JSON.stringify(initial) },
+    body: `<div class="toolbar" role="toolbar" aria-label="Rig diagram">
   <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
   <span id="zoom-level" class="zoom-level" aria-live="polite">Fit</span>
   <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
@@ -137,10 +127,8 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
     <h2>Interfaces for this session</h2>
     <ul id="fits"></ul>
   </div>
-</div>
-<script nonce="${nonce}" src="${js}"></script>
-</body>
-</html>`;
+</div>`,
+  });
 }
 
 export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {

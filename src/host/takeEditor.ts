@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { isTakeToHost, type HostToTake } from '../webview/protocol/takeEditor';
 import type { RigIndex } from './rigIndex';
-import { takeEditorHtml } from './takeEditorHtml';
+import { escapeHtml, webviewPage } from './webviewPage';
 import { TakeSession } from './takeEditorSession';
 import type { TakeStore } from './takeStore';
 
@@ -47,11 +47,15 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
-    webview.html = takeEditorHtml({
+    const title = document.uri.path.split('/').pop() ?? 'take';
+    webview.html = webviewPage({
       cspSource: webview.cspSource,
       script: res('dist', 'webview', 'take.js'),
+      // uPlot's rules (bundled from the package), the diagram's, the editor's own.
       styles: [res('dist', 'webview', 'take.css'), res('media', 'diagram.css'), res('media', 'take.css')],
-      title: document.uri.path.split('/').pop() ?? 'take',
+      title,
+      bodyAttributes: { 'data-state': 'loading' },
+      body: `<main id="app" aria-live="polite"><p class="muted">Opening ${escapeHtml(title)}…</p></main>`,
     });
     const audioSrc = webview.asWebviewUri(document.uri).toString();
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);

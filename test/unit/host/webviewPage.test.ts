@@ -1,29 +1,31 @@
 import assert from 'node:assert/strict';
-import { newNonce, takeEditorCsp, takeEditorHtml } from '../../../src/host/takeEditorHtml';
+import { newNonce, webviewCsp, webviewPage } from '../../../src/host/webviewPage';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   script: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/take.js',
   styles: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/take.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/take.css'],
   title: 'Take <1> & "best".wav',
+  bodyAttributes: { 'data-state': 'loading', 'data-initial-state': '{"rig":"file:///a\"b<c>.json"}' },
+  body: '<main id="app"></main>',
 };
 
-describe('take editor page', () => {
+describe('webview pages', () => {
   it('has a strict policy: nothing by default, the script by nonce, styles and media from the webview only', () => {
     assert.equal(
-      takeEditorCsp(resources.cspSource, 'abc'),
+      webviewCsp(resources.cspSource, 'abc'),
       "default-src 'none'; script-src 'nonce-abc'; style-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:; media-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net",
     );
   });
 
-  it('loads one script with the nonce, both stylesheets, no inline style or script, and escapes the title', () => {
-    const html = takeEditorHtml(resources, 'N0nce+/=');
+  it('loads one script with the nonce, its stylesheets in order, no inline style or script, and escapes the title', () => {
+    const html = webviewPage(resources, 'N0nce+/=');
     assert.equal(html.match(/<script\b/g)?.length, 1);
     assert.match(html, /<script nonce="N0nce\+\/=" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/take\.js"><\/script>/);
     assert.deepEqual([...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]), resources.styles);
     assert.doesNotMatch(html, /<style|style="/);
     assert.match(html, /<title>Take &#60;1&#62; &#38; &#34;best&#34;\.wav<\/title>/);
-    assert.match(html, /<body data-state="loading">/);
+    assert.match(html, /<body data-state="loading" data-initial-state="\{&#34;rig&#34;:&#34;file:\/\/\/a&#34;b&#60;c&#62;\.json&#34;\}">\n<main id="app"><\/main>/);
   });
 
   it('makes a fresh 128-bit nonce each time', () => {
