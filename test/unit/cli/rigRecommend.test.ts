@@ -37,7 +37,9 @@ describe('headroom rig recommend', function () {
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'Needs: 2 inputs at once, 2 mic preamps, 1 with 48 V, 2 headphone outputs, 1 MIDI in, 1 MIDI out');
     assert.match(lines[3]!, /^ {2}1 {2}Solid State Logic SSL 2\+ +2 +n\/p$/);
-    assert.match(lines[4]!, /^ {2}2 {2}Focusrite Clarett 8Pre USB +25 +n\/p$/);
+    // 25 unused features each; the published EIN ranks the 18i20 before the Claretts (n/p), which follow by name.
+    assert.match(lines[4]!, /^ {2}2 {2}Focusrite Scarlett 18i20 3rd Gen +25 +-128$/);
+    assert.match(lines[6]!, /^ {2}4 {2}Focusrite Clarett 8Pre USB +25 +n\/p$/);
     assert.ok(lines.includes('Does not fit:'));
     assert.ok(lines.includes('  MOTU M2: 2 headphone outputs needed, has 1'));
     assert.ok(lines.includes('  Focusrite Scarlett Solo 4th Gen: 2 mic preamps needed, has 1; 2 headphone outputs needed, has 1; 1 MIDI input needed, has 0; 1 MIDI output needed, has 0'));
@@ -49,8 +51,8 @@ describe('headroom rig recommend', function () {
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.needs, { midiIn: 1, midiOut: 1, simultaneousInputs: 2, micPreamps: 2, phantomChannels: 1, headphoneOutputs: 2 });
     assert.deepEqual(out.interfaces[0], { id: 'ssl-2-plus', name: 'Solid State Logic SSL 2+', fits: true, reasons: [], unusedFeatures: 2, einDbu: null });
-    assert.equal(out.interfaces.length, 13);
-    assert.deepEqual(out.interfaces.filter((f: { fits: boolean }) => f.fits).map((f: { id: string }) => f.id), ['ssl-2-plus', 'focusrite-clarett-8pre-usb']);
+    assert.equal(out.interfaces.length, 16);
+    assert.deepEqual(out.interfaces.filter((f: { fits: boolean }) => f.fits).map((f: { id: string }) => f.id), ['ssl-2-plus', 'focusrite-scarlett-18i20-3rd-gen', 'focusrite-clarett-8pre', 'focusrite-clarett-8pre-usb', 'rme-octamic-xtc']);
   });
 
   it('exit 1 when no interface fits; 2 for a missing or broken file; 64 for usage errors', () => {

@@ -35,13 +35,18 @@ describe('interface recommendation', () => {
     assert.equal(unusedFeatures({ simultaneousInputs: 8, headphoneOutputs: 4 }, findInterface('motu-m2')!), 0 + 2 + 1 + 0 + 2);
   });
 
-  it('two inputs, two headphone mixes and MIDI in and out: SSL 2+, then the Clarett; the rest with every reason', () => {
+  it('two inputs, two headphone mixes and MIDI in and out: SSL 2+, then the 8-pre racks; the rest with every reason', () => {
     const fits = recommendInterfaces({ simultaneousInputs: 2, headphoneOutputs: 2, midiIn: 1, midiOut: 1 });
     assert.deepEqual(
       fits.filter((f) => f.fits).map((f) => [f.id, f.name, f.unusedFeatures, f.einDbu, f.reasons]),
       [
         ['ssl-2-plus', 'Solid State Logic SSL 2+', 3, null, []],
+        // 16 surplus inputs + 8 phantom channels + 2 monitor pairs each: the 18i20's published EIN ranks it
+        // first, the two Claretts (EIN unpublished) follow by name; the OctaMic XTC has 22 + 8 + 0 = 30.
+        ['focusrite-scarlett-18i20-3rd-gen', 'Focusrite Scarlett 18i20 3rd Gen', 26, -128, []],
+        ['focusrite-clarett-8pre', 'Focusrite Clarett 8Pre (Thunderbolt)', 26, null, []],
         ['focusrite-clarett-8pre-usb', 'Focusrite Clarett 8Pre USB', 26, null, []],
+        ['rme-octamic-xtc', 'RME OctaMic XTC', 30, -127, []],
       ],
     );
     const hp = '2 headphone outputs needed, has 1';
