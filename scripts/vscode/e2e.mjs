@@ -20,6 +20,8 @@ const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'lou
 
 const outcomes = [];
 let blocked;
+/** The workbench page, once it is open: a failing step leaves a screenshot of it. */
+let page;
 
 /** Runs one named check. After a failed setup step the rest cannot run: they fail, naming it. */
 async function step(name, fn, { setup = false } = {}) {
@@ -37,6 +39,9 @@ async function step(name, fn, { setup = false } = {}) {
     outcomes.push(false);
     console.log(`  ✘ ${name}\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
     if (setup) blocked = name;
+    // What the window looked like when the step failed, beside the other artifacts.
+    const shot = join(results, `failed-${outcomes.length}.png`);
+    if (page) await page.screenshot({ path: shot }).then(() => console.log(`      window at failure: ${shot}`), () => {});
   } finally {
     clearTimeout(timer);
   }
@@ -138,10 +143,10 @@ async function main() {
     await step('opens the fixture workspace in the workbench', async () => {
       server = await startServer(paths);
       browser = await launchBrowser(paths);
-      await browser.page.goto(workbenchUrl(server, ws));
-      await waitForWorkbench(browser.page);
+      page = browser.page;
+      await page.goto(workbenchUrl(server, ws));
+      await waitForWorkbench(page);
     }, { setup: true });
-    const page = browser?.page;
 
     await step('palette: Headroom: Analyse All Takes in the Workspace', async () => {
       await runCommand(page, 'Headroom: Analyse All Takes in the Workspace');

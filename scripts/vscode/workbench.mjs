@@ -12,11 +12,13 @@ export async function waitForWorkbench(page, timeout = 60000) {
 const quickInput = (page) => page.locator('.quick-input-widget .quick-input-box input').first();
 
 async function openQuickInput(page, text) {
+  const dialog = page.locator('.monaco-dialog-box').filter({ visible: true });
+  if (await dialog.count()) throw new Error(`a modal dialog blocks the workbench: "${(await dialog.first().innerText()).replace(/\s+/g, ' ')}"`);
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = quickInput(page);
   await input.waitFor({ state: 'visible', timeout: 5000 });
-  await input.fill(text);
+  await input.fill(text, { timeout: 5000 });
   return input;
 }
 
@@ -27,10 +29,11 @@ async function openQuickInput(page, text) {
  */
 export async function runCommand(page, label, { timeout = 60000 } = {}) {
   const end = Date.now() + timeout;
+  let lastError;
   for (;;) {
-    await openQuickInput(page, `>${label}`);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
     try {
+      await openQuickInput(page, `>${label}`);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
       await row.waitFor({ state: 'visible', timeout: 2000 });
       // Take the row whose label is exactly the command, not one that merely contains it.
       const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -42,10 +45,12 @@ export async function runCommand(page, label, { timeout = 60000 } = {}) {
           return;
         }
       }
-    } catch {}
+    } catch (err) {
+      lastError = err;
+    }
     if (Date.now() > end) {
       await page.keyboard.press('Escape');
-      throw new Error(`the command palette never offered "${label}" within ${timeout / 1000} s`);
+      throw new Error(`the command palette never offered "${label}" within ${timeout / 1000} s (last: ${String(lastError?.message ?? 'no matching row').split('\n')[0]})`);
     }
     await sleep(1000);
   }
@@ -54,17 +59,20 @@ export async function runCommand(page, label, { timeout = 60000 } = {}) {
 /** Opens a workspace file through quick open (the palette without ">"), as a user would. */
 export async function quickOpen(page, fileName, { timeout = 30000 } = {}) {
   const end = Date.now() + timeout;
+  let lastError;
   for (;;) {
-    await openQuickInput(page, fileName);
-    const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
     try {
+      await openQuickInput(page, fileName);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
       await row.waitFor({ state: 'visible', timeout: 3000 });
       await row.click();
       return;
-    } catch {}
+    } catch (err) {
+      lastError = err;
+    }
     if (Date.now() > end) {
       await page.keyboard.press('Escape');
-      throw new Error(`quick open never listed "${fileName}" within ${timeout / 1000} s`);
+      throw new Error(`quick open never listed "${fileName}" within ${timeout / 1000} s (last: ${String(lastError?.message ?? '').split('\n')[0]})`);
     }
     await sleep(1000);
   }
