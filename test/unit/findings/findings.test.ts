@@ -30,6 +30,14 @@ describe('findings', () => {
     const t = tone(-12);
     assert.deepEqual(codes(deriveFindings(measure([t, t.map((v) => -v)]), header(), ctx)), ['warning:phase']);
   });
+  it('inter-sample over: a small over reads in hundredths of a dB, never as 0.0 dBTP', () => {
+    // fs/4 at 45 degrees: samples at 0.707 of the +0.05 dB amplitude; the Annex 2 interpolator reads
+    // +0.13 dBTP there (its gain at fs/4 adds about 0.08 dB).
+    const a = 10 ** (0.05 / 20);
+    const x = Float32Array.from({ length: 48000 }, (_, i) => a * Math.sin((Math.PI / 2) * i + Math.PI / 4));
+    const over = deriveFindings(measure([x]), header(), ctx).find((y) => y.code === 'inter-sample-over');
+    assert.match(over?.message ?? '', /^Inter-sample over on M at 0:00\.\d{3}: true peak \+0\.13 dBTP with samples below full scale/);
+  });
   it('clipping: runs closer than 0.5 s are one passage with its span, run count and samples', () => {
     const x = new Float32Array(48000 * 4).fill(0.1);
     for (let k = 0; k < 25; k++) x.fill(1, 1000 + k * 2000, 1000 + k * 2000 + 4); // 25 runs, 41.7 ms apart
