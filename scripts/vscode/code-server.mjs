@@ -3,7 +3,7 @@
 // cannot be downloaded on these machines; code-server's node extension host is the same one.
 // Everything is installed from this repository's own scripts, so a clean clone needs nothing else.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -176,4 +176,12 @@ export function removeRunDir(paths) {
 /** Writes the demo takes (scripts/make-demo-takes.ts) into a folder. */
 export function makeTakes(dir) {
   sh(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', 'make-demo-takes.ts'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A fresh copy of test/fixtures/workspace in the run folder, with its takes generated; returns its path. */
+export function fixtureWorkspace(paths) {
+  const ws = join(paths.run, 'ws');
+  cpSync(join(root, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
+  makeTakes(join(ws, 'takes'));
+  return ws;
 }

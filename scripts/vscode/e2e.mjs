@@ -5,9 +5,9 @@
 // Screenshots of each view go to test-results/ (CI artifacts). Prints one line per step and
 // `e2e: N passed, N failed`; exits non-zero when any step fails.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTools, installExtension, launchBrowser, makeRunDir, makeTakes, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
+import { ensureTools, installExtension, launchBrowser, fixtureWorkspace, makeRunDir, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
 import { closeAllEditors, quickOpen, runCommand, waitForProblems, waitForWorkbench, webviewFrame } from './workbench.mjs';
 
 const results = join(root, 'test-results');
@@ -129,9 +129,7 @@ async function main() {
   for (const f of [vsix, join(root, 'dist', 'cli.js')]) assert(existsSync(f), `${f} is missing: run npm run package first`);
   ensureTools();
   const paths = makeRunDir();
-  const ws = join(paths.run, 'ws');
-  cpSync(join(root, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
-  makeTakes(join(ws, 'takes'));
+  const ws = fixtureWorkspace(paths);
   let server;
   let browser;
   try {

@@ -2,9 +2,9 @@
 // through the workbench URL's `payload` (extensionDevelopmentPath + extensionTestsPath) and reports
 // its exit code through the smoke-test driver. Desktop VS Code is not downloadable here;
 // .vscode-test.mjs runs the same suite where it is.
-import { cpSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTools, launchBrowser, makeRunDir, makeTakes, remoteUri, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
+import { ensureTools, launchBrowser, fixtureWorkspace, makeRunDir, remoteUri, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
 
 const SUITE_TIMEOUT_MS = 300000;
 
@@ -13,9 +13,7 @@ async function main() {
   const suite = join(root, 'out', 'test', 'integration', 'index.js');
   if (!existsSync(suite)) throw new Error(`${suite} is missing: build first (node esbuild.js)`);
   const paths = makeRunDir();
-  const ws = join(paths.run, 'ws');
-  cpSync(join(root, 'test', 'fixtures', 'workspace'), ws, { recursive: true });
-  makeTakes(join(ws, 'takes'));
+  const ws = fixtureWorkspace(paths);
   let server;
   let browser;
   let code = 1;
