@@ -96,6 +96,12 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     assert.match(after[1]!, /^ {2}clipped-drums\.wav /);
     assert.match(after[7]!, /^ {2}quiet-guitar\.wav /);
 
+    await vscode.commands.executeCommand('headroom.takes.sortByLoudness');
+    const byLoudness = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n');
+    // Loudest integrated loudness first: the clipped drums (about -5 LUFS); the quiet guitar last.
+    assert.match(byLoudness[1]!, /^ {2}clipped-drums\.wav /);
+    assert.match(byLoudness[7]!, /^ {2}quiet-guitar\.wav /);
+
     await vscode.commands.executeCommand('headroom.takes.groupByInput');
     const byInput = (await vscode.commands.executeCommand('headroom.takes.copySummary')) as string;
     // The fixture rig's inputs take "takes/vox-*.wav" and "takes/gtr-*.wav": no demo take matches.
@@ -103,6 +109,19 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     assert.equal(byInput.split('\n').filter((l) => l.startsWith('  ')).length, 7);
     await vscode.commands.executeCommand('headroom.takes.groupByFolder');
     await vscode.commands.executeCommand('headroom.takes.sortByName');
+  });
+
+  it('the view analyses just the selected takes (context menu on a multi-selection)', async () => {
+    await vscode.commands.executeCommand('headroom.clearCache');
+    const picked = [take('good-vocal.wav'), take('quiet-guitar.wav')];
+    await vscode.commands.executeCommand('headroom.takes.analyze', picked[0], picked);
+    await vscode.commands.executeCommand('headroom.takes.sortByName');
+    const rows = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n').filter((l) => l.startsWith('  '));
+    assert.deepEqual(
+      rows.map((l) => `${l.trim().split(' ')[0]} ${/not analysed/.test(l) ? 'pending' : 'analysed'}`),
+      FIXTURE_TAKES.map((t) => `${t} ${t === 'good-vocal.wav' || t === 'quiet-guitar.wav' ? 'analysed' : 'pending'}`),
+    );
+    await vscode.commands.executeCommand('headroom.analyzeWorkspace');
   });
 
   it('exports Markdown, CSV and JSON reports with the same figures for the clipped take', async () => {
