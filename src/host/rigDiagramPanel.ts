@@ -110,7 +110,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
   <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
   <span id="zoom-level" class="zoom-level" aria-live="polite">Fit</span>
   <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
-  <button id="zoom-fit" title="Fit the diagram to the width">Fit</button>
+  <button id="zoom-fit" title="Fit the diagram to the width (text never smaller than 9 px: a wider diagram scrolls)">Fit</button>
   <button id="zoom-reset" title="Actual size">100%</button>
   <span class="spacer"></span>
   <span id="problems" class="problems"></span>
@@ -122,10 +122,14 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
 <div class="layout">
   <div id="diagram" class="diagram fit" aria-live="polite"></div>
   <div class="side">
-    <h2 id="req-heading">Requirements</h2>
-    <ul id="requirements"></ul>
-    <h2>Interfaces for this session</h2>
-    <ul id="fits"></ul>
+    <section>
+      <h2 id="req-heading">Requirements</h2>
+      <ul id="requirements"></ul>
+    </section>
+    <section>
+      <h2>Interfaces for this session</h2>
+      <ul id="fits"></ul>
+    </section>
   </div>
 </div>`,
   });

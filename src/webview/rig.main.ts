@@ -12,7 +12,16 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+const MARK = { pass: '✓', fail: '✗', unknown: '?' } as const;
 const ZOOM_STEP = 1.25;
+/** The diagram's smallest body text, in SVG user units (`.small` in media/diagram.css). */
+const BODY_TEXT = 11;
+/**
+ * "Fit" fits the width, but never shrinks body text below 9 px (the diagram then scrolls
+ * sideways) nor blows it up past 16 px on a very wide panel.
+ */
+const FIT_MIN = 9 / BODY_TEXT;
+const FIT_MAX = 16 / BODY_TEXT;
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -47,12 +56,17 @@ function applyZoom(): void {
   diagram.classList.toggle('fit', state.zoom === 'fit');
   zoomLevel.textContent = state.zoom === 'fit' ? 'Fit' : `${Math.round(state.zoom * 100)}%`;
   if (!svg) return;
-  if (state.zoom === 'fit') {
-    svg.style.removeProperty('width');
-    return;
-  }
   // The SVG has only a viewBox: its width in user units is its natural size at 100%.
   const natural = svg.viewBox.baseVal.width;
+  if (state.zoom === 'fit') {
+    // The stylesheet makes it 100% wide; these bounds keep its text readable at any panel width.
+    svg.style.removeProperty('width');
+    svg.style.minWidth = `${natural * FIT_MIN}px`;
+    svg.style.maxWidth = `${natural * FIT_MAX}px`;
+    return;
+  }
+  svg.style.removeProperty('min-width');
+  svg.style.removeProperty('max-width');
   svg.style.width = `${natural * state.zoom}px`;
 }
 
@@ -69,10 +83,14 @@ function setZoom(zoom: number | 'fit'): void {
   applyZoom();
 }
 
-function item(text: string, cls: string, why?: string[]): HTMLLIElement {
+/** A check line in the foreground colour; only its mark carries the pass / fail colour. */
+function item(prefix: string, status: keyof typeof MARK, text: string, why?: string[]): HTMLLIElement {
   const li = document.createElement('li');
-  li.className = cls;
-  li.textContent = text;
+  li.className = status;
+  const mark = document.createElement('span');
+  mark.className = `mark ${status}`;
+  mark.textContent = MARK[status];
+  li.append(prefix, mark, ` ${text}`);
   for (const w of why ?? []) {
     const span = document.createElement('span');
     span.className = 'why';
@@ -82,7 +100,13 @@ function item(text: string, cls: string, why?: string[]): HTMLLIElement {
   return li;
 }
 
-const MARK = { pass: '✓', fail: '✗', unknown: '?' } as const;
+
+function note(text: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'unknown';
+  li.textContent = text;
+  return li;
+}
 
 function show(m: HostToWebview): void {
   document.title = `Rig: ${m.title}`;
@@ -98,9 +122,9 @@ function show(m: HostToWebview): void {
   applyZoom();
   reqHeading.textContent = `Requirements — ${m.interfaceName}`;
   requirements.replaceChildren(
-    ...(m.requirements.length === 0 ? [item('The rig states no requirements.', 'unknown')] : m.requirements.map((r) => item(`${MARK[r.status]} ${r.label}: need ${r.need}, has ${r.have}`, r.status))),
+    ...(m.requirements.length === 0 ? [note('The rig states no requirements.')] : m.requirements.map((r) => item('', r.status, `${r.label}: need ${r.need}, has ${r.have}`))),
   );
-  fits.replaceChildren(...m.fits.map((f, i) => item(`${i + 1}. ${f.fits ? '✓' : '✗'} ${f.name}`, f.fits ? 'pass' : 'fail', f.reasons)));
+  fits.replaceChildren(...m.fits.map((f, i) => item(`${i + 1}. `, f.fits ? 'pass' : 'fail', f.name, f.reasons)));
   const { errors, warnings } = m.problems;
   problems.textContent = errors + warnings === 0 ? 'No problems in the rig' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in the rig`;
 }

@@ -9,7 +9,7 @@ import type { InputEvaluation } from '../gainstage/checks';
 import type { InterfaceFit } from '../gainstage/recommend';
 import type { Rig, RigRequirements } from '../gainstage/rig';
 import { RISK_WORDS, arrow, stageRow, type BoxGeometry } from './signalFlow';
-import { el, fitText, formatChange, formatUnitLevel, type Child, type Markup } from './svg';
+import { el, fitText, formatChange, formatUnitLevel, textWidth, type Child, type Markup } from './svg';
 import { svgDocument } from './theme';
 
 export interface RequirementLine {
@@ -77,14 +77,20 @@ export interface RigDiagramOptions {
   checks?: boolean;
 }
 
+// The diagram is kept narrow so that, fitted to a typical editor (1000–1300 px), its 11 px body text
+// stays readable: each input's name sits above its row instead of in a column of its own, the
+// outputs sit under the DAW instead of beside it, and the gaps are just wide enough for the arrows'
+// labels.
 const M = 16;
-const BOX: BoxGeometry = { width: 124, height: 92, gap: 54 };
-const ROW_GAP = 16;
-const LABEL_W = 170;
+const BOX: BoxGeometry = { width: 124, height: 92, gap: 48 };
+/** Between rows; the next input's name line sits in it. */
+const ROW_GAP = 30;
 const BLOCK_PAD = 12;
 const BLOCK_HEAD = 58;
-const DAW_W = 190;
+const DAW_W = 140;
 const OUT_W = 250;
+/** Between the DAW block and the outputs block under it (the D/A arrow). */
+const DA_GAP = 36;
 const OUT_BOX_H = 30;
 const OUT_GAP = 8;
 const GROUP_HEAD = 22;
@@ -95,7 +101,19 @@ const MAX_FITS = 10;
 const MAX_LISTED = 16;
 const SLOTS = ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
 
-const slotX = (slot: number) => M + LABEL_W + BOX.gap + slot * (BOX.width + BOX.gap);
+const slotX = (slot: number) => M + slot * (BOX.width + BOX.gap);
+
+/** An arrow from (x,y1) down to (x,y2), its label beside it. */
+function downArrow(x: number, y1: number, y2: number, label: string): Markup {
+  const head = 7;
+  return el(
+    'g',
+    { class: 'arrow' },
+    el('line', { class: 'wire', x1: x, y1, x2: x, y2: y2 - head }),
+    el('polygon', { class: 'head', points: `${x},${y2} ${x - 4},${y2 - head} ${x + 4},${y2 - head}` }),
+    text(x + 8, (y1 + y2) / 2 + 4, 'small', label),
+  );
+}
 
 function text(x: number, y: number, cls: string, body: string, anchor?: 'middle' | 'end'): Markup {
   return el('text', { class: cls, x, y, 'text-anchor': anchor }, body);
@@ -193,6 +211,15 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
 const PASS_WORD = (p: boolean | null) => (p === null ? '?' : p ? '✓' : '✗');
 const PASS_CLASS = (p: boolean | null) => (p === null ? 'muted' : p ? 'pass' : 'fail');
 
+/**
+ * A line of a check in the foreground colour; only its ✓ / ✗ / ? mark carries the pass or fail
+ * colour, so a passing line stays as readable as any other text.
+ */
+function markedLine(x: number, y: number, prefix: string, pass: boolean | null, body: string, w: number): Markup {
+  const mark = PASS_WORD(pass);
+  return el('text', { class: 'small', x, y }, prefix, el('tspan', { class: `mark ${PASS_CLASS(pass)}` }, mark), ' ', fitText(body, w - textWidth(`${prefix}${mark} `, 11), 11));
+}
+
 function requirementsPanel(rig: Rig, lines: RequirementLine[], x: number, y: number, w: number): Column {
   const parts: Child[] = [text(x, y + 14, 'heading', `Requirements — ${fitText(rig.interface.name, w - 120, 13)}`)];
   let cy = y + 14 + 8;
@@ -207,7 +234,7 @@ function requirementsPanel(rig: Rig, lines: RequirementLine[], x: number, y: num
         'g',
         { class: `requirement ${PASS_CLASS(l.pass)}`, 'data-key': l.key },
         el('title', {}, `${l.label}: needs ${l.need}, has ${l.have} — ${l.pass === null ? 'unknown' : l.pass ? 'pass' : 'fail'}`),
-        text(x, cy, `small ${PASS_CLASS(l.pass)}`, fitText(`${PASS_WORD(l.pass)} ${l.label}: need ${l.need}, has ${l.have}`, w, 11)),
+        markedLine(x, cy, '', l.pass, `${l.label}: need ${l.need}, has ${l.have}`, w),
       ),
     );
   }
@@ -224,7 +251,7 @@ function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Colum
   }
   fits.slice(0, MAX_FITS).forEach((f, k) => {
     cy += LINE_H;
-    const lines: Markup[] = [text(x, cy, `small ${f.fits ? 'pass' : 'fail'}`, fitText(`${k + 1}. ${f.fits ? '✓' : '✗'} ${f.name}${f.fits ? (f.unusedFeatures > 0 ? ` (${f.unusedFeatures} unused)` : '') : ''}`, w, 11))];
+    const lines: Markup[] = [markedLine(x, cy, `${k + 1}. `, f.fits, `${f.name}${f.fits && f.unusedFeatures > 0 ? ` (${f.unusedFeatures} unused)` : ''}`, w)];
     for (const r of f.reasons.slice(0, 2)) {
       cy += LINE_H - 3;
       lines.push(text(x + 18, cy, 'small muted', fitText(r, w - 18, 11)));
@@ -238,17 +265,21 @@ function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Colum
   return { markup: parts, height: cy - y + 6 };
 }
 
-function inputLabel(e: InputEvaluation, y: number): Markup {
+/** The input's name, its source and how it is connected, on one line just above its row (at `y`). */
+function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   const { input } = e;
   const src = input.source.kind === 'mic' ? `${input.source.mic.name} (${input.source.mic.type})` : `${input.source.kind} source`;
   const how = `${input.inputType} input${input.phantom ? ' · 48 V' : ''}`;
+  const baseline = y - 9;
+  const name = fitText(input.name, width / 2, 12);
+  // Bold text runs a little wider than the estimate: leave room after it.
+  const detailX = M + textWidth(name, 12) + 12;
   return el(
     'g',
     { class: 'input-label', 'data-input': input.id },
     el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.preampGainDb)}`),
-    text(M, y + 30, 'label', fitText(input.name, LABEL_W - 8, 12)),
-    text(M, y + 50, 'small muted', fitText(src, LABEL_W - 8, 11)),
-    text(M, y + 68, 'small muted', fitText(how, LABEL_W - 8, 11)),
+    text(M, baseline, 'label', name),
+    text(detailX, baseline, 'small muted', fitText(`${src} · ${how}`, M + width - detailX, 11)),
   );
 }
 
@@ -266,7 +297,7 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   const rowY = (k: number) => rowsTop + k * (BOX.height + ROW_GAP);
   const slotOf = (s: { stage: string }) => SLOTS.indexOf(s.stage as (typeof SLOTS)[number]);
 
-  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, 900, 16))];
+  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, slotX(3) - 2 * BLOCK_PAD - M, 16))];
 
   // The interface: a block around the preamp and converter columns of every row.
   const ifX = slotX(3) - BLOCK_PAD;
@@ -294,24 +325,28 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   evaluations.forEach((e, k) => {
     const y = rowY(k);
     const row = stageRow(e.chain, slotX(0), y, BOX, slotOf, 'compact');
+    const last = e.chain.stages.at(-1)!;
     body.push(
-      el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
+      el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y, ifX - BLOCK_PAD - M), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
       el(
         'g',
-        { class: `track risk-${e.chain.stages.at(-1)!.risk}` },
-        el('title', {}, `${e.input.name}: expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[e.chain.stages.at(-1)!.risk]})`),
+        { class: `track risk-${last.risk}` },
+        el('title', {}, `${e.input.name}: ${e.chain.noSignal === null ? '' : `no signal (${e.chain.noSignal}); once powered, `}expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[last.risk]})`),
         text(dawX + BLOCK_PAD, y + BOX.height / 2 - 4, 'small', fitText(e.input.name, DAW_W - 2 * BLOCK_PAD, 11)),
-        text(dawX + BLOCK_PAD, y + BOX.height / 2 + 12, 'small risk', `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`),
+        text(dawX + BLOCK_PAD, y + BOX.height / 2 + 12, 'small risk', e.chain.noSignal === null ? `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}` : 'no signal'),
       ),
     );
   });
 
-  const outX = dawX + DAW_W + BOX.gap;
-  const outputs = outputsColumn(rig, outX, blockTop);
-  body.push(arrow(dawX + DAW_W, outX, blockTop + 26 + GROUP_HEAD + OUT_BOX_H / 2, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
+  // The outputs under the DAW, right edges aligned, fed by the D/A converter from above.
+  const dawRight = dawX + DAW_W;
+  const outX = dawRight - OUT_W;
+  const outY = blockTop + ifH + DA_GAP;
+  const outputs = outputsColumn(rig, outX, outY);
+  body.push(downArrow(dawX + DAW_W / 2, blockTop + ifH, outY, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
 
-  const width = outX + OUT_W + M;
-  const diagramBottom = Math.max(blockTop + ifH, blockTop + outputs.height);
+  const width = dawRight + M;
+  const diagramBottom = outY + outputs.height;
   let height = diagramBottom + M;
   if (options.checks ?? true) {
     const panelsTop = diagramBottom + 28;

@@ -5,7 +5,7 @@
 
 import type { ChainEvaluation, Risk, StageLevel } from '../gainstage/chain';
 import { DBV_IN_DBU, SPL_AT_ONE_PASCAL } from '../gainstage/units';
-import { el, fitText, formatChange, formatLevel, formatUnitLevel, fragment, type Markup } from './svg';
+import { el, fitText, formatChange, formatLevel, formatUnitLevel, fragment, textWidth, type Markup } from './svg';
 import { svgDocument } from './theme';
 
 export interface SignalFlowOptions {
@@ -26,9 +26,10 @@ export const STAGE_LABELS: Record<StageLevel['stage'], string> = {
   converter: 'Converter',
 };
 
-export const RISK_WORDS: Record<Risk, string> = { ok: 'OK', hot: 'HOT', clip: 'CLIPS', noisy: 'NOISY', unknown: 'UNKNOWN' };
+export const RISK_WORDS: Record<Risk, string> = { ok: 'OK', hot: 'HOT', clip: 'CLIPS', noisy: 'NOISY', unknown: 'UNKNOWN', dead: 'NO SIGNAL' };
 
 export function headroomText(s: StageLevel): string {
+  if (s.note !== undefined) return s.note;
   if (s.headroomDb === null) return s.risk === 'unknown' ? 'limit unknown' : 'no limit here';
   return s.headroomDb < 0 ? `over by ${formatLevel(-s.headroomDb, 'dB')}` : `headroom ${formatLevel(s.headroomDb, 'dB')}`;
 }
@@ -83,7 +84,7 @@ export interface BoxGeometry {
   gap: number;
 }
 
-export const FULL_BOX: BoxGeometry = { width: 150, height: 112, gap: 76 };
+export const FULL_BOX: BoxGeometry = { width: 150, height: 112, gap: 60 };
 
 /** An arrow from (x1,y) to (x2,y), with an optional label above it. */
 export function arrow(x1: number, x2: number, y: number, label?: string): Markup {
@@ -101,9 +102,10 @@ export function arrow(x1: number, x2: number, y: number, label?: string): Markup
 export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: number, g: BoxGeometry, boxClass?: string): Markup {
   const cx = x + g.width / 2;
   const detail = detailText(s, amounts);
+  const dead = s.risk === 'dead';
   const level = formatUnitLevel(s.peak, s.unit);
   const head = headroomText(s);
-  const tooltip = `${STAGE_LABELS[s.stage]}: peak ${level}, ${head}${detail ? `, ${detail}` : ''} (${RISK_WORDS[s.risk]})`;
+  const tooltip = `${STAGE_LABELS[s.stage]}: ${dead ? `no signal (peak ${level} once powered)` : `peak ${level}`}, ${head}${detail ? `, ${detail}` : ''} (${RISK_WORDS[s.risk]})`;
   const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
   return el(
     'g',
@@ -111,8 +113,9 @@ export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: num
     el('title', {}, tooltip),
     el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
     el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, STAGE_LABELS[s.stage]),
-    el('text', { class: 'level', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, level),
-    el('text', { class: 'small', x: cx, y: line(2), 'text-anchor': 'middle' }, head),
+    // With no signal the level is only what the stage would carry once powered: bracketed and muted.
+    el('text', { class: dead ? 'level muted' : 'level', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, dead ? `(${level})` : level),
+    el('text', { class: dead ? 'small risk' : 'small', x: cx, y: line(2), 'text-anchor': 'middle' }, head),
     detail ? el('text', { class: 'small muted', x: cx, y: line(3), 'text-anchor': 'middle' }, fitText(detail, g.width - 8, 11)) : null,
     el('text', { class: 'small risk', x: cx, y: line(4), 'text-anchor': 'middle', 'font-weight': '700' }, RISK_WORDS[s.risk]),
   );
@@ -137,7 +140,11 @@ export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometr
   let endX = x;
   e.stages.forEach((s, i) => {
     const bx = left(slotOf(s, i));
-    if (i > 0) parts.push(arrow(left(slotOf(e.stages[i - 1]!, i - 1)) + g.width, bx, y + g.height / 2, arrowLabel(e.stages[i - 1]!, s, a)));
+    if (i > 0) {
+      // A pad or gain label too wide for a narrow gap is left off: the box after it names the amount too.
+      const label = arrowLabel(e.stages[i - 1]!, s, a);
+      parts.push(arrow(left(slotOf(e.stages[i - 1]!, i - 1)) + g.width, bx, y + g.height / 2, label !== undefined && textWidth(label, 11) <= g.gap - 6 ? label : undefined));
+    }
     parts.push(stageBox(s, a, bx, y, g, boxClass));
     endX = bx + g.width;
   });
@@ -148,6 +155,18 @@ function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: numbe
   const cx = x + g.width / 2;
   const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
   const expected = formatChange(e.recordedPeakDbfs, 'dBFS');
+  if (e.noSignal !== null && measured === null) {
+    return el(
+      'g',
+      { class: 'daw risk-dead' },
+      el('title', {}, `DAW: no signal (${e.noSignal}); expected peak once powered ${expected}`),
+      el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
+      el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, 'DAW'),
+      el('text', { class: 'level muted', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, `(${expected})`),
+      el('text', { class: 'small muted', x: cx, y: line(2), 'text-anchor': 'middle' }, 'expected once powered'),
+      el('text', { class: 'small risk', x: cx, y: line(4), 'text-anchor': 'middle', 'font-weight': '700' }, RISK_WORDS.dead),
+    );
+  }
   const measuredRisk: Risk | null = measured === null ? null : measured >= 0 ? 'clip' : measured > -3 ? 'hot' : 'ok';
   const tooltip = `DAW: expected peak ${expected}${e.recordedAverageDbfs === null ? '' : `, average ${formatLevel(e.recordedAverageDbfs, 'dBFS')}`}${measured === null ? '' : `, measured peak ${formatChange(measured, 'dBFS')}`}`;
   return el(
@@ -177,7 +196,7 @@ function summaryLines(e: ChainEvaluation): string[] {
   let advice = `gain for peaks at ${formatLevel(target, 'dBFS')}: ${formatChange(e.advice.idealGainDb)}`;
   if (e.advice.boosterDb > 0) advice += ` (beyond the preamp: an inline booster of ${formatChange(e.advice.boosterDb)})`;
   else if (e.advice.extraPadDb > 0) advice += ` (below the preamp's range: ${formatLevel(e.advice.extraPadDb, 'dB')} more pad)`;
-  return [parts.join(' · '), advice];
+  return e.noSignal === null ? [parts.join(' · '), advice] : [`No signal: ${e.noSignal}. The levels are those once it is powered.`, parts.join(' · '), advice];
 }
 
 const MARGIN = 16;

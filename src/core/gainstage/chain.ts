@@ -49,9 +49,15 @@ export interface ChainInput {
   preamp: PreampSpec;
   converter: ConverterSpec;
   targets?: Partial<ChainTargets>;
+  /**
+   * false: the mic needs power it does not get (a condenser or active ribbon without 48 V phantom),
+   * so it gives no output. Default true.
+   */
+  micPowered?: boolean;
 }
 
-export type Risk = 'ok' | 'hot' | 'clip' | 'noisy' | 'unknown';
+/** 'dead': no signal reaches this stage (an unpowered mic); its level is what it would carry when powered. */
+export type Risk = 'ok' | 'hot' | 'clip' | 'noisy' | 'unknown' | 'dead';
 
 export interface StageLevel {
   stage: 'source' | 'mic' | 'pad' | 'preamp-input' | 'preamp-output' | 'converter';
@@ -61,6 +67,8 @@ export interface StageLevel {
   /** dB left before this stage clips; null where the limit is unknown or there is none. */
   headroomDb: number | null;
   risk: Risk;
+  /** Why the stage is in its state when the numbers alone do not say, e.g. "no 48 V: no output". */
+  note?: string;
 }
 
 export interface GainAdvice {
@@ -85,6 +93,11 @@ export interface ChainEvaluation {
   /** From the noise floor to the first clipping point, in dB. */
   usableDynamicRangeDb: number | null;
   advice: GainAdvice;
+  /**
+   * Why nothing reaches the converter (e.g. "no 48 V phantom power: the mic gives no output"), or
+   * null. The levels then are the ones the chain would carry once the cause is fixed.
+   */
+  noSignal: string | null;
 }
 
 /** dB above which a stage's headroom counts as "hot" rather than fine. */
@@ -128,6 +141,17 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   stages.push({ stage: 'preamp-output', peak: outDbu, unit: 'dBu', headroomDb: null, risk: 'ok' });
   stages.push({ stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: -recordedPeak, risk: risk(-recordedPeak) });
 
+  // An unpowered mic gives no output: every stage from the mic on carries nothing. Their levels stay
+  // (the gain advice still holds once phantom is on), but none of them may read as fine.
+  const noSignal = source.kind === 'mic' && input.micPowered === false ? 'no 48 V phantom power: the mic gives no output' : null;
+  if (noSignal !== null) {
+    for (const s of stages) {
+      if (s.stage === 'source') continue;
+      s.risk = 'dead';
+      s.note = s.stage === 'mic' ? 'no 48 V: no output' : 'no signal';
+    }
+  }
+
   let noiseFloorDbfs: number | null = null;
   const noises = [sourceNoiseDbu === null ? null : sourceNoiseDbu - padDb, preamp.einDbu].filter((n): n is number => n !== null);
   if (noises.length > 0) noiseFloorDbfs = dbuToDbfs(powerSumDb(...noises) + preamp.gainDb, converter.alignmentDbu);
@@ -159,5 +183,6 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
       boosterDb: Math.max(0, idealGainDb - maxGain),
       extraPadDb: Math.max(0, minGain - idealGainDb),
     },
+    noSignal,
   };
 }

@@ -4,7 +4,7 @@
 import { findNodeAtLocation, modify } from 'jsonc-parser';
 import { evaluateChain, type ChainEvaluation } from './chain';
 import { isSafeGlob } from './reconcile';
-import { locate, type InterfaceSpec, type Rig, type RigDocument, type RigInput, type RigProblem, type RigRequirements } from './rig';
+import { locate, type InterfaceSpec, type Rig, type RigDocument, type RigInput, type RigMic, type RigProblem, type RigRequirements } from './rig';
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
 /** A set gain this far from the one that lands peaks on target is worth a hint. */
@@ -21,9 +21,14 @@ export interface InputEvaluation {
   chain: ChainEvaluation;
 }
 
+/** Mics that give no output without 48 V phantom power. */
+export const needsPhantom = (type: RigMic['type']): boolean => type === 'condenser' || type === 'active-ribbon';
+
 export function evaluateInput(rig: Rig, input: RigInput): ChainEvaluation {
   const maxInput = rig.interface.maxInputDbu[input.inputType];
+  const { source } = input;
   return evaluateChain({
+    micPowered: source.kind !== 'mic' || input.phantom || !needsPhantom(source.mic.type),
     source: input.source,
     padDb: input.padDb,
     preamp: { gainDb: input.preampGainDb, gainRangeDb: rig.interface.gainRangeDb, maxInputDbu: maxInput ?? null, einDbu: rig.interface.einDbu },
@@ -38,8 +43,8 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
   const label = `Input "${input.name}"`;
   const { source } = input;
   if (source.kind === 'mic') {
-    if (source.mic.type === 'condenser' && !input.phantom) {
-      out.push({ code: 'phantom-off-condenser', severity: 'error', message: `${label}: ${source.mic.name} is a condenser and needs 48 V phantom power: turn phantom on.`, range: at('phantom'), fix: fixSet(doc, [...input.path, 'phantom'], true, 'Turn phantom power on') });
+    if (needsPhantom(source.mic.type) && !input.phantom) {
+      out.push({ code: 'phantom-off-condenser', severity: 'error', message: `${label}: ${source.mic.name} is ${source.mic.type === 'condenser' ? 'a condenser' : 'an active ribbon'} and needs 48 V phantom power: without it the mic gives no signal. Turn phantom on.`, range: at('phantom'), fix: fixSet(doc, [...input.path, 'phantom'], true, 'Turn phantom power on') });
     }
     if (source.mic.type === 'ribbon' && input.phantom) {
       out.push({ code: 'ribbon-phantom', severity: 'warning', message: `${label}: ${source.mic.name} is a passive ribbon: phantom power does nothing for it and a miswired cable can damage the ribbon. Turn phantom off.`, range: at('phantom'), fix: fixSet(doc, [...input.path, 'phantom'], false, 'Turn phantom power off') });

@@ -52,9 +52,11 @@ describe('rig diagram', () => {
     assert.equal(svg.attrs.role, 'img');
     assert.match(svg.attrs['aria-label']!, /^Rig diagram for Room B: 2 inputs \(Lead vocal −30\.3 dBFS, Keys \+6\.0 dBFS\) into Two-preamp desktop interface, converter 0 dBFS = \+18\.0 dBu$/);
     const t = texts(svg);
-    for (const s of ['Room B', 'Lead vocal', 'Keys', 'SM58 (dynamic)', 'line source', 'A/D converter: 0 dBFS = +18.0 dBu', 'DAW', '2 tracks', '−62.3 dBu', '+50.0 dB', 'peak −30.3 dBFS', 'peak +6.0 dBFS']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
+    for (const s of ['Room B', 'Lead vocal', 'Keys', 'SM58 (dynamic) · mic input', 'line source · line input', 'A/D converter: 0 dBFS = +18.0 dBu', 'DAW', '2 tracks', '−62.3 dBu', 'gain +50.0 dB', 'peak −30.3 dBFS', 'peak +6.0 dBFS']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
     const rows = all(svg, hasClass('input-row'));
     assert.deepEqual(rows.map((r) => r.attrs['data-input']), ['vox', 'keys']);
+    // Gaps this narrow carry only "A/D": the gain is in the preamp-out box, not over its arrow.
+    assert.deepEqual(all(rows[0]!, hasClass('arrow')).map(textOf).filter((t) => t !== ''), ['A/D']);
     assert.equal(all(rows[0]!, hasClass('stage')).length, 6);
     assert.equal(all(rows[1]!, hasClass('stage')).length, 5);
     const keysConverter = all(rows[1]!, hasClass('stage')).find((b) => b.attrs['data-stage'] === 'converter')!;
@@ -188,7 +190,46 @@ describe('rig diagram', () => {
 
   it('media/diagram.css colours every risk and falls back to concrete colours outside VS Code', () => {
     const css = readFileSync(join(root, 'media', 'diagram.css'), 'utf8');
-    for (const risk of ['ok', 'hot', 'clip', 'noisy', 'unknown']) assert.match(css, new RegExp(`\\.risk-${risk} \\.frame \\{ stroke: var\\(--vscode-[\\w-]+, #[0-9a-f]{6}\\)`));
+    for (const risk of ['ok', 'hot', 'clip', 'noisy', 'unknown', 'dead']) assert.match(css, new RegExp(`\\.risk-${risk} \\.frame \\{ stroke: var\\(--vscode-[\\w-]+, #[0-9a-f]{6}\\)`));
     for (const m of css.matchAll(/var\((--vscode-[\w-]+)([^)]*)\)/g)) assert.match(m[2]!, /^, \S/, `${m[1]} has no fallback`);
+  });
+  it('check lines are foreground text: only the ✓ / ✗ mark carries the pass or fail class', () => {
+    const fits: InterfaceFit[] = [{ id: 'small', name: 'Small box', fits: false, reasons: [], unusedFeatures: 0, einDbu: null }];
+    const svg = diagram(rigOf(), fits);
+    for (const g of [...all(svg, hasClass('requirement')), ...all(svg, hasClass('fit'))]) {
+      const line = all(g, (e) => e.name === 'text')[0]!;
+      assert.equal(line.attrs.class, 'small', 'the line itself has no pass / fail colour');
+      const marks = all(line, (e) => e.name === 'tspan');
+      assert.equal(marks.length, 1);
+      assert.equal(marks[0]!.attrs.class, `mark ${hasClass('pass')(g) ? 'pass' : 'fail'}`);
+      assert.match(textOf(marks[0]!), /^[✓✗]$/);
+    }
+    const css = readFileSync(join(root, 'media', 'diagram.css'), 'utf8');
+    assert.doesNotMatch(css, /text\.pass|text\.fail/, 'no rule colours a whole line');
+  });
+
+  it('the fixture rig: the unpowered condenser row reads NO SIGNAL from the mic on, its DAW track "no signal"', () => {
+    const doc = parseRig(readFileSync(join(root, 'test', 'fixtures', 'workspace', 'studio.headroom.json'), 'utf8'), 'studio.headroom.json');
+    const svg = diagram(doc.rig!);
+    const [vox, gtr] = all(svg, hasClass('input-row'));
+    const risks = (row: XmlElement) => all(row, hasClass('stage')).map((b) => `${b.attrs['data-stage']} ${b.attrs.class!.match(/risk-(\w+)/)![1]}`);
+    assert.deepEqual(risks(vox!), ['source ok', 'mic dead', 'pad dead', 'preamp-input dead', 'preamp-output dead', 'converter dead']);
+    assert.deepEqual(risks(gtr!), ['source unknown', 'mic unknown', 'pad ok', 'preamp-input ok', 'preamp-output ok', 'converter ok']);
+    const tracks = all(svg, hasClass('track'));
+    assert.deepEqual(tracks.map((t) => [t.attrs.class, all(t, (e) => e.name === 'text').map(textOf)[1]]), [
+      ['track risk-dead', 'no signal'],
+      ['track risk-ok', 'peak −15.8 dBFS'],
+    ]);
+  });
+
+  it('narrow enough to read: fitted into a 1000 px editor, the 11 px body text stays above 9 px', () => {
+    const svg = diagram(rigOf());
+    const [, , w] = svg.attrs.viewBox!.split(' ').map(Number);
+    assert.equal(w, 1216);
+    assert.ok((1000 / w!) * 11 >= 9, `${w} user units wide`);
+    const outputs = all(svg, hasClass('outputs'))[0]!;
+    const outTop = Math.min(...all(outputs, (e) => e.name === 'rect').map((r) => Number(r.attrs.y)));
+    const stageBottom = Math.max(...all(svg, hasClass('stage')).flatMap((g) => all(g, (e) => e.name === 'rect')).map((r) => Number(r.attrs.y) + Number(r.attrs.height)));
+    assert.ok(outTop > stageBottom, 'the outputs sit under the rows, not beside them');
   });
 });

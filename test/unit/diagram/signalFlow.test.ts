@@ -119,4 +119,20 @@ describe('signal-flow diagram', () => {
     const webview = parseXml(signalFlowSvg(evaluateChain(chain())));
     assert.equal(all(webview, (x) => x.name === 'style').length, 0);
   });
+  it('an unpowered condenser: the mic box says "no 48 V: no output", every later stage and the DAW "NO SIGNAL", levels bracketed', () => {
+    const condenser = { sensitivityDbvPa: -31, maxSplDb: 117, selfNoiseDbA: 12 };
+    const e = evaluateChain(chain({ source: { kind: 'mic', mic: condenser, peakSplDb: 110 }, preamp: { ...preamp, gainDb: 20 }, micPowered: false }));
+    const svg = parseXml(signalFlowSvg(e, { title: 'Lead vocal' }));
+    assert.ok(hasClass('risk-ok')(box(svg, 'source')));
+    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '110.0 dB SPL', 'headroom 7.0 dB', 'OK']);
+    assert.deepEqual(boxTexts(box(svg, 'mic')), ['Mic out', '(−12.8 dBu)', 'no 48 V: no output', '−31.0 dBV/Pa', 'NO SIGNAL']);
+    assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '(−10.8 dBFS)', 'no signal', '0 dBFS = +18.0 dBu', 'NO SIGNAL']);
+    assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-dead')).map((b) => b.attrs['data-stage']), ['mic', 'pad', 'preamp-input', 'preamp-output', 'converter']);
+    assert.equal(stageBoxes(svg).filter(hasClass('risk-ok')).length, 1, 'only the source reads OK');
+    const daw = all(svg, hasClass('daw'))[0]!;
+    assert.ok(hasClass('risk-dead')(daw));
+    assert.deepEqual(boxTexts(daw), ['DAW', '(−10.8 dBFS)', 'expected once powered', 'NO SIGNAL']);
+    assert.equal(texts(svg)[texts(svg).findIndex((t) => t.startsWith('No signal'))], 'No signal: no 48 V phantom power: the mic gives no output. The levels are those once it is powered.');
+    assert.match(svg.attrs['aria-label']!, /Mic out −12\.8 dBu \(NO SIGNAL\)/);
+  });
 });
