@@ -224,6 +224,11 @@ export function signalFlowSvg(evaluation: ChainEvaluation, options: SignalFlowOp
     row.markup,
     arrow(row.endX, dawX, top + g.height / 2),
     dawBox(evaluation, measured, dawX, top, g),
-    summary.map((s, i) => el('text', { class: 'small muted summary', x: MARGIN, y: summaryY + i * 18 }, s)),
+    summary.map((s, i) =>
+      // The no-signal line, when there is one, comes first and in the error colour.
+      evaluation.noSignal !== null && i === 0
+        ? el('g', { class: 'risk-dead' }, el('text', { class: 'small risk summary', x: MARGIN, y: summaryY, 'font-weight': '700' }, s))
+        : el('text', { class: 'small muted summary', x: MARGIN, y: summaryY + i * 18 }, s),
+    ),
   );
 }

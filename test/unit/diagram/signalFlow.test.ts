@@ -132,7 +132,9 @@ describe('signal-flow diagram', () => {
     const daw = all(svg, hasClass('daw'))[0]!;
     assert.ok(hasClass('risk-dead')(daw));
     assert.deepEqual(boxTexts(daw), ['DAW', '(−10.8 dBFS)', 'expected once powered', 'NO SIGNAL']);
-    assert.equal(texts(svg)[texts(svg).findIndex((t) => t.startsWith('No signal'))], 'No signal: no 48 V phantom power: the mic gives no output. The levels are those once it is powered.');
+    const noSignal = all(svg, hasClass('summary'))[0]!;
+    assert.equal(textOf(noSignal), 'No signal: no 48 V phantom power: the mic gives no output. The levels are those once it is powered.');
+    assert.equal(noSignal.attrs.class, 'small risk summary', 'coloured as the risk of its risk-dead group');
     assert.match(svg.attrs['aria-label']!, /Mic out −12\.8 dBu \(NO SIGNAL\)/);
   });
 });
