@@ -16,6 +16,7 @@ import { renderMeters } from './take/meters';
 import type { FrameWindow } from './take/pyramidWindow';
 import { timecodeAt } from './take/timecode';
 import { Waveform } from './take/waveform';
+import { WAVE_SCALES, isWaveScale, scaleNote, type WaveScale } from './take/waveScale';
 
 interface VsCodeApi {
   postMessage(message: TakeToHost): void;
@@ -28,6 +29,8 @@ interface SavedState {
   file: string;
   view?: FrameWindow;
   time?: number;
+  /** The waveform's vertical scale: a choice of the person, kept for every take this editor shows. */
+  scale?: WaveScale;
 }
 
 const vscode = acquireVsCodeApi();
@@ -35,7 +38,9 @@ const app = document.getElementById('app')!;
 
 function savedState(): SavedState | undefined {
   const s = vscode.getState() as Partial<SavedState> | undefined;
-  return s && typeof s.file === 'string' ? (s as SavedState) : undefined;
+  if (!s || typeof s.file !== 'string') return undefined;
+  // A scale saved by another version of this page may not exist any more.
+  return { ...s, scale: isWaveScale(s.scale) ? s.scale : undefined } as SavedState;
 }
 
 type State = 'loading' | 'partial' | 'done' | 'error';
@@ -65,6 +70,8 @@ class TakeView {
   private readonly audioNote = h('span', { class: 'muted' });
   private readonly waveHolder = h('div', { class: 'wave-holder' });
   private readonly chartHolder = h('div', { class: 'chart-holder' });
+  private readonly scaleButtons = new Map<WaveScale, HTMLButtonElement>();
+  private readonly scaleNote = h('span', { class: 'muted scale-note', 'aria-live': 'polite' });
   private readonly waveform: Waveform;
   private readonly chart: LoudnessChart;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,18 +89,38 @@ class TakeView {
       seek: (s) => this.seek(s, false),
       viewChanged: () => this.saveLater(),
     });
+    const scaleNames: Record<WaveScale, [string, string]> = {
+      linear: ['Linear', 'Linear vertical scale: sample values'],
+      db: ['dB', 'dB vertical scale: -60 dBFS at the centre line, 0 dBFS at the lane edges'],
+      normalised: ['Normalise', "Normalised view: the take's peak reaches the lane edges (display gain only)"],
+    };
+    for (const sc of WAVE_SCALES) {
+      const b = button(scaleNames[sc][0], scaleNames[sc][1], () => this.setScale(sc));
+      b.dataset.scale = sc;
+      this.scaleButtons.set(sc, b);
+    }
     this.chart = new LoudnessChart(this.chartHolder, (s) => this.seek(s, true));
     this.parts.wave.append(
       section(
         'waveform',
         'Waveform',
-        h('div', { class: 'toolbar' }, button('+', 'Zoom in', () => this.waveform.zoom(0.5)), button('−', 'Zoom out', () => this.waveform.zoom(2)), button('Fit', 'Show the whole take', () => this.waveform.fit()), this.clock),
+        h(
+          'div',
+          { class: 'toolbar' },
+          button('+', 'Zoom in', () => this.waveform.zoom(0.5)),
+          button('−', 'Zoom out', () => this.waveform.zoom(2)),
+          button('Fit', 'Show the whole take', () => this.waveform.fit()),
+          h('div', { class: 'segmented', role: 'group', 'aria-label': 'Vertical scale' }, ...this.scaleButtons.values()),
+          this.scaleNote,
+          this.clock,
+        ),
         this.waveHolder,
         h('p', { class: 'legend muted' }, h('span', { class: 'key clip' }), ' clipping  ', h('span', { class: 'key over' }), ' inter-sample over  ', h('span', { class: 'key marker' }), ' cue marker  · wheel: zoom, drag: pan, click: play from there'),
         h('div', { class: 'player' }, this.audio, this.audioNote),
       ),
       section('loudness', 'Short-term loudness', this.chartHolder),
     );
+    this.setScale(savedState()?.scale ?? 'linear', false);
     app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.parts.meters, this.parts.wave, this.parts.findings, this.parts.gain, this.parts.rig);
     this.audio.addEventListener('timeupdate', () => this.onTime());
     this.audio.addEventListener('seeked', () => this.onTime());
@@ -110,6 +137,17 @@ class TakeView {
       this.waveform.draw();
       this.chart.render();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  private setScale(scale: WaveScale, save = true): void {
+    this.waveform.setVerticalScale(scale);
+    for (const [sc, b] of this.scaleButtons) b.setAttribute('aria-pressed', String(sc === scale));
+    this.showScaleNote();
+    if (save) this.saveLater();
+  }
+
+  private showScaleNote(): void {
+    this.scaleNote.textContent = scaleNote(this.waveform.verticalScale, this.waveform.viewGainDb);
   }
 
   private setState(s: State): void {
@@ -187,6 +225,7 @@ class TakeView {
     const saved = savedState();
     const same = saved?.file === this.file;
     this.waveform.setData(report, series, same ? saved?.view : undefined);
+    this.showScaleNote();
     this.chart.setData(series.shortTermLufs, series.stepSeconds, this.settings.loudnessTargetLufs);
     if (same && saved?.time !== undefined && saved.time > 0) this.seek(saved.time, false);
     else this.onTime();
@@ -238,7 +277,7 @@ class TakeView {
       // Until the report is shown the waveform has no window of its own: keep the saved one.
       const saved = savedState();
       const view = this.report ? this.waveform.window : saved?.file === this.file ? saved.view : undefined;
-      vscode.setState({ file: this.file, view, time: this.audio.currentTime } satisfies SavedState);
+      vscode.setState({ file: this.file, view, time: this.audio.currentTime, scale: this.waveform.verticalScale } satisfies SavedState);
     }, 200);
   }
 }

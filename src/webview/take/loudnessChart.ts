@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import { formatTime } from '../../core/format';
 import { themeColor } from './dom';
 import { loudnessSeries } from './loudnessData';
+import { TIME_STEPS, tickLabels } from './timeAxis';
 
 export class LoudnessChart {
   private plot: uPlot | undefined;
@@ -37,16 +38,18 @@ export class LoudnessChart {
     const opts: uPlot.Options = {
       width: Math.max(200, this.container.clientWidth),
       height: 180,
-      scales: { x: { time: false }, y: { range: [s.yMin, s.yMax] } },
+      // The axis starts at the take's start, not at the first block's end.
+      scales: { x: { time: false, range: [0, s.times[s.times.length - 1] ?? 1] }, y: { range: [s.yMin, s.yMax] } },
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       axes: [
-        { ...axis, values: (_u, ticks) => ticks.map((t) => formatTime(t).replace(/\.000$/, '')) },
+        // Round steps only, each labelled in the one format its step needs.
+        { ...axis, space: 70, incrs: [...TIME_STEPS], values: (_u, ticks, _axis, _space, step) => tickLabels(ticks, step) },
         { ...axis, label: 'LUFS', size: 50, values: (_u, ticks) => ticks.map((t) => String(t)) },
       ],
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '' : formatTime(v)) },
-        { label: 'Short-term', stroke: line, width: 1.5, spanGaps: false, value: (_u, v) => (v === null ? '—' : `${v.toFixed(1)} LUFS`) },
+        { label: 'Short-term', stroke: line, width: 1.5, spanGaps: false, points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(1)} LUFS`) },
         { label: s.targetLabel, stroke: target, width: 1, dash: [6, 4], points: { show: false }, value: () => `${s.targetLufs} LUFS` },
       ],
     };

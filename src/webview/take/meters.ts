@@ -4,7 +4,7 @@
 import type { Db } from '../../core/analysis/types';
 import { fig, h, section } from './dom';
 import { countText, dcText, levelText, type ChannelFigures, type OverallFigures, type Pending } from './figures';
-import { classifyLevel, dbToFraction, headroomToFullScale, meterTicks } from './meterScale';
+import { classifyLevel, dbToFraction, headroomToFullScale, meterLabelStep, meterTicks } from './meterScale';
 
 function headroomText(room: number | null | undefined): string {
   if (room === undefined) return '';
@@ -21,7 +21,8 @@ function bar(kind: string, path: string, v: Pending<Db>, unit: string, ceiling: 
   const room = v === undefined ? undefined : headroomToFullScale(v);
   return h(
     'div',
-    { class: `meter-row ${kind}`, 'data-class': cls },
+    // The headroom as a tooltip too: a narrow column leaves its words out.
+    { class: `meter-row ${kind}`, 'data-class': cls, title: headroomText(room) || undefined },
     h('span', { class: 'meter-name' }, kind === 'sample' ? 'Peak' : kind === 'true' ? 'True peak' : 'RMS'),
     h('div', { class: 'meter-track', role: 'meter', 'aria-valuemin': -60, 'aria-valuemax': 0, 'aria-valuenow': v ?? -60, 'aria-label': `${kind} level` }, fill),
     fig(path, v, levelText(v, unit), cls),
@@ -29,12 +30,33 @@ function bar(kind: string, path: string, v: Pending<Db>, unit: string, ceiling: 
   );
 }
 
+/** Tick labels as many as the track's width holds: recomputed whenever a scale track is resized. */
+const scaleObserver = new ResizeObserver((entries) => {
+  for (const e of entries) {
+    const track = e.target as HTMLElement;
+    // A replaced scale (every progress message renders the meters again) is let go of.
+    if (!track.isConnected) scaleObserver.unobserve(track);
+    else labelScale(track, e.contentRect.width);
+  }
+});
+
+function labelScale(track: HTMLElement, width: number): void {
+  const step = meterLabelStep(width);
+  if (track.dataset.step === String(step)) return;
+  track.dataset.step = String(step);
+  track.replaceChildren(
+    ...meterTicks(step).map(([db, f]) => {
+      const t = h('span', { class: 'tick' }, String(db));
+      t.style.left = `${(f * 100).toFixed(2)}%`;
+      return t;
+    }),
+  );
+}
+
 function scale(): HTMLElement {
-  return h('div', { class: 'meter-row scale', 'aria-hidden': 'true' }, h('span', { class: 'meter-name' }), h('div', { class: 'meter-track ticks' }, ...meterTicks(6).map(([db, f]) => {
-    const t = h('span', { class: 'tick' }, String(db));
-    t.style.left = `${(f * 100).toFixed(2)}%`;
-    return t;
-  })), h('span'), h('span'));
+  const track = h('div', { class: 'meter-track ticks' });
+  scaleObserver.observe(track);
+  return h('div', { class: 'meter-row scale', 'aria-hidden': 'true' }, h('span', { class: 'meter-name' }), track, h('span'), h('span'));
 }
 
 export function renderMeters(channels: ChannelFigures[], overall: OverallFigures, peakCeilingDbtp: number): HTMLElement {

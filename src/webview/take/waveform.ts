@@ -7,6 +7,8 @@ import type { TakeReport } from '../../core/report';
 import type { OverviewSeries, PeakSlice } from '../protocol/takeEditor';
 import { themeColor } from './dom';
 import { centreWindow, columnsFromSlice, panWindow, sliceCovers, zoomWindow, type FrameWindow } from './pyramidWindow';
+import { tickLabels, tickTimes, timeStep } from './timeAxis';
+import { levelToLane, sampleToLane, scaleLines, viewGainDb, type WaveScale } from './waveScale';
 
 export interface WaveformHost {
   requestWindow(id: number, startFrame: number, endFrame: number, maxBuckets: number): void;
@@ -32,6 +34,7 @@ export class Waveform {
   private requestTimer: ReturnType<typeof setTimeout> | undefined;
   private playhead: number | null = null;
   private drag: { x: number; view: FrameWindow; moved: boolean } | undefined;
+  private scale: WaveScale = 'linear';
 
   constructor(
     private readonly container: HTMLElement,
@@ -64,6 +67,20 @@ export class Waveform {
     this.view = view && view.end > view.start && view.end <= report.format.frames ? view : { start: 0, end: Math.max(1, report.format.frames) };
     this.canvas.setAttribute('aria-label', `Waveform of ${report.format.channels} channel(s), ${formatTime(report.format.durationSeconds)}; ${report.clipping.events.length} clipping run(s) marked`);
     this.changed();
+  }
+
+  get verticalScale(): WaveScale {
+    return this.scale;
+  }
+
+  /** The normalised view's display gain for this take: what lifts its sample peak to full scale. */
+  get viewGainDb(): number {
+    return viewGainDb(this.report?.overall.samplePeakDbfs ?? null);
+  }
+
+  setVerticalScale(scale: WaveScale): void {
+    this.scale = scale;
+    this.draw();
   }
 
   get window(): FrameWindow {
@@ -182,6 +199,7 @@ export class Waveform {
     ctx.fillRect(0, 0, width, height);
     ctx.font = `11px ${c.font}`;
     if (!report) return;
+    const gain = this.viewGainDb;
     const slice = this.source();
     // Which level is on screen, for tests and for anyone inspecting the view.
     if (slice) this.canvas.dataset.bucketFrames = String(slice.bucketFrames);
@@ -204,9 +222,33 @@ export class Waveform {
           const lo = min[x]!;
           const hi = max[x]!;
           if (Number.isNaN(lo)) continue;
-          const y1 = mid - Math.min(1, hi) * amp;
-          const y2 = mid - Math.max(-1, lo) * amp;
+          const y1 = mid - sampleToLane(hi, this.scale, gain) * amp;
+          const y2 = mid - sampleToLane(lo, this.scale, gain) * amp;
           ctx.fillRect(x, y1, 1, Math.max(1, y2 - y1));
+        }
+      }
+      // Full scale (and the dB scale's steps) above and below the centre line, where they fall
+      // inside the lane: drawn over the waveform so a take touching full scale still shows it.
+      ctx.lineWidth = 1;
+      // Labelled in the first lane only, and only where a label has room below the one above it.
+      let lastLabel = -Infinity;
+      for (const [label, db] of scaleLines(this.scale)) {
+        const f = levelToLane(db, this.scale, gain);
+        if (f === null || f === 0) continue;
+        const fullScale = db === 0;
+        ctx.strokeStyle = fullScale ? c.clip : c.grid;
+        ctx.setLineDash(fullScale ? [] : [2, 3]);
+        ctx.beginPath();
+        for (const y of [Math.round(mid - f * amp) + 0.5, Math.round(mid + f * amp) - 0.5]) {
+          ctx.moveTo(0, y);
+          ctx.lineTo(width, y);
+        }
+        ctx.stroke();
+        ctx.setLineDash([]);
+        const baseline = Math.round(mid - f * amp) + 11;
+        if (ch === 0 && baseline - lastLabel >= 13 && baseline <= mid) {
+          this.label(ctx, label, width - ctx.measureText(label).width - 4, baseline, c.text, c.bg);
+          lastLabel = baseline;
         }
       }
       // Clipping runs: a band over the lane, at least 2 px wide so a 3-sample run is visible.
@@ -233,8 +275,7 @@ export class Waveform {
         ctx.lineTo(x, top + 8);
         ctx.fill();
       }
-      ctx.fillStyle = c.text;
-      ctx.fillText(report.channels[ch]?.label ?? String(ch + 1), 4, top + 12);
+      this.label(ctx, report.channels[ch]?.label ?? String(ch + 1), 4, top + 12, c.text, c.bg);
     }
     // Cue markers across every lane, labelled in the strip above them.
     ctx.strokeStyle = c.marker;
@@ -269,23 +310,43 @@ export class Waveform {
     }
   }
 
+  /** Text on a patch of background, so a lane or line label stays legible over the waveform. */
+  private label(ctx: CanvasRenderingContext2D, text: string, x: number, baseline: number, fg: string, bg: string): void {
+    const w = ctx.measureText(text).width;
+    ctx.fillStyle = bg;
+    ctx.globalAlpha = 0.8;
+    ctx.fillRect(x - 2, baseline - 10, w + 4, 13);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = fg;
+    ctx.fillText(text, x, baseline);
+  }
+
   private drawAxis(ctx: CanvasRenderingContext2D, width: number, top: number, grid: string, text: string): void {
-    const spanS = (this.view.end - this.view.start) / this.rate;
-    const steps = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
-    const step = steps.find((s) => spanS / s <= Math.max(2, width / 90)) ?? 7200;
+    const startS = this.view.start / this.rate;
+    const endS = this.view.end / this.rate;
+    // Room for the widest label this zoom level needs ("0:00.000" below 10 ms steps) plus a gap.
+    const probe = timeStep(endS - startS, width, 70);
+    const step = timeStep(endS - startS, width, ctx.measureText(tickLabels([endS], probe)[0]!).width + 24);
+    const times = tickTimes(startS, endS, step);
+    const labels = tickLabels(times, step);
     ctx.strokeStyle = grid;
     ctx.fillStyle = text;
     ctx.beginPath();
     ctx.moveTo(0, top + 0.5);
     ctx.lineTo(width, top + 0.5);
-    const t0 = Math.ceil(this.view.start / this.rate / step) * step;
-    for (let t = t0; t * this.rate <= this.view.end; t += step) {
+    let rightmost = -Infinity;
+    times.forEach((t, i) => {
       const x = Math.round(this.xOf(t * this.rate, width)) + 0.5;
       ctx.moveTo(x, top);
       ctx.lineTo(x, top + 4);
-      const label = step < 1 ? formatTime(t) : formatTime(t).replace(/\.000$/, '');
-      ctx.fillText(label, Math.min(x + 2, width - ctx.measureText(label).width - 2), top + 14);
-    }
+      const label = labels[i]!;
+      const w = ctx.measureText(label).width;
+      // The last label is pulled inside the canvas; it is left out if it would then touch the one before.
+      const lx = Math.min(x + 2, width - w - 2);
+      if (lx < rightmost + 8) return;
+      ctx.fillText(label, lx, top + 14);
+      rightmost = lx + w;
+    });
     ctx.stroke();
   }
 

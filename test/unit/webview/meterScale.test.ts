@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { classifyLevel, dbToFraction, headroomToFullScale, meterTicks } from '../../../src/webview/take/meterScale';
+import { classifyLevel, dbToFraction, headroomToFullScale, meterLabelStep, meterTicks } from '../../../src/webview/take/meterScale';
 
 describe('take editor: meter scale', () => {
   it('maps −60…0 dBFS linearly onto 0…1 and clamps outside it', () => {
@@ -39,5 +39,23 @@ describe('take editor: meter scale', () => {
     assert.deepEqual(ticks[10], [0, 1]);
     assert.deepEqual(ticks[5], [-30, 0.5]);
     assert.deepEqual(meterTicks(20).map(([db]) => db), [-60, -40, -20, 0]);
+  });
+
+  it('thins the labels by the track width, always keeping -60 and 0', () => {
+    // 6 dB is a tenth of the track: 300 px leaves 30 px between labels.
+    assert.equal(meterLabelStep(1200), 6);
+    assert.equal(meterLabelStep(300), 6);
+    assert.equal(meterLabelStep(299), 12);
+    assert.equal(meterLabelStep(150), 12);
+    assert.equal(meterLabelStep(120), 20);
+    assert.equal(meterLabelStep(60), 30);
+    assert.equal(meterLabelStep(59), 60);
+    assert.equal(meterLabelStep(0), 60);
+    assert.equal(meterLabelStep(200, 50), 20);
+    for (const w of [0, 59, 120, 299, 1200]) {
+      const dbs = meterTicks(meterLabelStep(w)).map(([db]) => db);
+      assert.equal(dbs[0], -60);
+      assert.equal(dbs[dbs.length - 1], 0);
+    }
   });
 });

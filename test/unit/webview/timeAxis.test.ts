@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { formatTick, stepDecimals, tickLabels, tickTimes, timeStep } from '../../../src/webview/take/timeAxis';
+
+describe('take editor: time axis ticks', () => {
+  it('picks the smallest round step leaving the minimum spacing', () => {
+    // 10 s over 1000 px at 60 px: 0.5 s is 50 px, 1 s is 100 px.
+    assert.equal(timeStep(10, 1000, 60), 1);
+    assert.equal(timeStep(10, 1000, 50), 0.5);
+    assert.equal(timeStep(10, 400, 60), 2);
+    assert.equal(timeStep(10, 200, 60), 5);
+    assert.equal(timeStep(0.05, 1000, 60), 0.005);
+    assert.equal(timeStep(3 * 3600, 600, 80), 1800);
+    assert.equal(timeStep(100 * 3600, 200, 80), 7200);
+  });
+
+  it('gives each step the decimals that tell its ticks apart', () => {
+    assert.equal(stepDecimals(1), 0);
+    assert.equal(stepDecimals(15), 0);
+    assert.equal(stepDecimals(0.5), 1);
+    assert.equal(stepDecimals(0.2), 1);
+    assert.equal(stepDecimals(0.05), 2);
+    assert.equal(stepDecimals(0.002), 3);
+  });
+
+  it('formats m:ss, h:mm:ss and tenths to thousandths', () => {
+    assert.equal(formatTick(0, 0), '0:00');
+    assert.equal(formatTick(61, 0), '1:01');
+    assert.equal(formatTick(3725, 0), '1:02:05');
+    assert.equal(formatTick(1.5, 1), '0:01.5');
+    assert.equal(formatTick(59.95, 1), '1:00.0');
+    assert.equal(formatTick(0.25, 2), '0:00.25');
+    assert.equal(formatTick(0.3 * 3, 3), '0:00.900');
+  });
+
+  it('labels a whole axis in one format', () => {
+    assert.deepEqual(tickLabels([0, 0.5, 1, 1.5], 0.5), ['0:00.0', '0:00.5', '0:01.0', '0:01.5']);
+    assert.deepEqual(tickLabels([0, 1, 2], 1), ['0:00', '0:01', '0:02']);
+    assert.deepEqual(tickLabels([60, 90, 120], 30), ['1:00', '1:30', '2:00']);
+  });
+
+  it('places ticks on multiples of the step without float drift', () => {
+    assert.deepEqual(tickTimes(0, 1, 0.2), [0, 0.2, 0.4, 0.6, 0.8, 1]);
+    assert.deepEqual(tickTimes(0.25, 1.3, 0.5), [0.5, 1]);
+    assert.deepEqual(tickTimes(3, 10, 5), [5, 10]);
+    assert.deepEqual(tickTimes(0.1, 0.3, 0.1), [0.1, 0.2, 0.3]);
+  });
+});
