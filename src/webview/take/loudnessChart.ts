@@ -34,7 +34,9 @@ export class LoudnessChart {
     const line = themeColor(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8');
     // charts.orange carries transparency in VS Code's themes: the warning colour reads better as a line.
     const target = themeColor(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00');
-    const axis = { stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    // High-contrast themes make the border colour as bright as the text: dotted, the grid stays behind the line.
+    const hc = document.body.classList.contains('vscode-high-contrast');
+    const axis = { stroke: fg, grid: { stroke: grid, width: 1, dash: hc ? [1, 4] : [] }, ticks: { stroke: grid, width: 1 } };
     const opts: uPlot.Options = {
       width: Math.max(200, this.container.clientWidth),
       height: 180,

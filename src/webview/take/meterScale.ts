@@ -45,7 +45,7 @@ export const METER_LABEL_STEPS: readonly number[] = [6, 12, 20, 30, 60];
  * The finest label step that leaves `minSpacingPx` between labels on a track `widthPx` wide; the
  * coarsest step (only −60 and 0) when even that does not fit.
  */
-export function meterLabelStep(widthPx: number, minSpacingPx = 30, floor = METER_FLOOR_DB): number {
+export function meterLabelStep(widthPx: number, minSpacingPx = 36, floor = METER_FLOOR_DB): number {
   const span = METER_CEIL_DB - floor;
   return METER_LABEL_STEPS.find((s) => (s / span) * widthPx >= minSpacingPx) ?? METER_LABEL_STEPS[METER_LABEL_STEPS.length - 1]!;
 }

@@ -236,8 +236,11 @@ export class Waveform {
         const f = levelToLane(db, this.scale, gain);
         if (f === null || f === 0) continue;
         const fullScale = db === 0;
-        ctx.strokeStyle = fullScale ? c.clip : c.grid;
+        ctx.strokeStyle = fullScale ? c.clip : c.text;
         ctx.setLineDash(fullScale ? [] : [2, 3]);
+        // Reference lines, not alarms: softer than the clipping marks drawn in the same colour, and
+        // the dB steps (in the text colour, as the grid colour is nearly invisible in light themes) softer still.
+        ctx.globalAlpha = fullScale ? 0.6 : 0.45;
         ctx.beginPath();
         for (const y of [Math.round(mid - f * amp) + 0.5, Math.round(mid + f * amp) - 0.5]) {
           ctx.moveTo(0, y);
@@ -245,6 +248,7 @@ export class Waveform {
         }
         ctx.stroke();
         ctx.setLineDash([]);
+        ctx.globalAlpha = 1;
         const baseline = Math.round(mid - f * amp) + 11;
         if (ch === 0 && baseline - lastLabel >= 13 && baseline <= mid) {
           this.label(ctx, label, width - ctx.measureText(label).width - 4, baseline, c.text, c.bg);

@@ -42,16 +42,17 @@ describe('take editor: meter scale', () => {
   });
 
   it('thins the labels by the track width, always keeping -60 and 0', () => {
-    // 6 dB is a tenth of the track: 300 px leaves 30 px between labels.
+    // 6 dB is a tenth of the track: 360 px leaves 36 px between labels.
     assert.equal(meterLabelStep(1200), 6);
-    assert.equal(meterLabelStep(300), 6);
-    assert.equal(meterLabelStep(299), 12);
-    assert.equal(meterLabelStep(150), 12);
-    assert.equal(meterLabelStep(120), 20);
-    assert.equal(meterLabelStep(60), 30);
-    assert.equal(meterLabelStep(59), 60);
+    assert.equal(meterLabelStep(360), 6);
+    assert.equal(meterLabelStep(359), 12);
+    assert.equal(meterLabelStep(180), 12);
+    assert.equal(meterLabelStep(150), 20);
+    assert.equal(meterLabelStep(72), 30);
+    assert.equal(meterLabelStep(71), 60);
     assert.equal(meterLabelStep(0), 60);
     assert.equal(meterLabelStep(200, 50), 20);
+    assert.equal(meterLabelStep(300, 30), 6);
     for (const w of [0, 59, 120, 299, 1200]) {
       const dbs = meterTicks(meterLabelStep(w)).map(([db]) => db);
       assert.equal(dbs[0], -60);
