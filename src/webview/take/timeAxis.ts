@@ -4,9 +4,12 @@
 /** Tick steps in seconds: 1-2-5 below a second, then the steps a clock face uses. */
 export const TIME_STEPS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
-/** The smallest round step that leaves at least `minPx` between ticks over `spanSeconds` in `widthPx`. */
-export function timeStep(spanSeconds: number, widthPx: number, minPx: number): number {
-  const fits = (s: number) => (s / spanSeconds) * widthPx >= minPx;
+/**
+ * The smallest round step whose ticks leave room for their own labels: `labelPx(step)` is the width
+ * of the widest label in that step's format (finer steps need more decimals, so wider labels).
+ */
+export function labelledTimeStep(spanSeconds: number, widthPx: number, labelPx: (step: number) => number, gapPx: number): number {
+  const fits = (s: number) => (s / spanSeconds) * widthPx >= labelPx(s) + gapPx;
   return TIME_STEPS.find(fits) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
 }
 

@@ -7,7 +7,7 @@ import type { TakeReport } from '../../core/report';
 import type { OverviewSeries, PeakSlice } from '../protocol/takeEditor';
 import { themeColor } from './dom';
 import { centreWindow, columnsFromSlice, panWindow, sliceCovers, zoomWindow, type FrameWindow } from './pyramidWindow';
-import { tickLabels, tickTimes, timeStep } from './timeAxis';
+import { labelledTimeStep, tickLabels, tickTimes } from './timeAxis';
 import { levelToLane, sampleToLane, scaleLines, viewGainDb, type WaveScale } from './waveScale';
 
 export interface WaveformHost {
@@ -328,9 +328,8 @@ export class Waveform {
   private drawAxis(ctx: CanvasRenderingContext2D, width: number, top: number, grid: string, text: string): void {
     const startS = this.view.start / this.rate;
     const endS = this.view.end / this.rate;
-    // Room for the widest label this zoom level needs ("0:00.000" below 10 ms steps) plus a gap.
-    const probe = timeStep(endS - startS, width, 70);
-    const step = timeStep(endS - startS, width, ctx.measureText(tickLabels([endS], probe)[0]!).width + 24);
+    // Room for the widest label each step would need (the last one, with that step's decimals) plus a gap.
+    const step = labelledTimeStep(endS - startS, width, (s) => ctx.measureText(tickLabels([endS], s)[0]!).width, 24);
     const times = tickTimes(startS, endS, step);
     const labels = tickLabels(times, step);
     ctx.strokeStyle = grid;

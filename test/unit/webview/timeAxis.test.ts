@@ -1,16 +1,26 @@
 import assert from 'node:assert/strict';
-import { formatTick, stepDecimals, tickLabels, tickTimes, timeStep } from '../../../src/webview/take/timeAxis';
+import { formatTick, labelledTimeStep, stepDecimals, tickLabels, tickTimes } from '../../../src/webview/take/timeAxis';
 
 describe('take editor: time axis ticks', () => {
   it('picks the smallest round step leaving the minimum spacing', () => {
     // 10 s over 1000 px at 60 px: 0.5 s is 50 px, 1 s is 100 px.
-    assert.equal(timeStep(10, 1000, 60), 1);
-    assert.equal(timeStep(10, 1000, 50), 0.5);
-    assert.equal(timeStep(10, 400, 60), 2);
-    assert.equal(timeStep(10, 200, 60), 5);
-    assert.equal(timeStep(0.05, 1000, 60), 0.005);
-    assert.equal(timeStep(3 * 3600, 600, 80), 1800);
-    assert.equal(timeStep(100 * 3600, 200, 80), 7200);
+    assert.equal(labelledTimeStep(10, 1000, () => 60, 0), 1);
+    assert.equal(labelledTimeStep(10, 1000, () => 50, 0), 0.5);
+    assert.equal(labelledTimeStep(10, 400, () => 60, 0), 2);
+    assert.equal(labelledTimeStep(10, 200, () => 60, 0), 5);
+    assert.equal(labelledTimeStep(0.05, 1000, () => 60, 0), 0.005);
+    assert.equal(labelledTimeStep(3 * 3600, 600, () => 80, 0), 1800);
+    assert.equal(labelledTimeStep(100 * 3600, 200, () => 80, 0), 7200);
+  });
+
+  it('leaves room for the labels a step needs, decimals included', () => {
+    // 6 px a character: "0:10" is 24 px, "0:10.0" 36 px; 10 s over 1030 px, 24 px gap.
+    const px = (step: number) => formatTick(10, stepDecimals(step)).length * 6;
+    assert.equal(labelledTimeStep(10, 1030, px, 24), 1);
+    assert.equal(labelledTimeStep(10, 1300, px, 24), 0.5);
+    assert.equal(labelledTimeStep(10, 480, px, 24), 1);
+    assert.equal(labelledTimeStep(10, 470, px, 24), 2);
+    assert.equal(labelledTimeStep(1e6, 100, px, 24), 7200);
   });
 
   it('gives each step the decimals that tell its ticks apart', () => {
