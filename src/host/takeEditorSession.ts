@@ -44,7 +44,7 @@ export class TakeSession implements vscode.Disposable {
   private report: TakeReport | undefined;
   private series: TakeSeries | undefined;
   private failed: Msg<'failed'> | undefined;
-  private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null };
+  private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null };
   /** File stamp and options the shown result was computed from: a change of either re-analyses. */
   private analysed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -93,7 +93,7 @@ export class TakeSession implements vscode.Disposable {
 
   startMessage(audioSrc: string): Msg<'start'> {
     const t = this.store.settings.analysis.targets;
-    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp } };
+    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp, converterReferenceDbu: this.store.settings.converterReferenceDbu } };
   }
 
   private emit(m: HostToTake): void {
@@ -166,7 +166,7 @@ export class TakeSession implements vscode.Disposable {
     }
     // Before the analysis ends the input is known but its advice (which needs the measured take) is not.
     const rig = this.report ? (this.report.rig ?? null) : match ? { file: match.rigUri.fsPath, input: match.input.id, advice: [] } : null;
-    this.rig = { type: 'rig', rig, signalFlowSvg: svg };
+    this.rig = { type: 'rig', rig, signalFlowSvg: svg, converterReferenceDbu: match?.rig.converterReferenceDbu ?? null };
     this.emit(this.rig);
   }
 

@@ -8,7 +8,7 @@ import type { TakeReport } from '../core/report';
 import type { WavHeader } from '../core/wav/types';
 import { isHostToTake, type HostToTake, type OverviewSeries, type TakeToHost, type TakeViewSettings } from './protocol/takeEditor';
 import { h, section } from './take/dom';
-import { channelFiguresFromPartial, channelFiguresFromReport, overallFromPartial, overallFromReport } from './take/figures';
+import { channelFiguresFromPartial, channelFiguresFromReport, overallFromPartial, overallFromReport, type ConverterAlignment } from './take/figures';
 import { renderFindings, renderGain, renderRig } from './take/findings';
 import { renderErrorSection, renderHeader } from './take/header';
 import { LoudnessChart } from './take/loudnessChart';
@@ -48,7 +48,7 @@ type State = 'loading' | 'partial' | 'done' | 'error';
 class TakeView {
   private file = '';
   private name = '';
-  private settings: TakeViewSettings = { loudnessTargetLufs: null, peakCeilingDbtp: -1 };
+  private settings: TakeViewSettings = { loudnessTargetLufs: null, peakCeilingDbtp: -1, converterReferenceDbu: 18 };
   private header: WavHeader | undefined;
   private sizeBytes: number | null = null;
   private report: TakeReport | undefined;
@@ -170,7 +170,7 @@ class TakeView {
         this.progressBar.value = m.fraction;
         this.progressText.textContent = ` Analysing… ${Math.round(m.fraction * 100)} %`;
         if (m.partial) {
-          this.parts.meters.replaceChildren(renderMeters(channelFiguresFromPartial(m.partial), overallFromPartial(m.partial), this.settings.peakCeilingDbtp));
+          this.parts.meters.replaceChildren(renderMeters(channelFiguresFromPartial(m.partial), overallFromPartial(m.partial), this.settings.peakCeilingDbtp, this.converter()));
           this.setState('partial');
         }
         return;
@@ -179,6 +179,8 @@ class TakeView {
       case 'rig':
         this.rig = m;
         this.showRig();
+        // The converter alignment may have changed with the rig: the analog levels follow.
+        if (this.report) this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(this.report), overallFromReport(this.report), this.settings.peakCeilingDbtp, this.converter()));
         return;
       case 'failed':
         this.parts.progress.hidden = true;
@@ -215,7 +217,7 @@ class TakeView {
     this.report = report;
     this.parts.progress.hidden = true;
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
-    this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp));
+    this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp, this.converter()));
     this.parts.findings.replaceChildren(renderFindings(report.findings, (s) => this.seek(s, true)));
     this.parts.gain.replaceChildren(renderGain(report, this.settings.peakCeilingDbtp));
     this.showRig();
@@ -229,6 +231,12 @@ class TakeView {
     this.chart.setData(series.shortTermLufs, series.stepSeconds, this.settings.loudnessTargetLufs);
     if (same && saved?.time !== undefined && saved.time > 0) this.seek(saved.time, false);
     else this.onTime();
+  }
+
+  /** The rig's converter alignment when the take belongs to one of its inputs, else the setting. */
+  private converter(): ConverterAlignment {
+    const rig = this.rig?.converterReferenceDbu;
+    return rig !== null && rig !== undefined ? { referenceDbu: rig, from: 'the rig' } : { referenceDbu: this.settings.converterReferenceDbu, from: 'headroom.converterReferenceDbu' };
   }
 
   private showRig(): void {

@@ -11,6 +11,8 @@ export interface TakeViewSettings {
   /** headroom.targets.loudnessLufs; null when unset (the chart then shows the −23 LUFS reference). */
   loudnessTargetLufs: number | null;
   peakCeilingDbtp: number;
+  /** headroom.converterReferenceDbu: 0 dBFS = +N dBu, for a take that belongs to no rig input. */
+  converterReferenceDbu: number;
 }
 
 /** One pyramid level (or a slice of it): per channel interleaved [min0, max0, min1, max1, ...]. */
@@ -38,7 +40,7 @@ export type HostToTake =
   | { type: 'header'; header: WavHeader; sizeBytes: number | null }
   | { type: 'progress'; fraction: number; partial: PartialMeasurements | null }
   | { type: 'report'; report: TakeReport; series: OverviewSeries | null }
-  | { type: 'rig'; rig: TakeReport['rig'] | null; signalFlowSvg: string | null }
+  | { type: 'rig'; rig: TakeReport['rig'] | null; signalFlowSvg: string | null; /** The rig's converter alignment (0 dBFS = +N dBu) when the take belongs to one of its inputs. */ converterReferenceDbu: number | null }
   | { type: 'failed'; failed: FailedTake }
   | { type: 'window'; id: number; slice: PeakSlice | null };
 
@@ -74,7 +76,7 @@ function isOverviewSeries(v: unknown): v is OverviewSeries {
 }
 
 function isSettings(v: unknown): v is TakeViewSettings {
-  return isObj(v) && isNumOrNull(v.loudnessTargetLufs) && isNum(v.peakCeilingDbtp);
+  return isObj(v) && isNumOrNull(v.loudnessTargetLufs) && isNum(v.peakCeilingDbtp) && isNum(v.converterReferenceDbu);
 }
 
 function isHeader(v: unknown): v is WavHeader {
@@ -109,7 +111,7 @@ export function isHostToTake(m: unknown): m is HostToTake {
     case 'report':
       return isReport(m.report) && (m.series === null || isOverviewSeries(m.series));
     case 'rig':
-      return (m.rig === null || isRig(m.rig)) && (m.signalFlowSvg === null || isStr(m.signalFlowSvg));
+      return (m.rig === null || isRig(m.rig)) && (m.signalFlowSvg === null || isStr(m.signalFlowSvg)) && isNumOrNull(m.converterReferenceDbu);
     case 'failed':
       return isObj(m.failed) && isStr(m.failed.file) && isObj(m.failed.error) && isStr(m.failed.error.message) && isStr(m.failed.error.code) && Array.isArray(m.failed.findings);
     case 'window':

@@ -93,6 +93,22 @@ export function levelText(v: Pending<Db>, unit: string): string {
   return v === undefined ? '…' : formatDb(v, unit);
 }
 
+/** Where the converter's full scale sits in the analog domain, and who says so. */
+export interface ConverterAlignment {
+  /** 0 dBFS = +N dBu. */
+  referenceDbu: number;
+  /** "the rig" or the setting's name. */
+  from: string;
+}
+
+/** A digital level as the analog level at the converter's input ("+18.0 dBu"); "…" while pending. */
+export function analogText(v: Pending<Db>, c: ConverterAlignment): string {
+  if (v === undefined) return '…';
+  if (v === null) return '-∞ dBu';
+  const dbu = v + c.referenceDbu;
+  return `${dbu > 0 ? '+' : ''}${dbu.toFixed(1)} dBu`;
+}
+
 /** DC offset as a signed fraction of full scale and in percent. */
 export function dcText(v: Pending<number>): string {
   if (v === undefined) return '…';

@@ -3,7 +3,7 @@
 
 import type { Db } from '../../core/analysis/types';
 import { fig, h, section } from './dom';
-import { countText, dcText, levelText, type ChannelFigures, type OverallFigures, type Pending } from './figures';
+import { analogText, countText, dcText, levelText, type ChannelFigures, type ConverterAlignment, type OverallFigures, type Pending } from './figures';
 import { classifyLevel, dbToFraction, headroomToFullScale, meterLabelStep, meterTicks } from './meterScale';
 
 function headroomText(room: number | null | undefined): string {
@@ -59,7 +59,7 @@ function scale(): HTMLElement {
   return h('div', { class: 'meter-row scale', 'aria-hidden': 'true' }, h('span', { class: 'meter-name' }), track, h('span'), h('span'));
 }
 
-export function renderMeters(channels: ChannelFigures[], overall: OverallFigures, peakCeilingDbtp: number): HTMLElement {
+export function renderMeters(channels: ChannelFigures[], overall: OverallFigures, peakCeilingDbtp: number, converter: ConverterAlignment): HTMLElement {
   const lanes = channels.map((c) => {
     const p = `channels.${c.index}`;
     const clipped = c.clippedSamples ?? 0;
@@ -93,5 +93,13 @@ export function renderMeters(channels: ChannelFigures[], overall: OverallFigures
     h('span', {}, 'Short-term max ', fig('loudness.shortTermMaxLufs', o.shortTermMaxLufs, levelText(o.shortTermMaxLufs, 'LUFS'))),
     h('span', {}, 'Momentary max ', fig('loudness.momentaryMaxLufs', o.momentaryMaxLufs, levelText(o.momentaryMaxLufs, 'LUFS'))),
   );
-  return section('meters', 'Levels', totals, h('div', { class: 'meters' }, scale(), ...lanes));
+  // The same peaks on the analog side: what the converter's input saw, at its alignment.
+  const analog = h(
+    'div',
+    { class: 'overall analog', title: `0 dBFS = ${analogText(0, converter)} (${converter.from})` },
+    h('span', {}, 'At the converter: peak ', h('strong', {}, analogText(o.samplePeakDbfs, converter))),
+    h('span', {}, 'true peak ', h('strong', {}, analogText(o.truePeakDbtp, converter))),
+    h('span', { class: 'muted' }, `0 dBFS = ${analogText(0, converter)}, from ${converter.from}`),
+  );
+  return section('meters', 'Levels', totals, analog, h('div', { class: 'meters' }, scale(), ...lanes));
 }

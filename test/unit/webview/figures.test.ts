@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PartialMeasurements } from '../../../src/core/analysis/types';
-import { bytesText, channelFiguresFromPartial, dcText, gainText, levelText, limitedByText, overallFromPartial, sampleRateText } from '../../../src/webview/take/figures';
+import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, limitedByText, overallFromPartial, sampleRateText } from '../../../src/webview/take/figures';
 import { loudnessSeries, REFERENCE_LUFS } from '../../../src/webview/take/loudnessData';
 
 const partial: PartialMeasurements = {
@@ -14,6 +14,16 @@ const partial: PartialMeasurements = {
 };
 
 describe('take editor: figures', () => {
+  it('analog levels at the converter: dBFS plus the alignment', () => {
+    const r68 = { referenceDbu: 18, from: 'headroom.converterReferenceDbu' };
+    assert.equal(analogText(-18, r68), '0.0 dBu');
+    assert.equal(analogText(-0.04, r68), '+18.0 dBu');
+    assert.equal(analogText(1.1, { referenceDbu: 24, from: 'the rig' }), '+25.1 dBu');
+    assert.equal(analogText(-43.8, r68), '-25.8 dBu');
+    assert.equal(analogText(null, r68), '-∞ dBu');
+    assert.equal(analogText(undefined, r68), '…');
+  });
+
   it('shows running figures while the analysis runs, the rest pending', () => {
     const ch = channelFiguresFromPartial(partial);
     assert.equal(ch[1]!.samplePeakDbfs, -1.25);

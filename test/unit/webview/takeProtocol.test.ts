@@ -29,16 +29,18 @@ describe('take editor protocol', () => {
   });
 
   it('validates the host messages', () => {
-    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1 } }), true);
-    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: 'loud', peakCeilingDbtp: -1 } }), false);
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1, converterReferenceDbu: 18 } }), true);
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1 } }), false, 'no converter alignment');
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: 'loud', peakCeilingDbtp: -1, converterReferenceDbu: 18 } }), false);
     assert.equal(isHostToTake({ type: 'header', header, sizeBytes: 1000 }), true);
     assert.equal(isHostToTake({ type: 'header', header: { ...header, format: { ...header.format, channels: -2 } }, sizeBytes: 1000 }), false);
     assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: null }), true);
     assert.equal(isHostToTake({ type: 'progress', fraction: 1.5, partial: null }), false);
     assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: { framesDone: 10, channels: [], momentaryMaxLufs: null, shortTermMaxLufs: -20 } }), true);
-    assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null }), true);
-    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'info', code: 'on-target', message: 'ok' }] }, signalFlowSvg: '<svg/>' }), true);
-    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ code: 'on-target' }] }, signalFlowSvg: null }), false);
+    assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: '18' }), false);
+    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'info', code: 'on-target', message: 'ok' }] }, signalFlowSvg: '<svg/>', converterReferenceDbu: 24 }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ code: 'on-target' }] }, signalFlowSvg: null, converterReferenceDbu: null }), false);
     assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: { code: 'not-riff', message: 'a.wav: at byte 0: …', offset: 0 }, findings: [] } }), true);
     assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: 'bad', findings: [] } }), false);
     assert.equal(isHostToTake({ type: 'window', id: 2, slice: null }), true);
