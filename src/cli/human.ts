@@ -1,11 +1,7 @@
 // The CLI's human-readable report: a compact table per file and its findings.
 
-import { formatDb, formatGain, formatTime } from '../core/format';
+import { formatDb, formatGain, formatLevelCell as cell, formatTime } from '../core/format';
 import { isFailed, type TakeResult } from '../core/report';
-
-function cell(v: number | null, digits = 1): string {
-  return v === null ? '-inf' : v.toFixed(digits);
-}
 
 export function formatHuman(r: TakeResult): string {
   if (isFailed(r)) return `${r.file}\n  ERROR ${r.error.message}\n`;

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkRig, listInterfaces, parseRig, recommendInterfaces, REQUIREMENT_KEYS, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
+import { checkRig, parseRig, recommendInterfaces, REQUIREMENT_KEYS, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
 import { evaluateInput } from '../core/gainstage/checks';
 import type { CliIo } from './io';
 
@@ -116,7 +116,7 @@ function recommend(doc: RigDocument, json: boolean, io: CliIo): number {
     for (const p of doc.problems) io.stderr(`${doc.fileName}:${lineCol(doc.text, p.range.offset).line}: ${p.message}\n`);
     return 2;
   }
-  const fits = recommendInterfaces(doc.needs, listInterfaces());
+  const fits = recommendInterfaces(doc.needs);
   if (json) io.stdout(JSON.stringify({ file: doc.fileName, needs: doc.needs, interfaces: fits }, null, 2) + '\n');
   else io.stdout(formatRecommendation(doc.needs, fits));
   return fits.some((f) => f.fits) ? 0 : 1;

@@ -2,6 +2,7 @@
 // extension's "Export Report" both call these, so a figure in a report reads the same wherever it
 // was produced.
 
+import { formatGain, formatLevelCell } from './format';
 import { isFailed, type Severity, type TakeResult } from './report';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
@@ -37,11 +38,6 @@ export const CSV_COLUMNS = [
   'error',
 ] as const;
 
-/** A level for a data file: fixed decimals, `-inf` for silence (what the CLI's table prints). */
-function level(v: number | null, digits: number): string {
-  return v === null ? '-inf' : v.toFixed(digits);
-}
-
 function count(result: TakeResult, severity: Severity): number {
   return result.findings.filter((f) => f.severity === severity).length;
 }
@@ -73,10 +69,10 @@ export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = 
       r.format.durationSeconds.toFixed(3),
       String(r.format.sampleRate),
       String(r.format.channels),
-      level(r.overall.samplePeakDbfs, 2),
-      level(r.overall.truePeakDbtp, 2),
-      level(r.overall.rmsDbfs, 2),
-      level(r.loudness.integratedLufs, 2),
+      formatLevelCell(r.overall.samplePeakDbfs, 2),
+      formatLevelCell(r.overall.truePeakDbtp, 2),
+      formatLevelCell(r.overall.rmsDbfs, 2),
+      formatLevelCell(r.loudness.integratedLufs, 2),
       r.loudness.loudnessRangeLu === null ? '' : r.loudness.loudnessRangeLu.toFixed(2),
       String(r.overall.clippedSamples),
       r.suggestedGainDb === null ? '' : r.suggestedGainDb.toFixed(2),
@@ -121,7 +117,7 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
       lines.push(`| ${mdCell(show(r.file))} | | | | | | | | unreadable: ${mdCell(r.error.message)} |`);
       continue;
     }
-    const gain = r.suggestedGainDb === null ? 'n/a' : `${r.suggestedGainDb >= 0 ? '+' : ''}${r.suggestedGainDb.toFixed(1)} dB${r.suggestedGain.limitedBy ? ` (${r.suggestedGain.limitedBy})` : ''}`;
+    const gain = r.suggestedGainDb === null ? 'n/a' : `${formatGain(r.suggestedGainDb)}${r.suggestedGain.limitedBy ? ` (${r.suggestedGain.limitedBy})` : ''}`;
     const lra = r.loudness.loudnessRangeLu === null ? 'n/a' : r.loudness.loudnessRangeLu.toFixed(1);
     lines.push(
       `| ${[show(r.file), mdLevel(r.overall.samplePeakDbfs), mdLevel(r.overall.truePeakDbtp), mdLevel(r.overall.rmsDbfs), mdLevel(r.loudness.integratedLufs), lra, String(r.overall.clippedSamples), gain, findingCounts(r)].map(mdCell).join(' | ')} |`,

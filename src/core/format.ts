@@ -6,6 +6,11 @@ export function formatDb(db: number | null | undefined, unit: string, digits = 1
   return `${db.toFixed(digits)} ${unit}`;
 }
 
+/** A level as a bare number for tables and data files: fixed decimals, `-inf` for silence. */
+export function formatLevelCell(v: number | null, digits = 1): string {
+  return v === null ? '-inf' : v.toFixed(digits);
+}
+
 export function formatGain(db: number | null): string {
   if (db === null) return 'n/a';
   return `${db >= 0 ? '+' : ''}${db.toFixed(1)} dB`;

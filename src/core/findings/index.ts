@@ -71,7 +71,7 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     out.push({
       severity: 'warning',
       code: 'inter-sample-over',
-      message: `Inter-sample over on ${label(o.channel)} at ${formatTime(o.startSeconds)}: true peak +${o.truePeakDbtp.toFixed(2)} dBTP with samples below full scale; a converter or codec will clip it.`,
+      message: `Inter-sample over on ${label(o.channel)} at ${formatTime(o.startSeconds)}: true peak +${formatDb(o.truePeakDbtp, 'dBTP', 2)} with samples below full scale; a converter or codec will clip it.`,
       channel: o.channel,
       startSeconds: o.startSeconds,
     }),

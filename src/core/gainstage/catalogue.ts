@@ -72,7 +72,10 @@ export const INTERFACE_FIELDS = [
 const NULLABLE_INTERFACE_FIELDS = new Set(['gainRangeDb', 'maxInputDbu.mic', 'maxInputDbu.line', 'maxInputDbu.instrument', 'einDbu', 'converterReferenceDbu', 'sampleRates']);
 export const MIC_FIELDS = ['type', 'sensitivityDbvPa', 'maxSplDb', 'selfNoiseDbA', 'phantomRequired'] as const;
 const NULLABLE_MIC_FIELDS = new Set(['sensitivityDbvPa', 'maxSplDb', 'selfNoiseDbA']);
-const MIC_TYPES = ['dynamic', 'condenser', 'ribbon', 'active-ribbon'];
+export const MIC_TYPES: readonly RigMic['type'][] = ['dynamic', 'condenser', 'ribbon', 'active-ribbon'];
+
+/** Condensers and active ribbons give no signal without 48 V; dynamics and passive ribbons need none. */
+export const needsPhantom = (type: RigMic['type']): boolean => type === 'condenser' || type === 'active-ribbon';
 
 function at(obj: unknown, path: string): unknown {
   let v: unknown = obj;
@@ -105,7 +108,7 @@ function fieldError(path: string, v: unknown): string | null {
     case 'sampleRates':
       return Array.isArray(v) && v.length > 0 && v.every((r) => isCount(r) && r >= 8000) ? null : 'a list of rates in Hz';
     case 'type':
-      return MIC_TYPES.includes(v as string) ? null : MIC_TYPES.join(' | ');
+      return MIC_TYPES.includes(v as RigMic['type']) ? null : MIC_TYPES.join(' | ');
     case 'phantomRequired':
       return typeof v === 'boolean' ? null : 'true or false';
     case 'sensitivityDbvPa':
@@ -159,8 +162,7 @@ export function validateCatalogue(interfaces: unknown, mics: unknown): string[] 
   const errors = [...validateEntries('interface', interfaces, INTERFACE_FIELDS, NULLABLE_INTERFACE_FIELDS), ...validateEntries('mic', mics, MIC_FIELDS, NULLABLE_MIC_FIELDS)];
   for (const m of Array.isArray(mics) ? (mics as CatalogueMic[]) : []) {
     // The type decides phantom power advice, so the two must agree.
-    const needs = m.type === 'condenser' || m.type === 'active-ribbon';
-    if (typeof m.phantomRequired === 'boolean' && m.phantomRequired !== needs) errors.push(`mic ${m.id}: phantomRequired contradicts type ${m.type}`);
+    if (typeof m.phantomRequired === 'boolean' && m.phantomRequired !== needsPhantom(m.type)) errors.push(`mic ${m.id}: phantomRequired contradicts type ${m.type}`);
   }
   return errors;
 }

@@ -17,6 +17,11 @@ export type ChainSource =
   | { kind: 'mic'; mic: MicSpec; peakSplDb: number; averageSplDb?: number }
   | { kind: 'line' | 'instrument'; peakDbu: number; averageDbu?: number };
 
+/** A preamp's gain limits; an unpublished range limits nothing (no booster or pad is invented). */
+export function gainBounds(range: [number, number] | null): [number, number] {
+  return range ?? [-Infinity, Infinity];
+}
+
 export interface PreampSpec {
   gainDb: number;
   /** [min, max] dB the preamp can be set to; null when not published (any gain counts as settable). */
@@ -167,7 +172,7 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   const ceiling = Math.min(...ceilingsDbfs);
 
   const idealGainDb = targets.peakDbfs + converter.alignmentDbu - inDbu;
-  const [minGain, maxGain] = preamp.gainRangeDb ?? [-Infinity, Infinity];
+  const [minGain, maxGain] = gainBounds(preamp.gainRangeDb);
   const settableGainDb = Math.min(maxGain, Math.max(minGain, idealGainDb));
   const clipsFirst = stages.find((s) => s.headroomDb !== null && s.headroomDb < 0)?.stage ?? null;
   return {

@@ -2,9 +2,10 @@
 // carries a quick fix where the fix is clear.
 
 import { findNodeAtLocation, modify } from 'jsonc-parser';
-import { evaluateChain, type ChainEvaluation } from './chain';
+import { evaluateChain, gainBounds, type ChainEvaluation } from './chain';
+import { needsPhantom } from './catalogue';
 import { isSafeGlob } from './reconcile';
-import { locate, type InterfaceSpec, type Rig, type RigDocument, type RigInput, type RigMic, type RigProblem, type RigRequirements } from './rig';
+import { locate, type InterfaceSpec, type Rig, type RigDocument, type RigInput, type RigProblem, type RigRequirements } from './rig';
 
 const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
 /** A set gain this far from the one that lands peaks on target is worth a hint. */
@@ -22,7 +23,6 @@ export interface InputEvaluation {
 }
 
 /** Mics that give no output without 48 V phantom power. */
-export const needsPhantom = (type: RigMic['type']): boolean => type === 'condenser' || type === 'active-ribbon';
 
 export function evaluateInput(rig: Rig, input: RigInput): ChainEvaluation {
   const maxInput = rig.interface.maxInputDbu[input.inputType];
@@ -58,7 +58,7 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
   }
 
   const e = evaluateInput(rig, input);
-  const [minGain, maxGain] = rig.interface.gainRangeDb ?? [-Infinity, Infinity];
+  const [minGain, maxGain] = gainBounds(rig.interface.gainRangeDb);
   const suggested = round1(e.advice.settableGainDb);
   const stage = (name: string) => e.stages.find((s) => s.stage === name)!;
   if (input.preampGainDb < minGain || input.preampGainDb > maxGain) {

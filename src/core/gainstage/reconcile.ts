@@ -3,6 +3,7 @@
 // booster, or the DAW.
 
 import picomatch from 'picomatch';
+import { gainBounds } from './chain';
 import { evaluateInput } from './checks';
 import type { Rig, RigInput } from './rig';
 import type { TakeReport } from '../report';
@@ -32,7 +33,7 @@ export function reconcileTake(rig: Rig, input: RigInput, report: TakeReport): Ch
   const advice: ChainAdvice[] = [];
   const chain = evaluateInput(rig, input);
   // An unpublished gain range limits nothing: the advice then names no range and no booster.
-  const [minGain, maxGain] = rig.interface.gainRangeDb ?? [-Infinity, Infinity];
+  const [minGain, maxGain] = gainBounds(rig.interface.gainRangeDb);
   const range = rig.interface.gainRangeDb ? `, range ${minGain}–${maxGain} dB` : '';
   const label = `input "${input.name}"`;
   const measuredPeak = report.overall.truePeakDbtp ?? report.overall.samplePeakDbfs;

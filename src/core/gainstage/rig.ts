@@ -1,9 +1,8 @@
 // Rig files (*.headroom.json): a session's interface, inputs, outputs, targets and requirements.
 // Parsed with positions (jsonc-parser) so every problem points at the exact characters to change.
 
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { modify } from 'jsonc-parser';
-import { findInterface, findMic, listInterfaces, listMics, suggestId, toInterfaceSpec, toRigMic } from './catalogue';
+import { findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findInterface, findMic, listInterfaces, listMics, MIC_TYPES, needsPhantom, suggestId, toInterfaceSpec, toRigMic } from './catalogue';
 import type { MicSpec } from './chain';
 
 export interface Range {
@@ -292,7 +291,7 @@ function readSource(r: Reader, path: (string | number)[], problems: RigProblem[]
       const averageSplDb = r.number([...path, 'averageSplDb'], { optional: true, min: 0, max: 200 });
       return { kind, mic: spec, peakSplDb, ...(averageSplDb !== undefined ? { averageSplDb } : {}) };
     }
-    const type = r.string([...micPath, 'type'], { oneOf: ['dynamic', 'condenser', 'ribbon', 'active-ribbon'] });
+    const type = r.string([...micPath, 'type'], { oneOf: [...MIC_TYPES] });
     const sens = r.number([...micPath, 'sensitivityDbvPa'], { min: -100, max: 0 });
     const peakSplDb = r.number([...path, 'peakSplDb'], { min: 0, max: 200 });
     if (!type || sens === undefined || peakSplDb === undefined) return undefined;
@@ -430,7 +429,7 @@ function inputNeed(r: Reader, path: (string | number)[]): InputNeed {
   return {
     inputType: type === 'line' || type === 'instrument' ? type : 'mic',
     phantom: r.value([...path, 'phantom']) === true,
-    ...(typeof micType === 'string' && ['dynamic', 'condenser', 'ribbon', 'active-ribbon'].includes(micType) ? { micType: micType as RigMic['type'] } : {}),
+    ...(typeof micType === 'string' && MIC_TYPES.includes(micType as RigMic['type']) ? { micType: micType as RigMic['type'] } : {}),
   };
 }
 
@@ -447,7 +446,7 @@ export function effectiveRequirements(stated: RigRequirements, inputs: InputNeed
   };
   raise('simultaneousInputs', inputs.length);
   raise('micPreamps', inputs.filter((i) => i.inputType === 'mic').length);
-  raise('phantomChannels', inputs.filter((i) => i.phantom || i.micType === 'condenser' || i.micType === 'active-ribbon').length);
+  raise('phantomChannels', inputs.filter((i) => i.phantom || (i.micType !== undefined && needsPhantom(i.micType))).length);
   raise('monitorSets', outputs.monitorSets.length);
   raise('headphoneOutputs', outputs.headphoneMixes.length);
   return out;
