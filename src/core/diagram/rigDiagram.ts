@@ -70,6 +70,8 @@ export interface RigDiagramOptions {
   style?: string;
   /** What the session needs (the parser's `needs`); defaults to the rig's stated requirements. */
   needs?: RigRequirements;
+  /** requirementLines(rig, needs), when the caller has computed them already. */
+  requirements?: RequirementLine[];
   /**
    * Draw the requirements check and the ranked interfaces under the diagram (default true). The
    * webview passes false: it lists them as HTML beside the diagram.
@@ -351,7 +353,7 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   if (options.checks ?? true) {
     const panelsTop = diagramBottom + 28;
     const reqW = Math.min(560, (width - 3 * M) / 2);
-    const req = requirementsPanel(rig, requirementLines(rig, options.needs), M, panelsTop, reqW);
+    const req = requirementsPanel(rig, options.requirements ?? requirementLines(rig, options.needs), M, panelsTop, reqW);
     body.push(el('g', { class: 'requirements' }, req.markup));
     let panelsHeight = req.height;
     if (fits) {

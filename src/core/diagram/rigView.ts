@@ -34,18 +34,21 @@ export function rigView(doc: RigDocument, fileLabel: string, style?: string): Ri
   }
   const needs = rigNeeds(doc);
   const fits = recommendInterfaces(needs);
-  const problems = checkRig(doc);
+  // Each chain once, for the diagram and for the problem count.
+  const chains = rig.inputs.map((input) => evaluateInput(rig, input));
+  const problems = checkRig(doc, chains);
+  const requirements = requirementLines(rig, needs);
   return {
     ok: true,
     title: rig.name,
     interfaceName: rig.interface.name,
     svg: rigDiagramSvg(
       rig,
-      rig.inputs.map((input) => ({ input, chain: evaluateInput(rig, input) })),
+      rig.inputs.map((input, i) => ({ input, chain: chains[i]! })),
       fits,
-      { style, checks: standalone, needs },
+      { style, checks: standalone, needs, requirements },
     ),
-    requirements: requirementLines(rig, needs),
+    requirements,
     fits,
     problems: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length },
   };

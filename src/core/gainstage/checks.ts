@@ -37,7 +37,7 @@ export function evaluateInput(rig: Rig, input: RigInput): ChainEvaluation {
   });
 }
 
-function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[] {
+function inputProblems(doc: RigDocument, rig: Rig, input: RigInput, e: ChainEvaluation): RigProblem[] {
   const out: RigProblem[] = [];
   const at = (...k: (string | number)[]) => locate(doc, [...input.path, ...k]);
   const label = `Input "${input.name}"`;
@@ -57,7 +57,6 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
     out.push({ code: 'take-glob-outside', severity: 'error', message: `${label}: the takes glob must stay inside the rig's folder (no absolute paths, no ".."); Headroom does not follow it.`, range: at('takes') });
   }
 
-  const e = evaluateInput(rig, input);
   const [minGain, maxGain] = gainBounds(rig.interface.gainRangeDb);
   const suggested = round1(e.advice.settableGainDb);
   const stage = (name: string) => e.stages.find((s) => s.stage === name)!;
@@ -87,16 +86,17 @@ function inputProblems(doc: RigDocument, rig: Rig, input: RigInput): RigProblem[
   return out;
 }
 
-export function checkRig(doc: RigDocument): RigProblem[] {
+/** `evaluations`: each input's evaluateInput, in rig.inputs order, when the caller has them already. */
+export function checkRig(doc: RigDocument, evaluations?: readonly ChainEvaluation[]): RigProblem[] {
   const out = [...doc.problems];
   const rig = doc.rig;
   if (!rig) return out;
   const iface = rig.interface;
   const seen = new Map<string, RigInput>();
-  for (const input of rig.inputs) {
+  for (const [index, input] of rig.inputs.entries()) {
     if (seen.has(input.id)) out.push({ code: 'duplicate-input-id', severity: 'error', message: `Input id "${input.id}" is used twice: ids name inputs in takes and advice, so they must be unique.`, range: locate(doc, [...input.path, 'id']) });
     seen.set(input.id, input);
-    out.push(...inputProblems(doc, rig, input));
+    out.push(...inputProblems(doc, rig, input, evaluations?.[index] ?? evaluateInput(rig, input)));
   }
   const inputsRange = locate(doc, ['inputs']);
   if (rig.inputs.length > iface.inputs) {
