@@ -16,13 +16,14 @@ export function formatGain(db: number | null): string {
   return `${db >= 0 ? '+' : ''}${db.toFixed(1)} dB`;
 }
 
-/** m:ss.mmm (h:mm:ss.mmm past an hour). */
-export function formatTime(seconds: number): string {
-  const totalMs = Math.round(seconds * 1000);
-  const ms = totalMs % 1000;
-  const s = Math.floor(totalMs / 1000) % 60;
-  const m = Math.floor(totalMs / 60000) % 60;
-  const h = Math.floor(totalMs / 3600000);
-  const tail = `${String(s).padStart(2, '0')}.${String(ms).padStart(3, '0')}`;
+/** m:ss.mmm (h:mm:ss.mmm past an hour); `decimals` digits of the second (3 by default, 0 for m:ss). */
+export function formatTime(seconds: number, decimals = 3): string {
+  const unit = 10 ** decimals;
+  const total = Math.round(seconds * unit);
+  const whole = Math.floor(total / unit);
+  const s = whole % 60;
+  const m = Math.floor(whole / 60) % 60;
+  const h = Math.floor(whole / 3600);
+  const tail = `${String(s).padStart(2, '0')}${decimals > 0 ? `.${String(total % unit).padStart(decimals, '0')}` : ''}`;
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${tail}` : `${m}:${tail}`;
 }

@@ -122,7 +122,10 @@ class TakeView {
     );
     this.setScale(savedState()?.scale ?? 'linear', false);
     app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.parts.meters, this.parts.wave, this.parts.findings, this.parts.gain, this.parts.rig);
-    this.audio.addEventListener('timeupdate', () => this.onTime());
+    // While playing, the animation loop (tick) moves the playhead every frame already.
+    this.audio.addEventListener('timeupdate', () => {
+      if (this.audio.paused) this.onTime();
+    });
     this.audio.addEventListener('seeked', () => this.onTime());
     this.audio.addEventListener('play', () => this.tick());
     this.audio.addEventListener('error', () => {
@@ -134,7 +137,7 @@ class TakeView {
     }).observe(app);
     // VS Code switches the body's theme class: canvases must be redrawn with the new colours.
     new MutationObserver(() => {
-      this.waveform.draw();
+      this.waveform.themeChanged();
       this.chart.render();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }

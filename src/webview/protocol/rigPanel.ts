@@ -1,6 +1,8 @@
 // Messages between the rig diagram panel (extension host) and its webview, both ways, with a
 // validator for each direction: neither side trusts what it receives.
 
+import { isCount, isObj, isStr, isStringArray } from './guards';
+
 export type RequirementStatus = 'pass' | 'fail' | 'unknown';
 
 export interface RequirementResult {
@@ -39,49 +41,45 @@ export interface RigPanelState {
   zoom: number | 'fit';
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 
 function isRequirement(v: unknown): v is RequirementResult {
-  return isObject(v) && isString(v.label) && isString(v.need) && isString(v.have) && (v.status === 'pass' || v.status === 'fail' || v.status === 'unknown');
+  return isObj(v) && isStr(v.label) && isStr(v.need) && isStr(v.have) && (v.status === 'pass' || v.status === 'fail' || v.status === 'unknown');
 }
 
 function isFit(v: unknown): v is FitResult {
-  return isObject(v) && isString(v.id) && isString(v.name) && typeof v.fits === 'boolean' && isStringArray(v.reasons);
+  return isObj(v) && isStr(v.id) && isStr(v.name) && typeof v.fits === 'boolean' && isStringArray(v.reasons);
 }
 
 export function isHostToWebview(v: unknown): v is HostToWebview {
-  if (!isObject(v)) return false;
+  if (!isObj(v)) return false;
   switch (v.type) {
     case 'show':
       return (
-        isString(v.title) &&
-        isString(v.svg) &&
-        isString(v.interfaceName) &&
+        isStr(v.title) &&
+        isStr(v.svg) &&
+        isStr(v.interfaceName) &&
         Array.isArray(v.requirements) &&
         v.requirements.every(isRequirement) &&
         Array.isArray(v.fits) &&
         v.fits.every(isFit) &&
-        isObject(v.problems) &&
+        isObj(v.problems) &&
         isCount(v.problems.errors) &&
         isCount(v.problems.warnings)
       );
     case 'invalid':
-      return isString(v.title) && isString(v.message);
+      return isStr(v.title) && isStr(v.message);
     default:
       return false;
   }
 }
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
-  return isObject(v) && (v.type === 'ready' || v.type === 'exportSvg' || v.type === 'recommendInterface' || v.type === 'openRig') && Object.keys(v).length === 1;
+  return isObj(v) && (v.type === 'ready' || v.type === 'exportSvg' || v.type === 'recommendInterface' || v.type === 'openRig') && Object.keys(v).length === 1;
 }
 
 export const ZOOM_MIN = 0.25;
 export const ZOOM_MAX = 4;
 
 export function isRigPanelState(v: unknown): v is RigPanelState {
-  return isObject(v) && isString(v.uri) && v.uri.length > 0 && (v.zoom === 'fit' || (typeof v.zoom === 'number' && v.zoom >= ZOOM_MIN && v.zoom <= ZOOM_MAX));
+  return isObj(v) && isStr(v.uri) && v.uri.length > 0 && (v.zoom === 'fit' || (typeof v.zoom === 'number' && v.zoom >= ZOOM_MIN && v.zoom <= ZOOM_MAX));
 }

@@ -5,6 +5,7 @@
 import type { PartialMeasurements } from '../../core/analysis/types';
 import type { FailedTake, TakeReport } from '../../core/report';
 import type { WavHeader } from '../../core/wav/types';
+import { isCount, isNum, isNumOrNull, isObj, isStr } from './guards';
 
 /** What the view needs to know that is not in the report: where to play from, what to draw. */
 export interface TakeViewSettings {
@@ -30,7 +31,6 @@ export interface OverviewSeries {
   /** The whole take at the finest level of at most MAX_OVERVIEW_BUCKETS buckets per channel. */
   overview: PeakSlice;
   shortTermLufs: Float32Array;
-  momentaryLufs: Float32Array;
   stepSeconds: number;
 }
 
@@ -55,11 +55,6 @@ export const MAX_OVERVIEW_BUCKETS = 8192;
 /** A window request never gets more than this many buckets per channel. */
 export const MAX_WINDOW_BUCKETS = 16384;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isNumOrNull = (v: unknown) => v === null || isNum(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => isNum(v) && Number.isInteger(v) && v >= 0;
 
 export function isPeakSlice(v: unknown): v is PeakSlice {
   if (!isObj(v) || !isCount(v.bucketFrames) || v.bucketFrames < 1 || !isCount(v.startBucket) || !Array.isArray(v.minMax)) return false;
@@ -71,7 +66,7 @@ export function isPeakSlice(v: unknown): v is PeakSlice {
 
 function isOverviewSeries(v: unknown): v is OverviewSeries {
   if (!isObj(v) || !Array.isArray(v.levels) || !isPeakSlice(v.overview) || !isNum(v.stepSeconds) || v.stepSeconds <= 0) return false;
-  if (!(v.shortTermLufs instanceof Float32Array) || !(v.momentaryLufs instanceof Float32Array)) return false;
+  if (!(v.shortTermLufs instanceof Float32Array)) return false;
   return (v.levels as unknown[]).every((l) => isObj(l) && isCount(l.bucketFrames) && l.bucketFrames >= 1 && isCount(l.buckets));
 }
 

@@ -40,11 +40,40 @@ export function facts(rows: [string, Kid][]): HTMLElement {
 }
 
 /** A CSS custom property of the current theme (canvas and uPlot cannot use var()). */
-export function themeColor(names: string[], fallback: string): string {
-  const style = getComputedStyle(document.body);
+function themeColor(style: CSSStyleDeclaration, names: string[], fallback: string): string {
   for (const n of names) {
     const v = style.getPropertyValue(n).trim();
     if (v) return v;
   }
   return fallback;
+}
+
+export interface CanvasColours {
+  bg: string;
+  wave: string;
+  clip: string;
+  /** Overs and the loudness target: charts.orange carries transparency in VS Code's themes, the warning colour reads better as a line. */
+  warning: string;
+  marker: string;
+  grid: string;
+  text: string;
+  playhead: string;
+  font: string;
+}
+
+/** The theme's colours for the canvases (waveform, loudness chart): read again only when the theme changes. */
+export function canvasColours(): CanvasColours {
+  const style = getComputedStyle(document.body);
+  const c = (names: string[], fallback: string) => themeColor(style, names, fallback);
+  return {
+    bg: c(['--vscode-editor-background'], '#ffffff'),
+    wave: c(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8'),
+    clip: c(['--vscode-charts-red', '--vscode-editorError-foreground'], '#d32f2f'),
+    warning: c(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00'),
+    marker: c(['--vscode-charts-purple', '--vscode-textLink-activeForeground'], '#7b1fa2'),
+    grid: c(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8'),
+    text: c(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161'),
+    playhead: c(['--vscode-editorCursor-foreground', '--vscode-foreground'], '#000000'),
+    font: c(['--vscode-font-family'], 'sans-serif'),
+  };
 }

@@ -1,6 +1,7 @@
 // Text for every figure the take editor shows, and the per-channel figures from either a running
 // analysis (partial: some figures not known yet) or the final report. Pure, tested in Node.
 
+import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
 import { formatDb } from '../../core/format';
 import type { TakeReport } from '../../core/report';
@@ -105,7 +106,7 @@ export interface ConverterAlignment {
 export function analogText(v: Pending<Db>, c: ConverterAlignment): string {
   if (v === undefined) return '…';
   if (v === null) return '-∞ dBu';
-  const dbu = v + c.referenceDbu;
+  const dbu = dbfsToDbu(v, c.referenceDbu);
   return `${dbu > 0 ? '+' : ''}${dbu.toFixed(1)} dBu`;
 }
 

@@ -3,7 +3,7 @@
 
 import uPlot from 'uplot';
 import { formatTime } from '../../core/format';
-import { themeColor } from './dom';
+import { canvasColours } from './dom';
 import { loudnessSeries } from './loudnessData';
 import { TIME_STEPS, tickLabels } from './timeAxis';
 
@@ -29,11 +29,7 @@ export class LoudnessChart {
     const d = this.data;
     if (!d) return;
     const s = loudnessSeries(d.shortTerm, d.step, d.target);
-    const fg = themeColor(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161');
-    const grid = themeColor(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8');
-    const line = themeColor(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8');
-    // charts.orange carries transparency in VS Code's themes: the warning colour reads better as a line.
-    const target = themeColor(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00');
+    const { text: fg, grid, wave: line, warning: target } = canvasColours();
     // High-contrast themes make the border colour as bright as the text: dotted, the grid stays behind the line.
     const hc = document.body.classList.contains('vscode-high-contrast');
     const axis = { stroke: fg, grid: { stroke: grid, width: 1, dash: hc ? [1, 4] : [] }, ticks: { stroke: grid, width: 1 } };

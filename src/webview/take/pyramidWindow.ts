@@ -56,7 +56,7 @@ export function overviewSeries(series: TakeSeries, maxBuckets = MAX_OVERVIEW_BUC
   const levels = series.pyramid.map(levelInfo);
   const i = overviewLevel(levels, maxBuckets);
   const overview = i >= 0 ? sliceLevel(series.pyramid[i]!, 0, Number.MAX_SAFE_INTEGER) : { bucketFrames: 1, startBucket: 0, minMax: [] };
-  return { levels, overview, shortTermLufs: series.shortTermLufs, momentaryLufs: series.momentaryLufs, stepSeconds: series.shortTermStepSeconds };
+  return { levels, overview, shortTermLufs: series.shortTermLufs, stepSeconds: series.shortTermStepSeconds };
 }
 
 /** The answer to a zoom request: frames [start, end) from the finest level with at most `maxBuckets` (capped) buckets. */

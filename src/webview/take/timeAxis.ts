@@ -1,6 +1,8 @@
 // Time-axis ticks shared by the waveform and the loudness chart: ticks at round steps, and one
 // label format per zoom level (never "0:00.500" beside "0:01"). Pure, tested in Node.
 
+import { formatTime } from '../../core/format';
+
 /** Tick steps in seconds: 1-2-5 below a second, then the steps a clock face uses. */
 export const TIME_STEPS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 
@@ -22,23 +24,10 @@ export function stepDecimals(step: number): number {
   return 3;
 }
 
-/** m:ss (h:mm:ss past an hour) with `decimals` digits of the second; the same width for every tick of an axis. */
-export function formatTick(seconds: number, decimals: number): string {
-  const unit = 10 ** decimals;
-  const total = Math.round(Math.max(0, seconds) * unit);
-  const whole = Math.floor(total / unit);
-  const s = whole % 60;
-  const m = Math.floor(whole / 60) % 60;
-  const hours = Math.floor(whole / 3600);
-  const frac = decimals > 0 ? `.${String(total % unit).padStart(decimals, '0')}` : '';
-  const ss = `${String(s).padStart(2, '0')}${frac}`;
-  return hours > 0 ? `${hours}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
 /** The labels for ticks `step` apart: one format for the whole axis. */
 export function tickLabels(ticks: readonly number[], step: number): string[] {
   const d = stepDecimals(step);
-  return ticks.map((t) => formatTick(t, d));
+  return ticks.map((t) => formatTime(Math.max(0, t), d));
 }
 
 /** Tick times from the first multiple of `step` at or after `start` up to `end`, free of float drift. */

@@ -5,7 +5,7 @@
 import { formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 import type { OverviewSeries, PeakSlice } from '../protocol/takeEditor';
-import { themeColor } from './dom';
+import { canvasColours, type CanvasColours } from './dom';
 import { centreWindow, columnsFromSlice, panWindow, sliceCovers, zoomWindow, type FrameWindow } from './pyramidWindow';
 import { labelledTimeStep, tickLabels, tickTimes } from './timeAxis';
 import { levelToLane, sampleToLane, scaleLines, viewGainDb, type WaveScale } from './waveScale';
@@ -35,6 +35,8 @@ export class Waveform {
   private playhead: number | null = null;
   private drag: { x: number; view: FrameWindow; moved: boolean } | undefined;
   private scale: WaveScale = 'linear';
+  /** Read from the theme once, not on every frame of playback; dropped when the theme changes. */
+  private colours: CanvasColours | undefined;
 
   constructor(
     private readonly container: HTMLElement,
@@ -90,6 +92,12 @@ export class Waveform {
   acceptWindow(id: number, slice: PeakSlice | null): void {
     if (id !== this.pendingId || !slice) return;
     this.detail = slice;
+    this.draw();
+  }
+
+  /** VS Code switched themes: read the colours again and redraw. */
+  themeChanged(): void {
+    this.colours = undefined;
     this.draw();
   }
 
@@ -184,17 +192,7 @@ export class Waveform {
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    const c = {
-      bg: themeColor(['--vscode-editor-background'], '#ffffff'),
-      wave: themeColor(['--vscode-charts-blue', '--vscode-textLink-foreground'], '#1a73e8'),
-      clip: themeColor(['--vscode-charts-red', '--vscode-editorError-foreground'], '#d32f2f'),
-      over: themeColor(['--vscode-editorWarning-foreground', '--vscode-charts-orange'], '#ef6c00'),
-      marker: themeColor(['--vscode-charts-purple', '--vscode-textLink-activeForeground'], '#7b1fa2'),
-      grid: themeColor(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8'),
-      text: themeColor(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161'),
-      playhead: themeColor(['--vscode-editorCursor-foreground', '--vscode-foreground'], '#000000'),
-      font: themeColor(['--vscode-font-family'], 'sans-serif'),
-    };
+    const c = (this.colours ??= canvasColours());
     ctx.fillStyle = c.bg;
     ctx.fillRect(0, 0, width, height);
     ctx.font = `11px ${c.font}`;
@@ -268,7 +266,7 @@ export class Waveform {
         ctx.fillRect(x1, top, Math.max(2, x2 - x1), 3);
         ctx.fillRect(x1, top + laneH - 3, Math.max(2, x2 - x1), 3);
       }
-      ctx.fillStyle = c.over;
+      ctx.fillStyle = c.warning;
       for (const o of report.clipping.overs) {
         if (o.channel !== ch) continue;
         const x = this.xOf(o.startSeconds * this.rate, width);

@@ -62,7 +62,7 @@ describe('take editor protocol', () => {
       suggestedGain: { gainDb: null, limitedBy: null, byTarget: {} },
       suggestedGainDb: null,
     };
-    const series = { levels: [{ bucketFrames: 256, buckets: 3 }], overview: { bucketFrames: 256, startBucket: 0, minMax: [new Float32Array(6)] }, shortTermLufs: new Float32Array(2), momentaryLufs: new Float32Array(2), stepSeconds: 0.1 };
+    const series = { levels: [{ bucketFrames: 256, buckets: 3 }], overview: { bucketFrames: 256, startBucket: 0, minMax: [new Float32Array(6)] }, shortTermLufs: new Float32Array(2), stepSeconds: 0.1 };
     assert.equal(isHostToTake({ type: 'report', report, series }), true);
     assert.equal(isHostToTake({ type: 'report', report, series: { ...series, stepSeconds: 0 } }), false);
     assert.equal(isHostToTake({ type: 'report', report, series: { ...series, shortTermLufs: [1, 2] } }), false);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatTick, labelledTimeStep, stepDecimals, tickLabels, tickTimes } from '../../../src/webview/take/timeAxis';
+import { formatTime } from '../../../src/core/format';
+import { labelledTimeStep, stepDecimals, tickLabels, tickTimes } from '../../../src/webview/take/timeAxis';
 
 describe('take editor: time axis ticks', () => {
   it('picks the smallest round step leaving the minimum spacing', () => {
@@ -15,7 +16,7 @@ describe('take editor: time axis ticks', () => {
 
   it('leaves room for the labels a step needs, decimals included', () => {
     // 6 px a character: "0:10" is 24 px, "0:10.0" 36 px; 10 s over 1030 px, 24 px gap.
-    const px = (step: number) => formatTick(10, stepDecimals(step)).length * 6;
+    const px = (step: number) => formatTime(10, stepDecimals(step)).length * 6;
     assert.equal(labelledTimeStep(10, 1030, px, 24), 1);
     assert.equal(labelledTimeStep(10, 1300, px, 24), 0.5);
     assert.equal(labelledTimeStep(10, 480, px, 24), 1);
@@ -33,13 +34,13 @@ describe('take editor: time axis ticks', () => {
   });
 
   it('formats m:ss, h:mm:ss and tenths to thousandths', () => {
-    assert.equal(formatTick(0, 0), '0:00');
-    assert.equal(formatTick(61, 0), '1:01');
-    assert.equal(formatTick(3725, 0), '1:02:05');
-    assert.equal(formatTick(1.5, 1), '0:01.5');
-    assert.equal(formatTick(59.95, 1), '1:00.0');
-    assert.equal(formatTick(0.25, 2), '0:00.25');
-    assert.equal(formatTick(0.3 * 3, 3), '0:00.900');
+    assert.equal(formatTime(0, 0), '0:00');
+    assert.equal(formatTime(61, 0), '1:01');
+    assert.equal(formatTime(3725, 0), '1:02:05');
+    assert.equal(formatTime(1.5, 1), '0:01.5');
+    assert.equal(formatTime(59.95, 1), '1:00.0');
+    assert.equal(formatTime(0.25, 2), '0:00.25');
+    assert.equal(formatTime(0.3 * 3, 3), '0:00.900');
   });
 
   it('labels a whole axis in one format', () => {
