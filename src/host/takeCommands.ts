@@ -33,13 +33,17 @@ export class TakeCommands implements vscode.Disposable {
 
   constructor(private readonly store: TakeStore) {
     this.disposables.push(
-      vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown) => this.analyzeTake(uri)),
+      // From the Explorer (and the takes view) the second argument lists every selected take.
+      vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown, selection?: unknown) => this.analyzeTake(uri, selection)),
       vscode.commands.registerCommand('headroom.analyzeWorkspace', () => this.analyzeWorkspace()),
       vscode.commands.registerCommand('headroom.cancelAnalysis', () => this.cancelAll()),
     );
   }
 
-  private async analyzeTake(arg?: unknown): Promise<TakeResult | undefined> {
+  /** One take: its result. Several selected takes: a summary, like a workspace scan of just those. */
+  private async analyzeTake(arg?: unknown, selection?: unknown): Promise<TakeResult | WorkspaceScanSummary | undefined> {
+    const selected = Array.isArray(selection) ? [...new Map(selection.filter((u): u is vscode.Uri => u instanceof vscode.Uri && /\.wav$/i.test(u.path)).map((u) => [u.toString(), u])).values()] : [];
+    if (selected.length > 1) return this.analyzeTakes(`Headroom: analysing ${selected.length} takes`, async () => selected, { force: true, sizeLimit: false });
     const target = activeTakeUri(arg);
     if (!target) {
       void vscode.window.showWarningMessage('Headroom: open or select a .wav take to analyse.');
@@ -73,14 +77,23 @@ export class TakeCommands implements vscode.Disposable {
     );
   }
 
-  private async analyzeWorkspace(): Promise<WorkspaceScanSummary> {
+  private analyzeWorkspace(): Promise<WorkspaceScanSummary> {
+    return this.analyzeTakes('Headroom: analysing takes', (token) => findTakes(this.store.settings, token), { force: false, sizeLimit: true });
+  }
+
+  /**
+   * Analyses a list of takes with notification progress, results streaming into the store, cancelled
+   * by the notification or "Cancel Analysis". `force` re-analyses takes the cache holds; `sizeLimit`
+   * leaves takes over headroom.files.maxSizeMB alone (for scans, not for takes the user picked).
+   */
+  private async analyzeTakes(title: string, list: (token: vscode.CancellationToken) => Promise<vscode.Uri[]>, opts: { force: boolean; sizeLimit: boolean }): Promise<WorkspaceScanSummary> {
     const summary: WorkspaceScanSummary = { analysed: 0, failed: 0, skipped: 0, cancelled: false };
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Headroom: analysing takes', cancellable: true }, async (progress, token) => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = this.track();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        const files = await findTakes(this.store.settings, token);
-        const limit = this.store.settings.maxFileSizeBytes;
+        const files = await list(token);
+        const limit = opts.sizeLimit ? this.store.settings.maxFileSizeBytes : Infinity;
         await Promise.all(
           files.map(async (uri) => {
             try {
@@ -88,7 +101,7 @@ export class TakeCommands implements vscode.Disposable {
                 summary.skipped++;
                 return;
               }
-              const { result } = await this.store.analyze(uri, { signal: controller.signal });
+              const { result } = await this.store.analyze(uri, { force: opts.force, signal: controller.signal });
               if ('error' in result) summary.failed++;
               else summary.analysed++;
               progress.report({ increment: 100 / files.length, message: `${summary.analysed + summary.failed} of ${files.length}` });

@@ -208,17 +208,8 @@ export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     for (const u of uris) this.busy.add(u.toString());
     this.refresh();
     try {
-      if (uris.length === 1) await vscode.commands.executeCommand('headroom.analyzeTake', uris[0]);
-      else
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Headroom: analysing ${uris.length} takes`, cancellable: true }, async (_p, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            await Promise.all(uris.map((u) => this.store.analyze(u, { force: true, signal: controller.signal }).catch((err: Error) => (err.name === 'AbortError' ? undefined : Promise.reject(err)))));
-          } finally {
-            sub.dispose();
-          }
-        });
+      // The same command as the Explorer's: one take, or the selection with cancellable progress.
+      await vscode.commands.executeCommand('headroom.analyzeTake', uris[0], uris);
     } finally {
       for (const u of uris) this.busy.delete(u.toString());
       this.refresh();

@@ -26,6 +26,13 @@ describe('Headroom in VS Code', () => {
     assert.match(clip[0]!.message, /^Clipping on [LR] from 0:00\.\d{3} to 0:09\.\d{3}: \d+ runs/);
   });
 
+  it('analyses an Explorer multi-selection: every selected take, with a summary', async () => {
+    const picked = [take('good-vocal.wav'), take('quiet-guitar.wav'), take('good-vocal.wav')];
+    const summary = await vscode.commands.executeCommand('headroom.analyzeTake', picked[0], picked);
+    assert.deepEqual(summary, { analysed: 2, failed: 0, skipped: 0, cancelled: false });
+    assert.ok(vscode.languages.getDiagnostics(take('quiet-guitar.wav')).some((d) => d.code === 'too-quiet'));
+  });
+
   it('analyses the whole workspace: every take, the unfinished one flagged as truncated', async () => {
     const summary = await vscode.commands.executeCommand('headroom.analyzeWorkspace');
     assert.deepEqual(summary, { analysed: 7, failed: 0, skipped: 0, cancelled: false });
