@@ -10,9 +10,9 @@ import { rigNeeds } from '../core/diagram/rigView';
 import { recommendInterfaces, type InterfaceFit } from '../core/gainstage/recommend';
 import type { RigDocument } from '../core/gainstage/rig';
 import { RigCodeLens } from './rigCodeLens';
-import { RigDiagramPanels, readRig, renderRig } from './rigDiagramPanel';
+import { currentRig, RigDiagramPanels, renderRig } from './rigDiagramPanel';
 import { isRigDocument, RIG_SELECTOR } from './rigDiagnostics';
-import { RIG_GLOB } from './rigIndex';
+import type { RigIndex } from './rigIndex';
 
 export interface RecommendOptions {
   /** false: return the ranking without showing the QuickPick. */
@@ -25,8 +25,11 @@ export class RigCommands implements vscode.Disposable {
   private readonly panels: RigDiagramPanels;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
-    this.panels = new RigDiagramPanels(extensionUri, (rig, action) => {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly rigs: RigIndex,
+  ) {
+    this.panels = new RigDiagramPanels(extensionUri, rigs, (rig, action) => {
       if (action === 'exportSvg') void this.exportDiagram(rig);
       else if (action === 'recommendInterface') void this.recommend(rig);
       else void vscode.window.showTextDocument(rig, { viewColumn: vscode.ViewColumn.One });
@@ -46,7 +49,8 @@ export class RigCommands implements vscode.Disposable {
     if (fromPanel) return fromPanel;
     const editor = vscode.window.activeTextEditor;
     if (editor && isRigDocument(editor.document)) return editor.document.uri;
-    const uris = await vscode.workspace.findFiles(RIG_GLOB, '**/node_modules/**');
+    await this.rigs.ready;
+    const uris = this.rigs.rigs().map((r) => r.uri);
     if (uris.length === 0) {
       void vscode.window.showErrorMessage('Headroom: no rig file (*.headroom.json or headroom.json) in the workspace. Create one to describe the session.');
       return undefined;
@@ -67,7 +71,7 @@ export class RigCommands implements vscode.Disposable {
     if (!uri) return undefined;
     // An exported file stands alone: it carries the diagram stylesheet the webviews link.
     const style = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'media', 'diagram.css')));
-    const view = await renderRig(uri, style);
+    const view = await renderRig(this.rigs, uri, style);
     if (!view.ok) {
       void vscode.window.showErrorMessage(`Headroom: ${view.message}`);
       return undefined;
@@ -94,7 +98,7 @@ export class RigCommands implements vscode.Disposable {
     if (!uri) return undefined;
     let doc: RigDocument;
     try {
-      doc = await readRig(uri);
+      doc = await currentRig(this.rigs, uri);
     } catch (err) {
       void vscode.window.showErrorMessage(`Headroom: cannot read ${basename(uri.path)}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

@@ -1,31 +1,27 @@
-// The rig diagram: one webview panel per rig file, reused when opened again, redrawn (debounced) as
-// the rig is edited or changes on disk, restored after a reload by a serializer from the state the
+// The rig diagram: one webview panel per rig file, reused when opened again, redrawn whenever the rig
+// index reports the rig edited or changed on disk, restored after a reload by a serializer from the state the
 // webview keeps (no retainContextWhenHidden: a hidden panel's webview is rebuilt and asks for the
 // diagram again with "ready").
 
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { rigView, type RigView } from '../core/diagram/rigView';
-import { parseRig, type RigDocument } from '../core/gainstage/rig';
+import type { RigDocument } from '../core/gainstage/rig';
+import { readRigDocument, type RigIndex } from './rigIndex';
 import { webviewPage } from './webviewPage';
 import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../webview/protocol/rigPanel';
 
 export const RIG_DIAGRAM_VIEW = 'headroom.rigDiagram';
-/** Redraw after edits pause this long. */
-const DEBOUNCE_MS = 300;
-
-/** The rig's current text: the open document's (unsaved edits included), else the file's. */
-export async function readRig(uri: vscode.Uri): Promise<RigDocument> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  return parseRig(text, uri.fsPath);
+/** The rig as the index holds it (kept current as it is typed), or read now when it is not indexed. */
+export async function currentRig(rigs: RigIndex, uri: vscode.Uri): Promise<RigDocument> {
+  return rigs.get(uri) ?? readRigDocument(uri);
 }
 
 /** `style`: media/diagram.css to embed, for an exported file; none for the webview. */
-export async function renderRig(uri: vscode.Uri, style?: string): Promise<RigView> {
+export async function renderRig(rigs: RigIndex, uri: vscode.Uri, style?: string): Promise<RigView> {
   const label = basename(uri.path);
   try {
-    return rigView(await readRig(uri), label, style);
+    return rigView(await currentRig(rigs, uri), label, style);
   } catch (err) {
     return { ok: false, title: label, message: `Cannot read ${label}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -48,7 +44,6 @@ function toMessage(view: RigView): HostToWebview {
 export type PanelAction = (rig: vscode.Uri, action: Exclude<WebviewToHost['type'], 'ready'>) => void;
 
 class RigDiagramPanel implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -56,6 +51,7 @@ class RigDiagramPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
     extensionUri: vscode.Uri,
+    private readonly rigs: RigIndex,
     onAction: PanelAction,
     onDispose: () => void,
   ) {
@@ -75,14 +71,8 @@ class RigDiagramPanel implements vscode.Disposable {
     );
   }
 
-  schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), DEBOUNCE_MS);
-  }
-
   async refresh(): Promise<void> {
-    clearTimeout(this.timer);
-    const view = await renderRig(this.uri);
+    const view = await renderRig(this.rigs, this.uri);
     if (this.disposed) return;
     this.panel.title = `Rig: ${view.title}`;
     void this.panel.webview.postMessage(toMessage(view));
@@ -91,7 +81,6 @@ class RigDiagramPanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -141,17 +130,14 @@ export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelS
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly rigs: RigIndex,
     private readonly onAction: PanelAction,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.headroom.json,headroom.json}');
-    const onDisk = (u: vscode.Uri) => this.panels.get(u.toString())?.schedule();
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(RIG_DIAGRAM_VIEW, this),
-      vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.schedule()),
-      watcher,
-      watcher.onDidChange(onDisk),
-      watcher.onDidCreate(onDisk),
-      watcher.onDidDelete(onDisk),
+      rigs.onDidChange((uri) => {
+        for (const p of this.panels.values()) if (!uri || p.uri.toString() === uri.toString()) void p.refresh();
+      }),
     );
   }
 
@@ -191,7 +177,7 @@ export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelS
 
   private track(panel: vscode.WebviewPanel, uri: vscode.Uri): void {
     const key = uri.toString();
-    const p = new RigDiagramPanel(panel, uri, this.extensionUri, this.onAction, () => {
+    const p = new RigDiagramPanel(panel, uri, this.extensionUri, this.rigs, this.onAction, () => {
       if (this.panels.get(key) === p) this.panels.delete(key);
     });
     this.panels.set(key, p);

@@ -14,12 +14,23 @@ export interface RigMatch {
 }
 
 export const RIG_GLOB = '**/{*.headroom.json,headroom.json}';
+/** Re-parse after typing pauses this long: every change re-attaches advice to every take. */
+const EDIT_DEBOUNCE_MS = 250;
+
+/** The rig's current text, parsed: the open document's (unsaved edits included), else the file's. */
+export async function readRigDocument(uri: vscode.Uri): Promise<RigDocument> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return parseRig(text, uri.fsPath);
+}
 
 export class RigIndex implements vscode.Disposable {
   private readonly docs = new Map<string, { uri: vscode.Uri; doc: RigDocument }>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  /** Fires with the rig that changed (appeared, was edited or deleted), or undefined after the first load. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   readonly ready: Thenable<void>;
 
   constructor() {
@@ -29,34 +40,35 @@ export class RigIndex implements vscode.Disposable {
       watcher.onDidCreate((u) => void this.load(u)),
       watcher.onDidChange((u) => void this.load(u)),
       watcher.onDidDelete((u) => {
-        if (this.docs.delete(u.toString())) this.changed.fire();
+        if (this.docs.delete(u.toString())) this.changed.fire(u);
       }),
-      // Unsaved edits count: advice follows the rig as it is typed.
+      // Unsaved edits count: advice and diagrams follow the rig as it is typed.
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (isRigDocument(e.document)) this.update(e.document.uri, e.document.getText());
+        if (!isRigDocument(e.document)) return;
+        const { uri } = e.document;
+        clearTimeout(this.timers.get(uri.toString()));
+        this.timers.set(
+          uri.toString(),
+          setTimeout(() => {
+            this.timers.delete(uri.toString());
+            void this.load(uri);
+          }, EDIT_DEBOUNCE_MS),
+        );
       }),
     );
     this.ready = vscode.workspace.findFiles(RIG_GLOB).then(async (uris) => {
       await Promise.all(uris.map((u) => this.load(u, false)));
-      if (uris.length) this.changed.fire();
+      if (uris.length) this.changed.fire(undefined);
     });
   }
 
   private async load(uri: vscode.Uri, notify = true): Promise<void> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    let text: string;
     try {
-      text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      this.docs.set(uri.toString(), { uri, doc: await readRigDocument(uri) });
     } catch {
-      this.docs.delete(uri.toString());
-      return;
+      if (!this.docs.delete(uri.toString())) return;
     }
-    this.update(uri, text, notify);
-  }
-
-  private update(uri: vscode.Uri, text: string, notify = true): void {
-    this.docs.set(uri.toString(), { uri, doc: parseRig(text, uri.fsPath) });
-    if (notify) this.changed.fire();
+    if (notify) this.changed.fire(uri);
   }
 
   rigs(): { uri: vscode.Uri; doc: RigDocument }[] {
@@ -90,6 +102,8 @@ export class RigIndex implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
