@@ -274,14 +274,14 @@ function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   const how = `${input.inputType} input${input.phantom ? ' · 48 V' : ''}`;
   const baseline = y - 9;
   const name = fitText(input.name, width / 2, 12);
-  // Bold text runs a little wider than the estimate: leave room after it.
-  const detailX = M + textWidth(name, 12) + 12;
+  // One text run: the renderer places the details after the name however wide its font draws it,
+  // so the two never overlap; the estimate only decides where the details are cut.
+  const detailWidth = M + width - (M + textWidth(name, 12) + 12);
   return el(
     'g',
     { class: 'input-label', 'data-input': input.id },
     el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.preampGainDb)}`),
-    text(M, baseline, 'label', name),
-    text(detailX, baseline, 'small muted', fitText(`${src} · ${how}`, M + width - detailX, 11)),
+    el('text', { x: M, y: baseline, class: 'label' }, name, el('tspan', { class: 'small muted detail', dx: 12 }, fitText(`${src} · ${how}`, detailWidth, 11))),
   );
 }
 

@@ -64,6 +64,16 @@ describe('rig diagram', () => {
     assert.ok(hasClass('risk-clip')(all(svg, hasClass('track'))[1]!));
   });
 
+  it('each input name and its details are one line of text, so a long name cannot run into them', () => {
+    const labels = all(diagram(rigOf()), hasClass('input-label'));
+    assert.equal(labels.length, 2);
+    for (const l of labels) {
+      const lines = all(l, (x) => x.name === 'text');
+      assert.equal(lines.length, 1);
+      assert.deepEqual(all(lines[0]!, (x) => x.name === 'tspan').map((t) => t.attrs.dx), ['12']);
+    }
+  });
+
   it('mic and line chains keep their preamp and converter boxes in the same columns', () => {
     const svg = diagram(rigOf());
     const [micRow, lineRow] = all(svg, hasClass('input-row'));

@@ -140,7 +140,11 @@ export function textOf(e: XmlNode): string {
 
 export const hasClass = (cls: string) => (e: XmlElement) => (e.attrs.class ?? '').split(/\s+/).includes(cls);
 
-/** Visible text lines (the <text> elements), excluding tooltips. */
+/** Visible text runs (the <text> elements, each <tspan> in them a run of its own), excluding tooltips. */
 export function texts(e: XmlElement): string[] {
-  return all(e, (x) => x.name === 'text').map(textOf);
+  return all(e, (x) => x.name === 'text').flatMap((t) => {
+    const spans = t.children.filter((c): c is XmlElement => typeof c !== 'string' && c.name === 'tspan');
+    if (spans.length === 0) return [textOf(t)];
+    return [t.children.filter((c): c is string => typeof c === 'string').join(''), ...spans.map(textOf)];
+  });
 }
