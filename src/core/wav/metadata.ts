@@ -1,6 +1,7 @@
 // Parsers for the metadata chunks. Each takes the chunk body and returns plain data; a malformed
 // body yields what could be read, because metadata must never stop the audio from being measured.
 
+import { READER_LIMITS } from './limits';
 import type { BextMetadata, IxmlMetadata, Marker } from './types';
 
 const utf8 = new TextDecoder('utf-8');
@@ -69,27 +70,64 @@ export function parseBext(body: Uint8Array, sampleRate: number): BextMetadata {
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeXmlText(s: string): string {
-  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(s);
-  if (cdata) return cdata[1]!;
+  const t = s.trim();
+  if (t.startsWith('<![CDATA[') && t.endsWith(']]>') && t.length >= 12) return t.slice(9, -3);
   return s
     .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, ent: string) => {
       if (ent[0] === '#') {
         const code = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
-        return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       }
       return ENTITIES[ent.toLowerCase()] ?? whole;
     })
     .trim();
 }
 
-function tag(xml: string, name: string): string | undefined {
-  const m = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'i').exec(xml);
-  return m ? decodeXmlText(m[1]!) : undefined;
+/**
+ * The XML text with ASCII letters upper-cased (same length, so indices carry over): tag names are
+ * matched case-insensitively by indexOf, never by a backtracking expression.
+ */
+function upperAscii(s: string): string {
+  return s.replace(/[a-z]+/g, (w) => w.toUpperCase());
+}
+
+interface Span {
+  /** Content start and end (the close tag's start). */
+  start: number;
+  end: number;
+  /** Index just past the close tag. */
+  next: number;
+}
+
+/**
+ * The first `<NAME ...>content</NAME>` at or after `from` in `upper` (upper-cased XML). Linear in the
+ * text: once an open tag has no close tag after it, no later open tag can have one either.
+ */
+function findElement(upper: string, name: string, from = 0, to = upper.length): Span | undefined {
+  const open = `<${name}`;
+  const close = `</${name}>`;
+  for (let at = upper.indexOf(open, from); at >= 0 && at < to; at = upper.indexOf(open, at + 1)) {
+    const after = upper.charCodeAt(at + open.length);
+    // '>' or white space: <NAME> or <NAME attr="...">, not <NAMES> or <NAME/>.
+    if (after !== 0x3e && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d) continue;
+    const gt = upper.indexOf('>', at + open.length);
+    if (gt < 0 || gt >= to) return undefined;
+    const end = upper.indexOf(close, gt + 1);
+    if (end < 0 || end + close.length > to) return undefined;
+    return { start: gt + 1, end, next: end + close.length };
+  }
+  return undefined;
+}
+
+function tag(xml: string, upper: string, name: string, from = 0, to = xml.length): string | undefined {
+  const span = findElement(upper, name, from, to);
+  return span ? decodeXmlText(xml.slice(span.start, span.end)) : undefined;
 }
 
 /** iXML is free-form XML written by field recorders; we extract the few tags a take view needs. */
 export function parseIxml(body: Uint8Array): IxmlMetadata {
   const xml = text(body);
+  const upper = upperAscii(xml);
   const out: IxmlMetadata = { trackNames: [] };
   const fields: [keyof IxmlMetadata, string][] = [
     ['project', 'PROJECT'],
@@ -99,17 +137,20 @@ export function parseIxml(body: Uint8Array): IxmlMetadata {
     ['note', 'NOTE'],
   ];
   for (const [key, name] of fields) {
-    const v = tag(xml, name);
+    const v = tag(xml, upper, name);
     if (v) (out as unknown as Record<string, string>)[key] = v;
   }
-  const circled = tag(xml, 'CIRCLED');
+  const circled = tag(xml, upper, 'CIRCLED');
   if (circled) out.circled = circled.toUpperCase() === 'TRUE';
-  const list = tag(xml, 'TRACK_LIST');
+  const list = findElement(upper, 'TRACK_LIST');
   if (list !== undefined) {
     const named: { index: number; name: string }[] = [];
-    for (const m of list.matchAll(/<TRACK>([\s\S]*?)<\/TRACK>/gi)) {
-      const index = Number(tag(m[1]!, 'CHANNEL_INDEX') ?? named.length + 1);
-      named.push({ index: Number.isFinite(index) ? index : named.length + 1, name: tag(m[1]!, 'NAME') ?? '' });
+    for (let at = list.start; named.length < READER_LIMITS.maxIxmlTracks; ) {
+      const track = findElement(upper, 'TRACK', at, list.end);
+      if (!track) break;
+      const index = Number(tag(xml, upper, 'CHANNEL_INDEX', track.start, track.end) ?? named.length + 1);
+      named.push({ index: Number.isFinite(index) ? index : named.length + 1, name: tag(xml, upper, 'NAME', track.start, track.end) ?? '' });
+      at = track.next;
     }
     named.sort((a, b) => a.index - b.index);
     out.trackNames = named.map((t) => t.name);

@@ -4,6 +4,7 @@
 import { WavError } from './errors';
 import { channelLabels } from './labels';
 import { applyAdtl, fourcc, parseBext, parseCue, parseInfo, parseIxml } from './metadata';
+import { READER_LIMITS } from './limits';
 import { FileByteSource } from './source';
 import type {
   ByteSource,
@@ -41,10 +42,6 @@ const CODEC_NAMES: Record<number, string> = {
 
 // The 14 bytes that follow the format tag in every KSDATAFORMAT_SUBTYPE_* GUID of the WAVE family.
 const KS_GUID_TAIL = [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71];
-
-/** Metadata chunks larger than this are skipped (with a warning) rather than read into memory. */
-const MAX_METADATA_BYTES = 16 * 1024 * 1024;
-const MAX_CHUNKS = 65536;
 
 function hex(n: number, width = 4): string {
   return '0x' + n.toString(16).toUpperCase().padStart(width, '0');
@@ -86,6 +83,45 @@ export async function openWavSource(source: ByteSource): Promise<WavReader> {
   return new StreamingWavReader(source, header);
 }
 
+/** Collects reader warnings, listing at most a few of each kind so a hostile file cannot flood the report. */
+class Warnings {
+  readonly list: WavWarning[] = [];
+  private readonly counts = new Map<WavWarning['code'], number>();
+
+  push(w: WavWarning): void {
+    const n = (this.counts.get(w.code) ?? 0) + 1;
+    this.counts.set(w.code, n);
+    if (n <= READER_LIMITS.maxWarningsPerCode) this.list.push(w);
+  }
+
+  done(): WavWarning[] {
+    for (const [code, n] of this.counts) {
+      const more = n - READER_LIMITS.maxWarningsPerCode;
+      if (more > 0) {
+        const last = [...this.list].reverse().find((w) => w.code === code)!;
+        this.list.push({ code, message: `${more} more ${code} warning${more === 1 ? '' : 's'} like the one before`, offset: last.offset });
+      }
+    }
+    return this.list;
+  }
+}
+
+/** Chunk headers are read through a 64 KiB window, so a list of thousands of tiny chunks costs a few reads, not thousands. */
+class HeaderWindow {
+  private buf: Uint8Array = new Uint8Array(0);
+  private at = 0;
+
+  constructor(private readonly source: ByteSource) {}
+
+  async bytes(offset: number, length: number): Promise<Uint8Array> {
+    if (offset < this.at || offset + length > this.at + this.buf.length) {
+      this.at = offset;
+      this.buf = await this.source.read(offset, Math.max(length, 65536));
+    }
+    return this.buf.subarray(offset - this.at, Math.min(this.buf.length, offset - this.at + length));
+  }
+}
+
 async function parseHeader(source: ByteSource): Promise<WavHeader> {
   const file = source.name;
   const size = source.size;
@@ -103,24 +139,28 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
   const container = riffId as Container;
   if (fourcc(head, 8) !== 'WAVE') fail('not-wave', 8, '"WAVE"', `found ${JSON.stringify(fourcc(head, 8))}`);
 
-  const warnings: WavWarning[] = [];
+  const warnings = new Warnings();
   const chunks: ChunkRef[] = [];
+  const window = new HeaderWindow(source);
+  const seen = (id: string) => chunks.some((c) => c.id === id);
   let ds64: { data: number; table: Map<string, number> } | null = null;
   let offset = 12;
-  const hdr = new Uint8Array(8);
-  const hv = new DataView(hdr.buffer);
   while (offset + 8 <= size) {
-    if (chunks.length >= MAX_CHUNKS) fail('chunk-overflow', offset, `at most ${MAX_CHUNKS} chunks`, 'too many chunks');
-    const n = await source.readInto(hdr, offset);
-    if (n < 8) break;
+    if (chunks.length >= READER_LIMITS.maxChunks) {
+      if (!seen('fmt ') || !seen('data')) fail('chunk-overflow', offset, `fmt and data within the first ${READER_LIMITS.maxChunks} chunks`, 'too many chunks');
+      warnings.push({ code: 'chunk-limit', message: `more than ${READER_LIMITS.maxChunks} chunks: the rest of the chunk list (${size - offset} bytes) was not read`, offset });
+      break;
+    }
+    const hdr = await window.bytes(offset, 8);
+    if (hdr.length < 8) break;
     if (!isFourcc(hdr, 0)) {
       // Trailing junk after the last chunk (some recorders pad to a sector) is not an error once the
       // chunks we need have been seen.
-      if (chunks.some((c) => c.id === 'data') && chunks.some((c) => c.id === 'fmt ')) break;
+      if (seen('data') && seen('fmt ')) break;
       fail('chunk-overflow', offset, 'a chunk id of four printable characters', `found bytes ${Array.from(hdr.subarray(0, 4)).join(' ')}`);
     }
     const id = fourcc(hdr, 0);
-    let chunkSize = hv.getUint32(4, true);
+    let chunkSize = new DataView(hdr.buffer, hdr.byteOffset, 8).getUint32(4, true);
     if (id === 'ds64') {
       if (container === 'RIFF') warnings.push({ code: 'bad-metadata', message: 'ds64 chunk in a plain RIFF file ignored', offset });
       else {
@@ -168,7 +208,7 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
     if (chunkSize & 1) {
       // RIFF pads odd chunks to even length; some writers forget. Prefer whichever position starts a
       // plausible chunk id.
-      const probe = await source.read(next, 5);
+      const probe = await window.bytes(next, 5);
       const padded = probe.length >= 5 && isFourcc(probe, 1);
       const unpadded = probe.length >= 4 && isFourcc(probe, 0);
       if (!padded && unpadded) warnings.push({ code: 'missing-pad-byte', message: `"${id}" chunk has an odd size and no pad byte`, offset: next });
@@ -178,10 +218,10 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
   }
 
   const fmtRef = chunks.find((c) => c.id === 'fmt ');
-  if (!fmtRef) fail('no-fmt', 12, 'a "fmt " chunk', `none among ${chunks.map((c) => JSON.stringify(c.id)).join(', ') || 'no chunks'}`);
+  if (!fmtRef) fail('no-fmt', 12, 'a "fmt " chunk', `none among ${[...new Set(chunks.map((c) => JSON.stringify(c.id)))].slice(0, 20).join(', ') || 'no chunks'}`);
   const dataRef = chunks.find((c) => c.id === 'data');
   const fmtBody = await source.read(fmtRef!.offset, Math.min(fmtRef!.size, 4096));
-  const format = parseFmt(file, fmtRef!.offset, fmtBody, container);
+  const format = parseFmt(file, fmtRef!.offset, fmtBody, container, warnings);
   if (!dataRef) fail('no-data', size, 'a "data" chunk', 'none found (the file has a format but no audio)');
   let dataBytes = dataRef!.size;
   const partial = dataBytes % format.blockAlign;
@@ -194,35 +234,63 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
   format.frames = dataBytes / format.blockAlign;
   format.durationSeconds = format.frames / format.sampleRate;
 
-  const metadata: WavMetadata = { markers: [], info: {} };
-  for (const chunk of chunks) {
-    if (!['bext', 'iXML', 'cue ', 'LIST', 'fact'].includes(chunk.id)) continue;
-    if (chunk.size > MAX_METADATA_BYTES) {
-      warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk of ${chunk.size} bytes is too large to read; skipped`, offset: chunk.offset - 8 });
-      continue;
-    }
-    const body = await source.read(chunk.offset, chunk.size);
-    try {
-      if (chunk.id === 'bext') metadata.bext = parseBext(body, format.sampleRate);
-      else if (chunk.id === 'iXML') metadata.ixml = parseIxml(body);
-      else if (chunk.id === 'cue ') metadata.markers.push(...parseCue(body, format.sampleRate));
-      else if (chunk.id === 'fact' && body.length >= 4) metadata.factSampleLength = new DataView(body.buffer, body.byteOffset).getUint32(0, true);
-      else if (chunk.id === 'LIST' && body.length >= 4 && fourcc(body, 0) === 'INFO') Object.assign(metadata.info, parseInfo(body));
-    } catch (err) {
-      warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk could not be parsed: ${(err as Error).message}`, offset: chunk.offset - 8 });
-    }
-  }
-  // adtl labels refer to cue ids, so they are applied once every cue chunk has been read.
-  for (const chunk of chunks) {
-    if (chunk.id !== 'LIST' || chunk.size > MAX_METADATA_BYTES) continue;
-    const body = await source.read(chunk.offset, chunk.size);
-    if (body.length >= 4 && fourcc(body, 0) === 'adtl') applyAdtl(body, metadata.markers);
-  }
-  metadata.markers.sort((a, b) => a.frame - b.frame);
-  return { format, metadata, warnings };
+  const metadata = await readMetadata(source, chunks, format.sampleRate, warnings);
+  return { format, metadata, warnings: warnings.done() };
 }
 
-function parseFmt(file: string, at: number, body: Uint8Array, container: Container): WavFormat {
+const METADATA_CHUNKS = new Set(['bext', 'iXML', 'cue ', 'LIST', 'fact']);
+
+/**
+ * Reads the metadata chunks within the budgets of READER_LIMITS: however many chunks a file holds or
+ * how large they claim to be, at most maxMetadataBytes are read and maxMarkers markers kept.
+ */
+async function readMetadata(source: ByteSource, chunks: ChunkRef[], sampleRate: number, warnings: Warnings): Promise<WavMetadata> {
+  const metadata: WavMetadata = { markers: [], info: {} };
+  const adtl: Uint8Array[] = [];
+  let budget: number = READER_LIMITS.maxMetadataBytes;
+  let droppedMarkers = 0;
+  let droppedTags = 0;
+  for (const chunk of chunks) {
+    if (!METADATA_CHUNKS.has(chunk.id)) continue;
+    const at = chunk.offset - 8;
+    if (chunk.size > READER_LIMITS.maxMetadataChunkBytes) {
+      warnings.push({ code: 'metadata-limit', message: `"${chunk.id}" chunk of ${chunk.size} bytes is larger than ${READER_LIMITS.maxMetadataChunkBytes} bytes; skipped`, offset: at });
+      continue;
+    }
+    if (chunk.size > budget) {
+      warnings.push({ code: 'metadata-limit', message: `metadata past ${READER_LIMITS.maxMetadataBytes} bytes in all: "${chunk.id}" chunk skipped`, offset: at });
+      continue;
+    }
+    budget -= chunk.size;
+    const body = await source.read(chunk.offset, chunk.size);
+    try {
+      if (chunk.id === 'bext') metadata.bext = parseBext(body, sampleRate);
+      else if (chunk.id === 'iXML') metadata.ixml = parseIxml(body);
+      else if (chunk.id === 'cue ') {
+        const room = READER_LIMITS.maxMarkers - metadata.markers.length;
+        const markers = parseCue(body, sampleRate);
+        droppedMarkers += Math.max(0, markers.length - room);
+        for (let i = 0; i < Math.min(room, markers.length); i++) metadata.markers.push(markers[i]!);
+      } else if (chunk.id === 'fact' && body.length >= 4) metadata.factSampleLength = new DataView(body.buffer, body.byteOffset).getUint32(0, true);
+      else if (chunk.id === 'LIST' && body.length >= 4 && fourcc(body, 0) === 'INFO') {
+        for (const [tag, value] of Object.entries(parseInfo(body))) {
+          if (tag in metadata.info || Object.keys(metadata.info).length < READER_LIMITS.maxInfoTags) metadata.info[tag] = value;
+          else droppedTags++;
+        }
+      } else if (chunk.id === 'LIST' && body.length >= 4 && fourcc(body, 0) === 'adtl') adtl.push(body);
+    } catch (err) {
+      warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk could not be parsed: ${(err as Error).message}`, offset: at });
+    }
+  }
+  if (droppedMarkers > 0) warnings.push({ code: 'metadata-limit', message: `${droppedMarkers} cue point${droppedMarkers === 1 ? '' : 's'} past the first ${READER_LIMITS.maxMarkers} ignored`, offset: 0 });
+  if (droppedTags > 0) warnings.push({ code: 'metadata-limit', message: `${droppedTags} LIST/INFO tag${droppedTags === 1 ? '' : 's'} past the first ${READER_LIMITS.maxInfoTags} ignored`, offset: 0 });
+  // adtl labels refer to cue ids, so they are applied once every cue chunk has been read.
+  for (const body of adtl) applyAdtl(body, metadata.markers);
+  metadata.markers.sort((a, b) => a.frame - b.frame);
+  return metadata;
+}
+
+function parseFmt(file: string, at: number, body: Uint8Array, container: Container, warnings: Warnings): WavFormat {
   const fail = (code: ConstructorParameters<typeof WavError>[0], offset: number, expected: string, detail: string): never => {
     throw new WavError(code, file, offset, expected, detail);
   };
@@ -231,8 +299,8 @@ function parseFmt(file: string, at: number, body: Uint8Array, container: Contain
   const tag = v.getUint16(0, true);
   const channels = v.getUint16(2, true);
   const sampleRate = v.getUint32(4, true);
-  const byteRate = v.getUint32(8, true);
-  const blockAlign = v.getUint16(12, true);
+  let byteRate = v.getUint32(8, true);
+  let blockAlign = v.getUint16(12, true);
   const bitsPerSample = v.getUint16(14, true);
   let formatTag = tag;
   let validBitsPerSample = bitsPerSample;
@@ -255,8 +323,9 @@ function parseFmt(file: string, at: number, body: Uint8Array, container: Contain
     fail('unsupported-codec', extensible ? at + 24 : at, 'PCM (0x0001) or IEEE float (0x0003)', `${name} (${hex(formatTag)}) is not PCM`);
   }
   const encoding = formatTag === WAVE_FORMAT_PCM ? 'pcm' : 'float';
-  if (channels === 0) fail('zero-channels', at + 2, '1 to 32 channels', 'the fmt chunk says 0 channels');
-  if (channels > 32) fail('bad-fmt', at + 2, '1 to 32 channels', `the fmt chunk says ${channels}`);
+  const maxChannels = READER_LIMITS.maxChannels;
+  if (channels === 0) fail('zero-channels', at + 2, `1 to ${maxChannels} channels`, 'the fmt chunk says 0 channels');
+  if (channels > maxChannels) fail('bad-fmt', at + 2, `1 to ${maxChannels} channels`, `the fmt chunk says ${channels}`);
   if (sampleRate < 8000 || sampleRate > 768000) fail('bad-fmt', at + 4, 'a sample rate from 8000 to 768000 Hz', `found ${sampleRate}`);
   const okBits = encoding === 'pcm' ? [8, 16, 24, 32] : [32, 64];
   if (!okBits.includes(bitsPerSample)) {
@@ -265,12 +334,23 @@ function parseFmt(file: string, at: number, body: Uint8Array, container: Contain
   if (validBitsPerSample > bitsPerSample) {
     fail('inconsistent-header', at + 18, `valid bits <= container bits (${bitsPerSample})`, `found ${validBitsPerSample}`);
   }
+  // Channels and bits decide how samples are decoded; block align and byte rate only restate them.
+  // When one of the two restatements is wrong (0, or not the product) it is repaired, as sox, ffmpeg
+  // and libsndfile do. When both agree with each other but not with channels x bits, the header is
+  // ambiguous (the channel count or the bit depth could be the wrong field), so it stays an error.
   const expectedAlign = (channels * bitsPerSample) / 8;
-  if (blockAlign !== expectedAlign) {
+  const alignOk = blockAlign === expectedAlign;
+  const rateOk = byteRate === sampleRate * expectedAlign;
+  if (!alignOk && byteRate === sampleRate * blockAlign && blockAlign !== 0) {
     fail('inconsistent-header', at + 12, `block align = channels x bytes per sample = ${expectedAlign}`, `found ${blockAlign}`);
   }
-  if (byteRate !== sampleRate * blockAlign) {
-    fail('inconsistent-header', at + 8, `byte rate = sample rate x block align = ${sampleRate * blockAlign}`, `found ${byteRate}`);
+  if (!alignOk) {
+    warnings.push({ code: 'header-repaired', message: `block align is ${blockAlign}, not channels x bytes per sample = ${expectedAlign}; read as ${expectedAlign}`, offset: at + 12 });
+    blockAlign = expectedAlign;
+  }
+  if (!rateOk) {
+    warnings.push({ code: 'header-repaired', message: `byte rate is ${byteRate}, not sample rate x block align = ${sampleRate * expectedAlign}; read as ${sampleRate * expectedAlign}`, offset: at + 8 });
+    byteRate = sampleRate * expectedAlign;
   }
   return {
     container,

@@ -88,7 +88,20 @@ export interface WavMetadata {
 
 /** Something odd that did not stop the read (e.g. a data size past the end of the file). */
 export interface WavWarning {
-  code: 'data-size-zero' | 'data-size-unset' | 'data-size-past-eof' | 'partial-frame' | 'missing-pad-byte' | 'chunk-past-eof' | 'bad-metadata';
+  code:
+    | 'data-size-zero'
+    | 'data-size-unset'
+    | 'data-size-past-eof'
+    | 'partial-frame'
+    | 'missing-pad-byte'
+    | 'chunk-past-eof'
+    | 'bad-metadata'
+    /** Past READER_LIMITS.maxChunks: the rest of the chunk list was not read. */
+    | 'chunk-limit'
+    /** Past a metadata budget of READER_LIMITS: that metadata was skipped. */
+    | 'metadata-limit'
+    /** Block align or byte rate contradicted channels x bits and was recomputed. */
+    | 'header-repaired';
   message: string;
   offset: number;
 }

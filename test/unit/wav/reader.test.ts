@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { WavError } from '../../../src/core/wav/errors';
 import { openWav, openWavSource } from '../../../src/core/wav/reader';
 import { MemoryByteSource } from '../../../src/core/wav/source';
+import { READER_LIMITS } from '../../../src/core/wav/limits';
 import type { WavReader } from '../../../src/core/wav/types';
 import { bextChunk, cueChunks, encodeWav, infoChunk, ixmlChunk, type WavWriteOptions } from '../../../src/core/wav/writer';
 import { ffmpeg, scratch, soxDecodeF32 } from '../../support/reference/tools';
@@ -143,6 +144,104 @@ describe('WAV reader: metadata', () => {
   });
 });
 
+describe('WAV reader: bounded work on hostile headers', () => {
+  const cue = (points: number, first = 0) => {
+    const body = new Uint8Array(4 + points * 24);
+    const v = new DataView(body.buffer);
+    v.setUint32(0, points, true);
+    for (let i = 0; i < points; i++) {
+      v.setUint32(4 + i * 24, first + i, true);
+      v.setUint32(4 + i * 24 + 20, i, true);
+    }
+    return { id: 'cue ', body };
+  };
+
+  it('cue points past the marker budget are dropped with one warning', async () => {
+    const chunks = Array.from({ length: 6 }, (_, k) => cue(20_000, k * 20_000));
+    const r = await open(encodeWav(testSignal(1, 100), { sampleRate: 48000, channels: 1, after: chunks }));
+    assert.equal(r.header.metadata.markers.length, READER_LIMITS.maxMarkers);
+    const w = r.header.warnings.filter((x) => x.code === 'metadata-limit');
+    assert.equal(w.length, 1);
+    assert.match(w[0]!.message, /^110000 cue points past the first 10000 ignored$/);
+  });
+
+  it('metadata past the total byte budget is skipped chunk by chunk; the audio is still read', async () => {
+    const big = { id: 'LIST', body: new Uint8Array([0x49, 0x4e, 0x46, 0x4f, ...new Uint8Array(READER_LIMITS.maxMetadataChunkBytes - 4)]) };
+    const r = await open(encodeWav(testSignal(1, 100), { sampleRate: 48000, channels: 1, after: Array.from({ length: 6 }, () => big) }));
+    assert.equal(r.header.format.frames, 100);
+    assert.deepEqual(r.header.warnings.map((w) => w.code), ['metadata-limit', 'metadata-limit']);
+    assert.match(r.header.warnings[0]!.message, /metadata past 4194304 bytes in all: "LIST" chunk skipped/);
+  });
+
+  it('a metadata chunk larger than the per-chunk limit is skipped', async () => {
+    const r = await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk('<A>' + 'x'.repeat(READER_LIMITS.maxMetadataChunkBytes) + '</A>')] }));
+    assert.equal(r.header.metadata.ixml, undefined);
+    assert.match(r.header.warnings[0]!.message, /"iXML" chunk of 1048583 bytes is larger than 1048576 bytes; skipped/);
+  });
+
+  it('70,000 empty chunks after the data: the walk stops at the chunk limit with a warning, fast', async () => {
+    const empty = Array.from({ length: 70_000 }, () => ({ id: 'junk', body: new Uint8Array(0) }));
+    const t = performance.now();
+    const r = await open(encodeWav(testSignal(1, 100), { sampleRate: 48000, channels: 1, after: empty }));
+    assert.equal(r.header.format.frames, 100);
+    assert.deepEqual(r.header.warnings.map((w) => w.code), ['chunk-limit']);
+    assert.ok(performance.now() - t < 2000);
+  });
+
+  it('thousands of chunks before fmt and data: an error at the chunk limit', async () => {
+    const empty = Array.from({ length: READER_LIMITS.maxChunks + 5 }, () => ({ id: 'junk', body: new Uint8Array(0) }));
+    const bytes = encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, before: empty });
+    // The writer puts fmt first: move it behind the junk by swapping it with the first 24 bytes of junk.
+    const fmt = bytes.slice(12, 36);
+    bytes.copyWithin(12, 36, 36 + 8 * (READER_LIMITS.maxChunks + 5));
+    bytes.set(fmt, 12 + 8 * (READER_LIMITS.maxChunks + 5));
+    await expectWavError(bytes, 'chunk-overflow', 12 + 8 * READER_LIMITS.maxChunks, /too many chunks/);
+  });
+
+  it('warnings of one kind are listed at most 10 times, then counted', async () => {
+    const odd = Array.from({ length: 30 }, () => ({ id: 'junk', body: new Uint8Array(5) }));
+    const padded = encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, before: odd });
+    // Drop every pad byte: each 5-byte chunk is followed directly by the next chunk id.
+    const parts: number[] = [...padded.subarray(0, 36)];
+    for (let k = 0; k < 30; k++) parts.push(...padded.subarray(36 + k * 14, 36 + k * 14 + 13));
+    parts.push(...padded.subarray(36 + 30 * 14));
+    const r = await open(new Uint8Array(parts));
+    assert.equal(r.header.format.frames, 10);
+    assert.equal(r.header.warnings.length, 11);
+    assert.equal(r.header.warnings[10]!.message, '20 more missing-pad-byte warnings like the one before');
+  });
+
+  for (const [name, xml] of [
+    ['unclosed tags', '<PROJECT>'.repeat(100_000)],
+    ['unclosed track list entries', '<TRACK_LIST>' + '<TRACK><NAME>'.repeat(70_000) + '</TRACK_LIST>'],
+    ['open tags with attributes and no >', '<PROJECT a="'.repeat(80_000)],
+  ] as const) {
+    it(`iXML of ${name} (${xml.length} bytes) parses in linear time`, async () => {
+      const t = performance.now();
+      const r = await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk(xml)] }));
+      assert.ok(r.header.metadata.ixml);
+      assert.ok(performance.now() - t < 1000, `${(performance.now() - t).toFixed(0)} ms`);
+    });
+  }
+
+  it('iXML: case-insensitive tags, attributes, and tags that only start like the wanted one', async () => {
+    const r = await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk('<bwfxml><PROJECTS>no</PROJECTS><project id="1">Yes</Project><TRACK_LIST><track><name>A</name></track><TRACK><NAME>B</NAME><CHANNEL_INDEX>0</CHANNEL_INDEX></TRACK></TRACK_LIST></bwfxml>')] }));
+    assert.equal(r.header.metadata.ixml?.project, 'Yes');
+    assert.deepEqual(r.header.metadata.ixml?.trackNames, ['B', 'A']);
+  });
+
+  it(`${READER_LIMITS.maxChannels} channels are read; more are refused`, async () => {
+    const r = await open(encodeWav(testSignal(READER_LIMITS.maxChannels, 50), { sampleRate: 48000, channels: READER_LIMITS.maxChannels, bitsPerSample: 16 }));
+    const got = await readAll(r);
+    assert.equal(got.length, 256);
+    assert.equal(got[255]![10], Math.round(testSignal(256, 50)[255]![10]! * 32768) / 32768);
+    const bytes = encodeWav(testSignal(1, 4), { sampleRate: 48000, channels: 1, bitsPerSample: 16 });
+    const v = new DataView(bytes.buffer);
+    v.setUint16(22, 257, true);
+    await expectWavError(bytes, 'bad-fmt', 22, /1 to 256 channels/);
+  });
+});
+
 describe('WAV reader: unfinished and truncated files', () => {
   const sig = testSignal(2, 1000);
   for (const [fault, code] of [
@@ -180,8 +279,27 @@ describe('WAV reader: errors name the file, the byte offset and what was expecte
   it('not WAVE', () => expectWavError(patch(8, [0x41, 0x56, 0x49, 0x20]), 'not-wave', 8, /found "AVI "/));
   it('MP3 in a WAV wrapper', () => expectWavError(patch(20, u16(0x55)), 'unsupported-codec', 20, /MPEG Layer 3 \(0x0055\) is not PCM/));
   it('zero channels', () => expectWavError(patch(22, u16(0)), 'zero-channels', 22, /0 channels/));
-  it('block align contradicting channels x bits', () => expectWavError(patch(32, u16(6)), 'inconsistent-header', 32, /block align = channels x bytes per sample = 4/));
-  it('byte rate contradicting rate x align', () => expectWavError(patch(28, [1, 0, 0, 0]), 'inconsistent-header', 28, /byte rate/));
+  it('block align and byte rate both contradicting channels x bits (ambiguous)', () => {
+    const b = patch(32, u16(6));
+    new DataView(b.buffer).setUint32(28, 48000 * 6, true);
+    return expectWavError(b, 'inconsistent-header', 32, /block align = channels x bytes per sample = 4/);
+  });
+  for (const [name, at, bytes, code] of [
+    ['byte rate 0', 28, [0, 0, 0, 0], 28],
+    ['byte rate contradicting rate x align', 28, [1, 0, 0, 0], 28],
+    ['block align 6 with the right byte rate', 32, u16(6), 32],
+    ['block align 0 and byte rate 0', 28, [0, 0, 0, 0, 0, 0], 32],
+  ] as const) {
+    it(`${name}: repaired from channels x bits with a warning`, async () => {
+      const r = await open(patch(at, [...bytes]));
+      assert.equal(r.header.format.blockAlign, 4);
+      assert.equal(r.header.format.byteRate, 48000 * 4);
+      assert.equal(r.header.format.frames, 10);
+      assert.ok(r.header.warnings.every((w) => w.code === 'header-repaired'));
+      assert.equal(r.header.warnings[0]?.offset, code);
+      assert.deepEqual((await readAll(r))[0], (await readAll(await open(good)))[0]);
+    });
+  }
   it('unsupported bit depth', () => expectWavError(patch(34, u16(12)), 'bad-fmt', 34, /8\/16\/24\/32 bits/));
   it('no fmt chunk', () => expectWavError(patch(12, [0x66, 0x6d, 0x74, 0x58]), 'no-fmt', 12, /"fmt " chunk/));
   it('fmt chunk size past the end of the file', () => expectWavError(patch(16, [0xff, 0xff, 0xff, 0x7f]), 'chunk-overflow', 16, /size field says 2147483647/));
