@@ -1,6 +1,7 @@
 // `headroom` command line: the same analysis as the extension, for scripts and CI.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
@@ -14,6 +15,14 @@ import type { CliIo } from './io';
 import { RIG_USAGE, RigUsageError, runRigCommand } from './rigCommand';
 
 declare const HEADROOM_VERSION: string | undefined;
+
+/** Worker threads at most: each holds a V8 heap, and more threads than cores only add memory. */
+const MAX_JOBS = 64;
+
+/** Worker threads for a run: --jobs, else one per core; never more than there are files. */
+export function workerCount(jobs: number, files: number): number {
+  return Math.max(1, Math.min(jobs || availableParallelism(), files));
+}
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
@@ -34,7 +43,8 @@ Options:
   --clip-run <N>          consecutive full-scale samples that count as clipping (default 3)
   --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
-  --jobs <N>              worker threads (default: available parallelism)
+  --jobs <N>              worker threads, at most 64 (default: the available
+                          parallelism, or the number of files when fewer)
   --rig <file>            add advice from a rig file to each take matched by an input's takes glob
   --fast                  sample-domain meters only: no loudness, no true peak (null)
   --stats                 print elapsed time and peak memory (RSS) to stderr
@@ -61,8 +71,53 @@ function nullableNum(name: string, value: string | undefined, fallback: number |
   return num(name, value, 0);
 }
 
+/**
+ * The .wav files under the given paths, each once (by its real path), in sorted order per folder.
+ * Symbolic links are followed, to files and to folders (a folder reached twice, or a link loop, is
+ * walked once). A path that does not resolve (a broken link, a missing file) is kept, so the
+ * analysis reports it as unreadable rather than it vanishing from the batch.
+ */
 export async function collectWavFiles(paths: string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
+  const seenFiles = new Set<string>();
+  const seenDirs = new Set<string>();
+  const addFile = async (file: string) => {
+    let key = file;
+    try {
+      key = await realpath(file);
+    } catch {
+      // broken link or missing: reported by the analysis
+    }
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    out.push(file);
+  };
+  const walk = async (dir: string, found: string[]) => {
+    const real = await realpath(dir);
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    const entries = await readdir(dir, { withFileTypes: true });
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const s = await stat(path);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          // A broken link named like a take is a take the user expects: report it.
+          if (/\.wav$/i.test(e.name)) found.push(path);
+          continue;
+        }
+      }
+      if (isFile && /\.wav$/i.test(e.name)) found.push(path);
+      else if (isDir) subdirs.push(path);
+    }
+    for (const d of subdirs) await walk(d, found);
+  };
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let s;
@@ -73,14 +128,10 @@ export async function collectWavFiles(paths: string[], cwd: string): Promise<str
       continue;
     }
     if (s.isDirectory()) {
-      const entries = await readdir(abs, { recursive: true, withFileTypes: true });
-      out.push(
-        ...entries
-          .filter((e) => e.isFile() && /\.wav$/i.test(e.name))
-          .map((e) => join(e.parentPath, e.name))
-          .sort(),
-      );
-    } else out.push(abs);
+      const found: string[] = [];
+      await walk(abs, found);
+      for (const f of found.sort()) await addFile(f);
+    } else await addFile(abs);
   }
   return out;
 }
@@ -175,7 +226,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const jobs = values.jobs === undefined ? 0 : num('jobs', values.jobs, 0);
-  if (!Number.isInteger(jobs) || jobs < 0) throw new UsageError('--jobs expects a whole number');
+  if (!Number.isInteger(jobs) || jobs < 0 || jobs > MAX_JOBS) throw new UsageError(`--jobs expects a whole number from 1 to ${MAX_JOBS}`);
 
   const started = performance.now();
   const rig = values.rig === undefined ? undefined : await loadRig(resolve(io.cwd, values.rig));
@@ -184,7 +235,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     io.stderr('headroom: no .wav files found\n');
     return EXIT.ok;
   }
-  const pool = createAnalysisPool({ size: Math.min(jobs || Infinity, files.length) || undefined });
+  const pool = createAnalysisPool({ size: workerCount(jobs, files.length) });
   const results: TakeResult[] = new Array(files.length);
   let done = 0;
   const progress = io.isTty && format === 'text' ? (text: string) => io.stderr(`\r\x1b[K${text}`) : undefined;
@@ -250,6 +301,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`headroom analyze takes/ | head`) closes the pipe: that is the
+  // reader's choice, not a failure, so the CLI ends quietly with success.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(EXIT.ok);
+      throw err;
+    });
+  }
   main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -20,6 +20,16 @@ export interface HeadroomConfig {
   workers: number;
 }
 
+/** Worker threads at most (the setting's schema maximum; a workspace file can still hold any number). */
+export const MAX_WORKERS = 64;
+
+/**
+ * Settings that spend the machine's resources: in an untrusted workspace only the user's own values
+ * apply (package.json declares them as restrictedConfigurations, and readHeadroomConfig skips their
+ * workspace values).
+ */
+export const RESTRICTED_SETTINGS = ['workers', 'files.maxSizeMB', 'scan.include'] as const;
+
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export function readConfig(get: ConfigGetter): HeadroomConfig {
@@ -55,6 +65,6 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
     maxFileSizeBytes: num('files.maxSizeMB', 4096, (n) => n > 0) * 1024 * 1024,
     include: strings('scan.include', ['**/*.wav']),
     exclude: strings('scan.exclude', []),
-    workers: num('workers', 0, (n) => Number.isInteger(n) && n >= 0),
+    workers: Math.min(MAX_WORKERS, num('workers', 0, (n) => Number.isInteger(n) && n >= 0)),
   };
 }

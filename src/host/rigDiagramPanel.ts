@@ -166,7 +166,12 @@ export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelS
       panel.dispose();
       return;
     }
-    const uri = vscode.Uri.parse(state.uri, true);
+    // The state comes from the webview: restore only a rig file inside the workspace that still exists.
+    const uri = await restorableRig(state.uri);
+    if (!uri) {
+      panel.dispose();
+      return;
+    }
     const existing = this.panels.get(uri.toString());
     if (existing) {
       panel.dispose();
@@ -187,5 +192,20 @@ export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelS
     for (const p of [...this.panels.values()]) p.dispose();
     this.panels.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+async function restorableRig(raw: string): Promise<vscode.Uri | undefined> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(raw, true);
+  } catch {
+    return undefined;
+  }
+  if (!/(^|\.)headroom\.json$/i.test(uri.path.split('/').pop() ?? '') || !vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+  try {
+    return (await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File ? uri : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -43,8 +43,9 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     const { webview } = panel;
     webview.options = {
       enableScripts: true,
-      // The take's folder is a root for this editor only, so its <audio> can play the file.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
+      // The take itself (not its folder) is a root for this editor only, so its <audio> can play it
+      // and the view can load nothing else from the workspace.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), document.uri],
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     const title = document.uri.path.split('/').pop() ?? 'take';

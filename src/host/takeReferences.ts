@@ -76,7 +76,8 @@ export class TakeReferences implements vscode.HoverProvider, vscode.CodeLensProv
     const uri = await this.resolveTake(doc, literal);
     if (!uri || token.isCancellationRequested) return undefined;
     let result = this.store.get(uri);
-    if (!result && ((await stat(uri.fsPath).catch(() => undefined))?.size ?? Infinity) <= this.store.settings.maxFileSizeBytes) {
+    // In an untrusted workspace a hover only shows what is known: analysing is one click away.
+    if (!result && vscode.workspace.isTrusted && ((await stat(uri.fsPath).catch(() => undefined))?.size ?? Infinity) <= this.store.settings.maxFileSizeBytes) {
       // Hovering is asking: analyse now (a few hundred ms for a typical take), unless the hover goes away.
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());

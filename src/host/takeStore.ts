@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TakeResult } from '../core/report';
 import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../worker/api';
 import { createAnalysisPool } from '../worker/pool';
-import { readConfig, type HeadroomConfig } from './configModel';
+import { readConfig, RESTRICTED_SETTINGS, type HeadroomConfig } from './configModel';
 import type { RigIndex } from './rigIndex';
 import { optionsKey, TakeCache } from './takeCache';
 
@@ -27,10 +27,13 @@ export interface TakeOutcome extends AnalyzeOutcome {
 export function readHeadroomConfig(scope?: vscode.ConfigurationScope): HeadroomConfig {
   const cfg = vscode.workspace.getConfiguration('headroom', scope);
   // inspect() tells "set to null" (target off) from "not set" (default), which get() cannot.
+  // Reading inspect() bypasses VS Code's own handling of restricted settings, so it is done here.
+  const userOnly = !vscode.workspace.isTrusted;
   return readConfig(<T>(key: string) => {
     const i = cfg.inspect<T>(key);
     if (!i) return undefined;
-    for (const v of [i.workspaceFolderValue, i.workspaceValue, i.globalValue]) if (v !== undefined) return v;
+    const restricted = userOnly && (RESTRICTED_SETTINGS as readonly string[]).includes(key);
+    for (const v of restricted ? [i.globalValue] : [i.workspaceFolderValue, i.workspaceValue, i.globalValue]) if (v !== undefined) return v;
     return i.defaultValue;
   });
 }
@@ -51,13 +54,18 @@ export class TakeStore implements vscode.Disposable {
     private readonly rigs: RigIndex,
   ) {
     const storage = context.storageUri ?? context.globalStorageUri;
-    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.json').fsPath);
+    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) => console.error('Headroom: saving the analysis cache failed (it will be rewritten at the next save):', err));
     this.loaded = this.cache.load().then(() => {
       for (const path of this.cache.paths()) {
         const uri = vscode.Uri.file(path);
         this.results.set(uri.toString(), { uri, result: this.rigs.attach(uri, this.cache.peek(path)!.result) });
       }
       if (this.results.size) this.changed.fire([]);
+      // Takes deleted while VS Code was closed leave the cache (and the views) in the background.
+      void this.cache.prune().then((gone) => {
+        for (const path of gone) this.results.delete(vscode.Uri.file(path).toString());
+        if (gone.length) this.changed.fire([]);
+      });
     });
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {

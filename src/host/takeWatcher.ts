@@ -23,10 +23,18 @@ export class TakeWatcher implements vscode.Disposable {
   /** A take appeared or was deleted: the list of takes changed. */
   readonly onDidChangeTakes = this.takesChanged.event;
 
+  /** Takes written while the workspace was untrusted: analysed once it is trusted. */
+  private readonly awaitingTrust = new Map<string, vscode.Uri>();
+
   constructor(private readonly store: TakeStore) {
     this.disposables.push(
       this.pendingChanged,
       this.takesChanged,
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const waiting = [...this.awaitingTrust.values()];
+        this.awaitingTrust.clear();
+        for (const uri of waiting) this.touched(uri, false);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('headroom.scan') || e.affectsConfiguration('files.exclude')) {
           this.watch();
@@ -66,6 +74,11 @@ export class TakeWatcher implements vscode.Disposable {
     // Read the settings now: they may have changed since the watcher was made.
     if (!takeMatcher(this.store.settings)(uri)) return;
     if (created) this.takesChanged.fire();
+    // Nobody opened this file: in an untrusted workspace it waits until the workspace is trusted.
+    if (!vscode.workspace.isTrusted) {
+      this.awaitingTrust.set(uri.toString(), uri);
+      return;
+    }
     // A burst of change events while the take is written is absorbed by the one poll loop running;
     // a change during the analysis itself runs the whole cycle once more afterwards.
     const running = this.pending.get(uri.toString());
@@ -105,6 +118,7 @@ export class TakeWatcher implements vscode.Disposable {
   }
 
   private deleted(uri: vscode.Uri): void {
+    this.awaitingTrust.delete(uri.toString());
     this.pending.get(uri.toString())?.controller.abort();
     this.pending.delete(uri.toString());
     this.store.forget(uri);

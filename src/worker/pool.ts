@@ -11,11 +11,36 @@ import { isFromWorker, type FromWorker, type ToWorker } from './protocol';
 /** A worker that has not confirmed a cancel within this time is terminated and replaced. */
 const CANCEL_GRACE_MS = 100;
 
+/**
+ * What one analysis may spend. The reader's own budgets keep a well-behaved analysis far below
+ * these; they are the backstop for whatever a hostile file still finds, so that it costs its own
+ * request and nothing else. The README's "Limits" section lists them.
+ */
+export interface WorkerLimits {
+  maxHeapMb: number;
+  headerMs: number;
+  msPerMegabyte: number;
+}
+
+export const WORKER_LIMITS: Readonly<WorkerLimits> = {
+  /** V8 old-generation heap of one worker (MB). A 2-hour take needs about 60. */
+  maxHeapMb: 512,
+  /** Time to parse a header and start reading samples. */
+  headerMs: 30_000,
+  /**
+   * Then time per byte of samples: 1 s per 4 MB is twenty times slower than the analysis runs on
+   * one core of a small machine (the 20-minute 24-bit benchmark file, 345 MB, takes about 3 s).
+   */
+  msPerMegabyte: 250,
+};
+
 export interface PoolOptions {
   /** Defaults to os.availableParallelism(). */
   size?: number;
   /** Defaults to worker.js next to the running bundle (dist/). */
   workerScript?: string;
+  /** Overrides WORKER_LIMITS (tests use small budgets). */
+  limits?: Partial<WorkerLimits>;
 }
 
 interface Job {
@@ -26,11 +51,15 @@ interface Job {
   reject: (e: unknown) => void;
   slot?: Slot;
   onAbort?: () => void;
+  /** Ends the job when it overruns its time budget. */
+  deadline?: NodeJS.Timeout;
 }
 
 interface Slot {
   worker: Worker;
   job?: Job;
+  /** Why the pool terminated this worker, when it did: becomes the job's error. */
+  killed?: string;
 }
 
 export function abortError(): Error {
@@ -40,7 +69,7 @@ export function abortError(): Error {
 }
 
 export function createAnalysisPool(options: PoolOptions = {}): AnalysisPool {
-  return new WorkerPool(options.size && options.size > 0 ? options.size : availableParallelism(), options.workerScript ?? join(__dirname, 'worker.js'));
+  return new WorkerPool(options.size && options.size > 0 ? options.size : availableParallelism(), options.workerScript ?? join(__dirname, 'worker.js'), { ...WORKER_LIMITS, ...options.limits });
 }
 
 class WorkerPool implements AnalysisPool {
@@ -52,6 +81,7 @@ class WorkerPool implements AnalysisPool {
   constructor(
     readonly size: number,
     private readonly script: string,
+    private readonly limits: WorkerLimits,
   ) {}
 
   analyze(request: AnalyzeRequest, handlers: AnalyzeHandlers = {}): Promise<AnalyzeOutcome> {
@@ -77,13 +107,25 @@ class WorkerPool implements AnalysisPool {
       slot.job = job;
       job.slot = slot;
       slot.worker.ref();
+      this.arm(slot, job, this.limits.headerMs);
       const msg: ToWorker = { type: 'analyze', id: job.id, file: job.request.file, options: job.request.options ?? {}, wantSeries: !!job.request.wantSeries };
       slot.worker.postMessage(msg);
     }
   }
 
+  /** (Re)starts the job's time budget; past it the worker is terminated and the job fails alone. */
+  private arm(slot: Slot, job: Job, ms: number): void {
+    clearTimeout(job.deadline);
+    job.deadline = setTimeout(() => {
+      if (slot.job !== job) return;
+      slot.killed = `the analysis took longer than its time budget (${(ms / 1000).toFixed(0)} s) and was stopped`;
+      void slot.worker.terminate();
+    }, ms);
+    job.deadline.unref();
+  }
+
   private spawn(): Slot {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb } });
     const slot: Slot = { worker };
     worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.onCrash(slot, err));
@@ -100,6 +142,7 @@ class WorkerPool implements AnalysisPool {
     const msg: FromWorker = raw;
     switch (msg.type) {
       case 'header':
+        this.arm(slot, job, this.limits.headerMs + (msg.header.format.dataBytes / 1e6) * this.limits.msPerMegabyte);
         job.handlers.onProgress?.({ file: job.request.file, fraction: 0, header: msg.header });
         return;
       case 'progress':
@@ -121,6 +164,7 @@ class WorkerPool implements AnalysisPool {
   }
 
   private finish(slot: Slot, job: Job): void {
+    clearTimeout(job.deadline);
     if (job.onAbort) job.handlers.signal?.removeEventListener('abort', job.onAbort);
     slot.job = undefined;
     job.slot = undefined;
@@ -135,10 +179,11 @@ class WorkerPool implements AnalysisPool {
     const job = slot.job;
     if (job) {
       slot.job = undefined;
+      clearTimeout(job.deadline);
       if (job.onAbort) job.handlers.signal?.removeEventListener('abort', job.onAbort);
       if (job.handlers.signal?.aborted) job.reject(abortError());
       else if (this.disposed) job.reject(new Error('the analysis pool has been disposed'));
-      else job.resolve({ result: crashResult(job.request.file, `the analysis worker failed: ${err.message}`) });
+      else job.resolve({ result: crashResult(job.request.file, slot.killed ?? `the analysis worker failed: ${describeCrash(err, this.limits.maxHeapMb)}`) });
     }
     if (!this.disposed) this.pump();
   }
@@ -164,6 +209,12 @@ class WorkerPool implements AnalysisPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     this.slots.length = 0;
   }
+}
+
+function describeCrash(err: Error, heapMb: number): string {
+  return (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+    ? `it needed more than ${heapMb} MB of memory and was stopped`
+    : err.message;
 }
 
 function crashResult(file: string, message: string): FailedTake {

@@ -420,7 +420,9 @@ class StreamingWavReader implements WavReader {
         pending = null;
         signal?.throwIfAborted();
         const frames = Math.floor(got / frameBytes);
-        if (frames === 0) break; // the file shrank while we read it
+        if (frames < Math.min(blockFrames, f.frames - frame)) {
+          throw new WavError('changed', this.file, f.dataOffset + frame * frameBytes + got, `${f.dataBytes} bytes of samples from byte ${f.dataOffset}`, 'the file was cut short while it was read; analyse it again once it is written');
+        }
         if (frame + frames < f.frames) pending = readAt(cur ^ 1, frame + frames);
         const buffer = raw[cur]!;
         if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels);
@@ -431,6 +433,8 @@ class StreamingWavReader implements WavReader {
         cur ^= 1;
         yield block;
       }
+      const change = await this.source.changedSinceOpen?.();
+      if (change) throw new WavError('changed', this.file, 0, 'a file that does not change while it is read', `the file changed while it was read (${change}); analyse it again once it is written`);
       this.finished = true;
     } finally {
       // Never leave a read in flight on a handle the caller is about to close.

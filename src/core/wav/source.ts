@@ -6,6 +6,7 @@ export class FileByteSource implements ByteSource {
   private constructor(
     readonly name: string,
     readonly size: number,
+    private readonly mtimeMs: number,
     private readonly handle: FileHandle,
   ) {}
 
@@ -13,7 +14,7 @@ export class FileByteSource implements ByteSource {
     const handle = await open(path, 'r');
     try {
       const stat = await handle.stat();
-      return new FileByteSource(path, stat.size, handle);
+      return new FileByteSource(path, stat.size, stat.mtimeMs, handle);
     } catch (err) {
       await handle.close();
       throw err;
@@ -31,6 +32,13 @@ export class FileByteSource implements ByteSource {
     const n = Math.max(0, Math.min(target.length, this.size - offset));
     const { bytesRead } = await this.handle.read(target, 0, n, offset);
     return bytesRead;
+  }
+
+  async changedSinceOpen(): Promise<string | null> {
+    const now = await this.handle.stat();
+    if (now.size !== this.size) return `its size went from ${this.size} to ${now.size} bytes`;
+    if (now.mtimeMs !== this.mtimeMs) return 'it was written to';
+    return null;
   }
 
   close(): Promise<void> {

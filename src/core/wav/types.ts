@@ -123,7 +123,9 @@ export type WavErrorCode =
   | 'unsupported-codec'
   | 'zero-channels'
   | 'inconsistent-header'
-  | 'chunk-overflow';
+  | 'chunk-overflow'
+  /** The file was truncated or written to while its samples were read: the figures would mix two files. */
+  | 'changed';
 
 /** A planar block of samples. Integer formats are scaled by 1/2^(N-1) (8-bit: (x-128)/128). */
 export interface PlanarBlock {
@@ -141,6 +143,8 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Uint8Array>;
   /** Fills `target` from `offset`; returns the bytes read (fewer only at the end of the source). */
   readInto(target: Uint8Array, offset: number): Promise<number>;
+  /** How the source changed since it was opened (size, modification), or null; sources that cannot change omit it. */
+  changedSinceOpen?(): Promise<string | null>;
   close(): Promise<void>;
 }
 

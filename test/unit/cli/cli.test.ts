@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { workerCount } from '../../../src/cli/main';
 import { scratch } from '../../support/reference/tools';
 import { writeTakes } from '../../support/takes';
 
@@ -75,6 +78,39 @@ describe('headroom CLI', function () {
     assert.equal(fast.loudness.integratedLufs, null);
     assert.equal(fast.overall.samplePeakDbfs, full.overall.samplePeakDbfs);
     assert.equal(fast.overall.rmsDbfs, full.overall.rmsDbfs);
+  });
+
+  it('folders: symbolic links followed, each file once; a broken link is reported as unreadable', () => {
+    const d = join(scratch, 'cli-links');
+    rmSync(d, { recursive: true, force: true });
+    mkdirSync(join(d, 'real'), { recursive: true });
+    copyFileSync(takes.good, join(d, 'real', 'a.wav'));
+    symlinkSync(join(d, 'real', 'a.wav'), join(d, 'link-to-a.wav'));
+    symlinkSync(join(d, 'real'), join(d, 'linked-folder'));
+    symlinkSync(d, join(d, 'real', 'loop'));
+    symlinkSync(join(d, 'nowhere.wav'), join(d, 'broken.wav'));
+    const r = run('analyze', '--json', d);
+    assert.equal(r.status, 2, r.stderr);
+    const out = JSON.parse(r.stdout) as { file: string; error?: { code: string } }[];
+    assert.deepEqual(out.map((o) => o.file.slice(d.length + 1)), ['broken.wav', 'link-to-a.wav']);
+    assert.equal(out[0]!.error?.code, 'io');
+  });
+
+  it('output into a pipe that closes early ends quietly with exit 0', () => {
+    const many = Array.from({ length: 40 }, () => takes.good);
+    const r = spawnSync('bash', ['-c', `node "${cli}" analyze ${many.map((f) => `"${f}"`).join(' ')} | head -n 1`], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, `${takes.good}\n`);
+    const status = spawnSync('bash', ['-c', `set -o pipefail; node "${cli}" analyze ${many.map((f) => `"${f}"`).join(' ')} | head -c 10 > /dev/null`]);
+    assert.equal(status.status, 0);
+  });
+
+  it('--jobs: at most 64; by default one worker per core, never more than files', () => {
+    assert.equal(run('analyze', '--jobs', '65', takes.good).status, 64);
+    assert.equal(workerCount(0, 500), availableParallelism());
+    assert.equal(workerCount(0, 1), 1);
+    assert.equal(workerCount(3, 500), 3);
+    assert.equal(workerCount(8, 2), 2);
   });
 
   it('usage errors exit 64 with the usage text', () => {

@@ -34,4 +34,9 @@ describe('settings', () => {
     assert.equal(c.workers, 0);
     assert.deepEqual(c.include, ['**/*.wav']);
   });
+
+  it('clamps headroom.workers: a workspace file cannot ask for thousands of threads', () => {
+    assert.equal(from({ workers: 5000 }).workers, 64);
+    assert.equal(from({ workers: 64 }).workers, 64);
+  });
 });

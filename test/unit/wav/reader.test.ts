@@ -266,6 +266,32 @@ describe('WAV reader: unfinished and truncated files', () => {
   });
 });
 
+describe('WAV reader: a file that changes while it is read', () => {
+  const bytes = encodeWav(testSignal(2, 20000), { sampleRate: 48000, channels: 2, bitsPerSample: 16 });
+
+  it('cut short mid-read: a changed error at the byte where the samples ran out', async () => {
+    class Shrinking extends MemoryByteSource {
+      override async readInto(target: Uint8Array, offset: number): Promise<number> {
+        // The file loses its second half after the header has been parsed.
+        const n = await super.readInto(target.subarray(0, Math.max(0, Math.min(target.length, 40044 - offset))), offset);
+        return n;
+      }
+    }
+    const r = await openWavSource(new Shrinking('grow.wav', bytes));
+    await assert.rejects(readAll(r, 4000), (e: unknown) => e instanceof WavError && e.code === 'changed' && e.offset === 40044 && /cut short while it was read/.test(e.message));
+  });
+
+  it('written to while read: a changed error naming what changed', async () => {
+    class Touched extends MemoryByteSource {
+      async changedSinceOpen(): Promise<string | null> {
+        return 'its size went from 80044 to 90000 bytes';
+      }
+    }
+    const r = await openWavSource(new Touched('rec.wav', bytes));
+    await assert.rejects(readAll(r), /rec\.wav: at byte 0: the file changed while it was read \(its size went from 80044 to 90000 bytes\)/);
+  });
+});
+
 describe('WAV reader: errors name the file, the byte offset and what was expected', () => {
   const good = encodeWav(testSignal(2, 10), { sampleRate: 48000, channels: 2, bitsPerSample: 16 });
   const patch = (at: number, bytes: number[]) => {

@@ -85,6 +85,37 @@ describe('worker pool', function () {
     }
   });
 
+  it('a worker past its heap limit costs only its request', async () => {
+    const pool = createAnalysisPool({ size: 1, workerScript: join(root, 'test', 'support', 'hungry-worker.js'), limits: { maxHeapMb: 64 } });
+    try {
+      const { result } = await pool.analyze({ file: '/x.wav' });
+      assert.ok(isFailed(result));
+      assert.equal(result.error.message, '/x.wav: the analysis worker failed: it needed more than 64 MB of memory and was stopped');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('a worker past its time budget is stopped; its request fails alone and the pool goes on', async () => {
+    const stuck = createAnalysisPool({ size: 1, workerScript: join(root, 'test', 'support', 'stuck-worker.js'), limits: { headerMs: 300 } });
+    try {
+      const t = performance.now();
+      const { result } = await stuck.analyze({ file: '/x.wav' });
+      assert.ok(isFailed(result));
+      assert.match(result.error.message, /took longer than its time budget \(0 s\) and was stopped/);
+      assert.ok(performance.now() - t < 5000);
+    } finally {
+      await stuck.dispose();
+    }
+    // The budget grows with the samples once the header is known: a real analysis is not cut short.
+    const pool = createAnalysisPool({ size: 1, workerScript, limits: { headerMs: 600, msPerMegabyte: 250 } });
+    try {
+      assert.ok(!isFailed((await pool.analyze({ file: long })).result));
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('a crashed worker costs only its request', async () => {
     const pool = createAnalysisPool({ size: 1, workerScript: join(root, 'test', 'support', 'crashing-worker.js') });
     try {
