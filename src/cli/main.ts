@@ -40,8 +40,10 @@ Options:
   --peak-ceiling <dBTP>   suggested gain never exceeds this true peak (default -1)
   --target-lufs <LUFS>    integrated loudness target (default: none)
   --target-rms <dBFS>     RMS target, plain convention (default -18; "none" to disable)
-  --clip-run <N>          consecutive full-scale samples that count as clipping (default 3)
-  --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
+  --clip-run <N>          consecutive full-scale samples of one sign that count as
+                          clipping (default 3)
+  --clip-threshold <x>    linear level counted as full scale (default: the format's own
+                          extremes, e.g. 16-bit +32767 and -32768; "none" for the default)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
   --jobs <N>              worker threads, at most 64 (default: the available
                           parallelism, or the number of files when fewer)
@@ -216,7 +218,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (!Number.isInteger(clipRun) || clipRun < 1) throw new UsageError('--clip-run expects a whole number >= 1');
   const options: Partial<AnalysisOptions> = {
     clipMinRun: clipRun,
-    clipThreshold: num('clip-threshold', values['clip-threshold'], defaultAnalysisOptions.clipThreshold),
+    clipThreshold: nullableNum('clip-threshold', values['clip-threshold'], defaultAnalysisOptions.clipThreshold),
     rmsConvention: (values.rms as 'plain' | 'aes17' | undefined) ?? 'plain',
     meters: values.fast ? 'sample' : 'all',
     targets: {

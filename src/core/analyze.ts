@@ -4,6 +4,7 @@
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings } from './findings';
+import { explainNulls } from './nullReasons';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
 import { openWav } from './wav/reader';
@@ -34,7 +35,7 @@ export async function analyzeFile(
     hooks.onHeader?.(header);
     const f = header.format;
     const analyzer = new TakeAnalyzer(
-      { sampleRate: f.sampleRate, channels: f.channels, channelLabels: f.channelLabels, channelMask: f.channelMask, encoding: f.encoding, bitsPerSample: f.bitsPerSample },
+      { sampleRate: f.sampleRate, channels: f.channels, channelLabels: f.channelLabels, channelMask: f.channelMask, encoding: f.encoding, bitsPerSample: f.bitsPerSample, validBitsPerSample: f.validBitsPerSample },
       options,
     );
     for await (const block of reader.blocks(hooks.blockFrames, hooks.signal)) {
@@ -61,6 +62,12 @@ export function failed(file: string, err: unknown): FailedTake {
 }
 
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
+  const report = assembleReport(file, header, m, stats, options);
+  const reasons = explainNulls(report, { fast: options.meters === 'sample', frames: m.frames, sampleRate: header.format.sampleRate });
+  return { ...report, reasons };
+}
+
+function assembleReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
   const findings = deriveFindings(m, header, {
@@ -100,6 +107,9 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
       overFullScaleSamples: c.overFullScaleSamples,
       effectiveBits: stats.effectiveBits[c.index] ?? f.bitsPerSample,
       silent: c.silent,
+      nearSilent: c.nearSilent,
+      nonFiniteSamples: c.nonFiniteSamples,
+      firstNonFiniteSeconds: c.firstNonFiniteSeconds,
     })),
     overall: m.overall,
     loudness: {

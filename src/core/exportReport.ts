@@ -47,9 +47,18 @@ function codes(result: TakeResult): string {
   return [...new Set(result.findings.map((f) => f.code))].join(';');
 }
 
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * A CSV cell. A text starting with = + - @ (or a tab or carriage return) is a formula to a
+ * spreadsheet: a take named "=HYPERLINK(...).wav" must not run as one, so such text gets a leading
+ * apostrophe (OWASP's advice). Numbers are written by us and pass as they are.
+ */
+function csvField(v: string, text: boolean): string {
+  const safe = text && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** Columns holding free text (file names, messages); the others hold our own numbers and codes. */
+const TEXT_COLUMNS = new Set<number>([CSV_COLUMNS.indexOf('file'), CSV_COLUMNS.indexOf('rig_input'), CSV_COLUMNS.indexOf('error')]);
 
 export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = {}): string {
   const show = opts.displayPath ?? ((f: string) => f);
@@ -73,7 +82,7 @@ export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = 
       formatLevelCell(r.overall.truePeakDbtp, 2),
       formatLevelCell(r.overall.rmsDbfs, 2),
       formatLevelCell(r.loudness.integratedLufs, 2),
-      r.loudness.loudnessRangeLu === null ? '' : r.loudness.loudnessRangeLu.toFixed(2),
+      formatLevelCell(r.loudness.loudnessRangeLu, 2),
       String(r.overall.clippedSamples),
       r.suggestedGainDb === null ? '' : r.suggestedGainDb.toFixed(2),
       r.suggestedGain.limitedBy ?? '',
@@ -86,7 +95,7 @@ export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = 
     ];
   });
   // CRLF as RFC 4180 asks: spreadsheets on every platform read it.
-  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map(csvField).join(','))].join('\r\n') + '\r\n';
+  return [CSV_COLUMNS.join(','), ...rows.map((row) => row.map((v, i) => csvField(v, TEXT_COLUMNS.has(i))).join(','))].join('\r\n') + '\r\n';
 }
 
 function mdCell(v: string): string {
@@ -94,7 +103,7 @@ function mdCell(v: string): string {
 }
 
 function mdLevel(v: number | null): string {
-  return v === null ? '-∞' : v.toFixed(1);
+  return formatLevelCell(v, 1);
 }
 
 function plural(n: number, word: string): string {
@@ -118,7 +127,7 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
       continue;
     }
     const gain = r.suggestedGainDb === null ? 'n/a' : `${formatGain(r.suggestedGainDb)}${r.suggestedGain.limitedBy ? ` (${r.suggestedGain.limitedBy})` : ''}`;
-    const lra = r.loudness.loudnessRangeLu === null ? 'n/a' : r.loudness.loudnessRangeLu.toFixed(1);
+    const lra = formatLevelCell(r.loudness.loudnessRangeLu, 1);
     lines.push(
       `| ${[show(r.file), mdLevel(r.overall.samplePeakDbfs), mdLevel(r.overall.truePeakDbtp), mdLevel(r.overall.rmsDbfs), mdLevel(r.loudness.integratedLufs), lra, String(r.overall.clippedSamples), gain, findingCounts(r)].map(mdCell).join(' | ')} |`,
     );

@@ -1,18 +1,21 @@
 // Number and time formatting shared by the CLI, the extension and the webviews, so a figure reads
 // the same everywhere.
 
+/** A figure that does not exist (null: silence, too short, not measured) reads "n/a", never -∞, Infinity or NaN. */
+export const NOT_AVAILABLE = 'n/a';
+
 export function formatDb(db: number | null | undefined, unit: string, digits = 1): string {
-  if (db === null || db === undefined) return `-∞ ${unit}`;
+  if (db === null || db === undefined || !Number.isFinite(db)) return NOT_AVAILABLE;
   return `${db.toFixed(digits)} ${unit}`;
 }
 
-/** A level as a bare number for tables and data files: fixed decimals, `-inf` for silence. */
+/** A level as a bare number for tables and data files: fixed decimals, "n/a" when there is none. */
 export function formatLevelCell(v: number | null, digits = 1): string {
-  return v === null ? '-inf' : v.toFixed(digits);
+  return v === null || !Number.isFinite(v) ? NOT_AVAILABLE : v.toFixed(digits);
 }
 
 export function formatGain(db: number | null): string {
-  if (db === null) return 'n/a';
+  if (db === null || !Number.isFinite(db)) return NOT_AVAILABLE;
   return `${db >= 0 ? '+' : ''}${db.toFixed(1)} dB`;
 }
 

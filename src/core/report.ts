@@ -20,6 +20,7 @@ export type FindingCode =
   | 'low-effective-bit-depth'
   | 'truncated'
   | 'high-noise-floor'
+  | 'non-finite'
   | 'unreadable';
 
 export interface Finding {
@@ -47,6 +48,11 @@ export interface ChannelReport {
   overFullScaleSamples: number;
   effectiveBits: number;
   silent: boolean;
+  /** No 50 ms window above -80 dBFS RMS: stray LSBs, dither or denormals rather than programme. */
+  nearSilent: boolean;
+  /** NaN and +-Inf samples (float files), read as 0 by every meter and left out of the means. */
+  nonFiniteSamples: number;
+  firstNonFiniteSeconds: number | null;
 }
 
 export interface TakeReport {
@@ -87,6 +93,12 @@ export interface TakeReport {
   findings: Finding[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
+  /**
+   * Why each null figure is null, by its path in this object ("channels[1].truePeakDbtp",
+   * "loudness.integratedLufs"): digital silence, too short for the meter, not measured (--fast), or
+   * samples too large to measure. Reports built by older versions lack it.
+   */
+  reasons?: Record<string, string>;
   /** With a rig: the input the take was recorded through and what to change there. */
   rig?: { file: string; input: string; advice: ChainAdvice[] };
 }

@@ -32,6 +32,9 @@ export const RESTRICTED_SETTINGS = ['workers', 'files.maxSizeMB', 'scan.include'
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** A linear level in (0, 1], or null: the format's own full scale. */
+const clipLevel = (v: unknown): number | null => (finite(v) && v > 0 && v <= 1 ? v : null);
+
 export function readConfig(get: ConfigGetter): HeadroomConfig {
   const d = defaultAnalysisOptions;
   const num = (key: string, fallback: number, ok: (n: number) => boolean = () => true) => {
@@ -50,7 +53,7 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
   const severities = strings('diagnostics.severities', ['error', 'warning', 'info']).filter((s): s is Severity => s === 'error' || s === 'warning' || s === 'info');
   return {
     analysis: {
-      clipThreshold: num('clipping.threshold', d.clipThreshold, (n) => n > 0 && n <= 1),
+      clipThreshold: clipLevel(get<unknown>('clipping.threshold')),
       clipMinRun: num('clipping.minRun', d.clipMinRun, (n) => Number.isInteger(n) && n >= 1),
       rmsConvention: get<unknown>('rms.convention') === 'aes17' ? 'aes17' : 'plain',
       meters: 'all',

@@ -1,6 +1,6 @@
 // Findings -> Problems-panel entries, kept free of `vscode` so the mapping is tested in plain Node.
 
-import { formatTime } from '../core/format';
+import { formatDb, formatGain, formatTime } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
 export interface DiagnosticRecord {
@@ -25,7 +25,6 @@ export function takeDiagnostics(result: TakeResult, show: ReadonlySet<Severity>)
 /** One line for notifications and the status of a take. */
 export function takeSummary(result: TakeResult): string {
   if (isFailed(result)) return `unreadable: ${result.error.message}`;
-  const db = (v: number | null, unit: string) => (v === null ? `-∞ ${unit}` : `${v.toFixed(1)} ${unit}`);
-  const gain = result.suggestedGainDb === null ? 'n/a' : `${result.suggestedGainDb >= 0 ? '+' : ''}${result.suggestedGainDb.toFixed(1)} dB`;
-  return `peak ${db(result.overall.samplePeakDbfs, 'dBFS')}, true peak ${db(result.overall.truePeakDbtp, 'dBTP')}, ${db(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${gain}`;
+  const o = result.overall;
+  return `peak ${formatDb(o.samplePeakDbfs, 'dBFS')}, true peak ${formatDb(o.truePeakDbtp, 'dBTP')}, ${formatDb(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${formatGain(result.suggestedGainDb)}`;
 }

@@ -19,7 +19,7 @@ import type {
 } from './types';
 
 export const defaultAnalysisOptions: AnalysisOptions = {
-  clipThreshold: 1 - 2 ** -15,
+  clipThreshold: null,
   clipMinRun: 3,
   rmsConvention: 'plain',
   meters: 'all',
@@ -33,6 +33,29 @@ const MAX_EVENTS = 10000;
 const TP_GROUP = 8;
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
+/**
+ * A channel whose 50 ms windows never rise above this (dBFS RMS) holds no programme, only a few
+ * stray LSBs, dither or denormals: its figures exist but no gain should be derived from them.
+ */
+export const NEAR_SILENT_DBFS = -80;
+/** Float files: the clipping level, 1 - 2^-15, where integer material converted to float sits when it clipped. */
+const FLOAT_CLIP_LEVEL = 1 - 2 ** -15;
+
+/**
+ * Full-scale levels of a format, per sign: integer PCM clips at its most positive code,
+ * 1 - 2^-(valid bits - 1) (8-bit: code 255 = 127/128), and at its most negative, exactly -1, valid
+ * bits counting for 24-in-32 and 20-in-24 containers. Float has no clipping of its own: material
+ * clipped before conversion sits at +-(1 - 2^-15) or beyond in magnitude, up to 1.0.
+ */
+export function clipLevels(format: Pick<StreamFormat, 'encoding' | 'bitsPerSample' | 'validBitsPerSample'>, threshold: number | null): { pos: number; neg: number } {
+  if (threshold !== null) return { pos: threshold, neg: -threshold };
+  if (format.encoding === 'float') return { pos: FLOAT_CLIP_LEVEL, neg: -FLOAT_CLIP_LEVEL };
+  const bits = Math.min(format.validBitsPerSample ?? format.bitsPerSample, format.bitsPerSample);
+  return { pos: 1 - 2 ** -(bits - 1), neg: -1 };
+}
+
+/** Planar samples of one channel: Float32 for every format except 64-bit float, which stays Float64. */
+type Samples = Float32Array | Float64Array;
 /** Noise floor: this percentile of the 50 ms RMS windows that are not digital silence. */
 const NOISE_FLOOR_PERCENTILE = 0.1;
 /** 50 ms window RMS histogram: 0.01 dB bins from -200 dBFS to +40 dBFS. */
@@ -52,9 +75,13 @@ class ChannelState {
   peakFrame = 0;
   sum = 0;
   sumSq = 0;
-  // clipping
+  // clipping: the current run of full-scale samples of one sign
   runStart = -1;
   runLen = 0;
+  runSign = 0;
+  // NaN and +-Inf samples: counted, then read as 0 by every meter
+  nonFinite = 0;
+  firstNonFiniteFrame = -1;
   clipped = 0;
   overFull = 0;
   // 50 ms RMS windows
@@ -83,6 +110,7 @@ class ChannelState {
 
 export class TakeAnalyzer {
   private readonly options: AnalysisOptions;
+  private readonly clip: { pos: number; neg: number };
   private readonly ch: ChannelState[];
   private readonly filters: ReturnType<typeof kWeightingFilters>;
   private readonly phases: Float64Array[];
@@ -104,6 +132,7 @@ export class TakeAnalyzer {
     options: Partial<AnalysisOptions> = {},
   ) {
     this.options = { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } };
+    this.clip = clipLevels(format, this.options.clipThreshold);
     this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, loudnessWeight(label)));
     this.filters = kWeightingFilters(format.sampleRate);
     this.phases = interpolatorPhases(oversamplingFactor(format.sampleRate));
@@ -146,8 +175,8 @@ export class TakeAnalyzer {
    * end at every 50 ms window boundary and every pyramid bucket boundary, so the inner loop carries
    * no per-sample bookkeeping.
    */
-  private sampleStats(c: ChannelState, x: Float32Array, n: number, start: number): void {
-    const T = this.options.clipThreshold;
+  private sampleStats(c: ChannelState, x: Samples, n: number, start: number): void {
+    const { pos, neg } = this.clip;
     const W = this.windowFrames;
     const pyr = this.pyramid;
     const B = pyr.bucketFrames;
@@ -167,6 +196,22 @@ export class TakeAnalyzer {
         mn = Math.min(mn, v);
         mx = Math.max(mx, v);
       }
+      // One NaN or infinity makes the sum of squares NaN or infinite: only then is the segment
+      // cleaned (and summed again), so finite audio pays one comparison per segment.
+      if (!(sumSq < Infinity)) {
+        this.dropNonFinite(c, x, i, end, start);
+        sum = 0;
+        sumSq = 0;
+        mn = Infinity;
+        mx = -Infinity;
+        for (let j = i; j < end; j++) {
+          const v = x[j]!;
+          sum += v;
+          sumSq += v * v;
+          mn = Math.min(mn, v);
+          mx = Math.max(mx, v);
+        }
+      }
       c.sum += sum;
       c.sumSq += sumSq;
       const max = Math.max(mx, -mn);
@@ -177,8 +222,8 @@ export class TakeAnalyzer {
         c.peak = max;
         c.peakFrame = start + at;
       }
-      // Clipping is rare: only a segment that reaches the threshold is scanned sample by sample.
-      if (max >= T) this.scanClips(c, x, i, end, start);
+      // Clipping is rare: only a segment that reaches full scale is scanned sample by sample.
+      if (mx >= pos || mn <= neg) this.scanClips(c, x, i, end, start);
       else if (c.runLen !== 0) this.endRun(c);
       lo = Math.min(lo, mn);
       hi = Math.max(hi, mx);
@@ -201,19 +246,38 @@ export class TakeAnalyzer {
     pyr.setCurrent(c.index, lo, hi);
   }
 
-  private scanClips(c: ChannelState, x: Float32Array, from: number, to: number, start: number): void {
-    const T = this.options.clipThreshold;
+  /** Replaces NaN and +-Inf by 0 (what every meter then reads) and counts them. */
+  private dropNonFinite(c: ChannelState, x: Samples, from: number, to: number, start: number): void {
+    for (let j = from; j < to; j++) {
+      const v = x[j]!;
+      if (v - v !== 0) {
+        if (c.nonFinite === 0) c.firstNonFiniteFrame = start + j;
+        c.nonFinite++;
+        x[j] = 0;
+      }
+    }
+  }
+
+  /** A run is consecutive samples at full scale of the same sign: +FS, +FS, -FS, -FS is two runs of two. */
+  private scanClips(c: ChannelState, x: Samples, from: number, to: number, start: number): void {
+    const { pos, neg } = this.clip;
     // Float samples beyond full scale still hold the waveform: they are "over", not clipped.
     const isFloat = this.format.encoding === 'float';
     for (let j = from; j < to; j++) {
       const v = x[j]!;
-      const a = v < 0 ? -v : v;
-      if (a >= T && !(isFloat && a > 1)) {
-        if (c.runLen === 0) c.runStart = start + j;
-        c.runLen++;
-      } else {
-        if (isFloat && a > 1) c.overFull++;
+      let sign = v >= pos ? 1 : v <= neg ? -1 : 0;
+      if (sign !== 0 && isFloat && (v > 1 || v < -1)) {
+        c.overFull++;
+        sign = 0;
+      }
+      if (sign !== 0 && sign === c.runSign && c.runLen !== 0) c.runLen++;
+      else {
         if (c.runLen !== 0) this.endRun(c);
+        if (sign !== 0) {
+          c.runSign = sign;
+          c.runStart = start + j;
+          c.runLen = 1;
+        }
       }
     }
   }
@@ -234,7 +298,8 @@ export class TakeAnalyzer {
   private closeWindow(c: ChannelState, meanSq: number): void {
     if (meanSq > c.winMax) c.winMax = meanSq;
     if (meanSq < c.winMin) c.winMin = meanSq;
-    if (meanSq > 0) {
+    // An overflowed window (float64 samples near 1e300) has no level a noise floor could use.
+    if (meanSq > 0 && meanSq < Infinity) {
       const db = 10 * Math.log10(meanSq);
       const bin = Math.min(HIST_BINS - 1, Math.max(0, Math.floor((db - HIST_MIN_DB) * 100)));
       c.hist[bin]!++;
@@ -277,7 +342,7 @@ export class TakeAnalyzer {
 
   private readonly pairEnergy = new Float64Array(2);
 
-  private filterPair(ca: ChannelState, cb: ChannelState, xa: Float32Array, xb: Float32Array, from: number, to: number): void {
+  private filterPair(ca: ChannelState, cb: ChannelState, xa: Samples, xb: Samples, from: number, to: number): void {
     const { shelf: f, highpass: h } = this.filters;
     const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
     const ha1 = h.a1, ha2 = h.a2;
@@ -310,7 +375,7 @@ export class TakeAnalyzer {
     this.pairEnergy[1] = eb;
   }
 
-  private filterOne(c: ChannelState, x: Float32Array, from: number, to: number): number {
+  private filterOne(c: ChannelState, x: Samples, from: number, to: number): number {
     const { shelf: f, highpass: h } = this.filters;
     const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
     const ha1 = h.a1, ha2 = h.a2;
@@ -330,7 +395,7 @@ export class TakeAnalyzer {
     return e;
   }
 
-  private truePeak(c: ChannelState, x: Float32Array, n: number, start: number): void {
+  private truePeak(c: ChannelState, x: Samples, n: number, start: number): void {
     const H = TAPS - 1;
     const buf = this.tpScratch;
     buf.set(c.tpHistory, 0);
@@ -357,7 +422,7 @@ export class TakeAnalyzer {
     const bound = this.tpBound;
     const phases = this.phases;
     const four = phases.length === 4;
-    const T = this.options.clipThreshold;
+    const T = this.clip.pos;
     for (let j = 0; j * TP_GROUP < n; j++) {
       const from = j * TP_GROUP;
       const to = Math.min(n, from + TP_GROUP);
@@ -397,7 +462,8 @@ export class TakeAnalyzer {
         label: c.label,
         samplePeakDbfs: toDb(c.peak),
         truePeakDbtp: toDb(Math.max(c.truePeak, c.peak)),
-        rmsDbfs: n > 0 ? addDb(powerToDb(c.sumSq / n), rmsOffset) : null,
+        // Running figures cross to the views as they are: an overflowed sum must not reach them as Infinity.
+        rmsDbfs: n - c.nonFinite > 0 ? finiteOrNull(addDb(powerToDb(c.sumSq / (n - c.nonFinite)), rmsOffset)) : null,
         clippedSamples: c.clipped + (c.runLen >= this.options.clipMinRun ? c.runLen : 0),
       })),
       momentaryMaxLufs: this.loudness.momentaryMax(),
@@ -417,16 +483,20 @@ export class TakeAnalyzer {
     // In sample-only mode the peak-based figures (headroom, suggested gain) use the sample peak.
     const full = this.options.meters === 'all';
     let totalSq = 0;
+    let totalSamples = 0;
     let peakAll = 0;
     let tpAll = 0;
     let clippedAll = 0;
     const channels = this.ch.map((c) => {
+      // Non-finite samples were read as 0 by the filters; the means leave them out altogether.
+      const finite = n - c.nonFinite;
       totalSq += c.sumSq;
+      totalSamples += finite;
       peakAll = Math.max(peakAll, c.peak);
       const tp = full ? Math.max(c.truePeak, c.peak) : c.peak;
       tpAll = Math.max(tpAll, tp);
       clippedAll += c.clipped;
-      const rms = n > 0 ? Math.sqrt(c.sumSq / n) : 0;
+      const rms = finite > 0 ? Math.sqrt(c.sumSq / finite) : 0;
       return {
         index: c.index,
         label: c.label,
@@ -437,16 +507,19 @@ export class TakeAnalyzer {
         rmsWindowMaxDbfs: c.winMax >= 0 ? addDb(powerToDb(c.winMax), rmsOffset) : null,
         rmsWindowMinDbfs: c.winMin !== Infinity ? addDb(powerToDb(c.winMin), rmsOffset) : null,
         crestFactorDb: rms > 0 && c.peak > 0 ? 20 * Math.log10(c.peak / rms) : null,
-        dcOffset: n > 0 ? c.sum / n : 0,
+        dcOffset: finite > 0 ? c.sum / finite : 0,
         noiseFloorDbfs: addDb(noiseFloor(c), rmsOffset),
         clippedSamples: c.clipped,
         overFullScaleSamples: c.overFull,
         silent: c.peak === 0 || 20 * Math.log10(c.peak) < SILENCE_DBFS,
+        nearSilent: !(c.winMax > 0 && 10 * Math.log10(c.winMax) > NEAR_SILENT_DBFS),
+        nonFiniteSamples: c.nonFinite,
+        firstNonFiniteSeconds: c.nonFinite > 0 ? c.firstNonFiniteFrame / sr : null,
         loudnessWeight: c.weight,
       };
     });
     const loud = this.loudness.finish();
-    const overallRms = n > 0 ? Math.sqrt(totalSq / (n * this.ch.length)) : 0;
+    const overallRms = totalSamples > 0 ? Math.sqrt(totalSq / totalSamples) : 0;
     let correlation: number | null = null;
     if (this.ch.length >= 2) {
       const d = Math.sqrt(this.ch[0]!.sumSq * this.ch[1]!.sumSq);
@@ -467,7 +540,8 @@ export class TakeAnalyzer {
       loudness: loud.summary,
       clipping: { events: this.clipEvents, overs: this.overs },
       stereoCorrelation: correlation,
-      suggestedGain: this.suggestGain(topDb, toDb(overallRms), loud.summary.integratedLufs),
+      // A figure that overflowed says nothing about the gain to apply.
+      suggestedGain: this.suggestGain(finiteOrNull(topDb), finiteOrNull(toDb(overallRms)), finiteOrNull(loud.summary.integratedLufs)),
       series: {
         pyramid: this.pyramid.levels(),
         shortTermLufs: loud.shortTerm,
@@ -495,6 +569,10 @@ export class TakeAnalyzer {
     }
     return { gainDb: gainDb === null ? null : Math.round(gainDb * 100) / 100, limitedBy, byTarget };
   }
+}
+
+function finiteOrNull(db: Db): Db {
+  return db !== null && Number.isFinite(db) ? db : null;
 }
 
 function addDb(db: Db, offset: number): Db {

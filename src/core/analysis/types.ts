@@ -13,8 +13,11 @@ export interface GainTargets {
 }
 
 export interface AnalysisOptions {
-  /** Linear magnitude at or above which a sample counts as clipped. Default 1 - 2^-15. */
-  clipThreshold: number;
+  /**
+   * Linear magnitude at or above which a sample counts as clipped; null (default) for the format's
+   * own full-scale values (see clipLevels).
+   */
+  clipThreshold: number | null;
   /** Consecutive clipped samples that make a clipping run. Default 3 (Audacity's Find Clipping). */
   clipMinRun: number;
   /** 'plain': a full-scale sine reads -3.01 dBFS; 'aes17': +3.01 dB so it reads 0. */
@@ -38,6 +41,8 @@ export interface StreamFormat {
   channelMask: number | null;
   encoding: 'pcm' | 'float';
   bitsPerSample: number;
+  /** wValidBitsPerSample (24 of a 24-in-32 container); defaults to bitsPerSample. */
+  validBitsPerSample?: number;
 }
 
 export interface ChannelMeasurements {
@@ -60,6 +65,11 @@ export interface ChannelMeasurements {
   overFullScaleSamples: number;
   /** Every sample exactly 0, or peak below the silence threshold. */
   silent: boolean;
+  /** No 50 ms window above NEAR_SILENT_DBFS: stray LSBs, dither or denormals, no programme. */
+  nearSilent: boolean;
+  /** NaN and +-Inf samples (float files): each meter read them as 0 and the means left them out. */
+  nonFiniteSamples: number;
+  firstNonFiniteSeconds: number | null;
   /** K-weighting weight used for loudness (0 for LFE). */
   loudnessWeight: number;
 }

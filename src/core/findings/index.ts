@@ -46,6 +46,19 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     }
   }
 
+  for (const c of m.channels) {
+    if (c.nonFiniteSamples > 0) {
+      const n = c.nonFiniteSamples;
+      out.push({
+        severity: 'error',
+        code: 'non-finite',
+        message: `${label(c.index)} has ${n} NaN or infinite sample${n === 1 ? '' : 's'}, the first at ${formatTime(c.firstNonFiniteSeconds ?? 0)}: the file is damaged or a plug-in failed. Every meter read ${n === 1 ? 'it' : 'them'} as silence; re-render or repair the take.`,
+        channel: c.index,
+        startSeconds: c.firstNonFiniteSeconds ?? 0,
+      });
+    }
+  }
+
   if (m.channels.every((c) => c.silent)) {
     out.push({ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' });
     return out;

@@ -405,7 +405,8 @@ class StreamingWavReader implements WavReader {
     const frameBytes = f.blockAlign;
     // Two byte buffers: the next read runs in the I/O thread pool while this block is analysed.
     const raw = [new ArrayBuffer(blockFrames * frameBytes), new ArrayBuffer(blockFrames * frameBytes)];
-    const channels = Array.from({ length: C }, () => new Float32Array(blockFrames));
+    const wide = f.encoding === 'float' && bytesPerSample === 8;
+    const channels = wide ? Array.from({ length: C }, () => new Float64Array(blockFrames)) : Array.from({ length: C }, () => new Float32Array(blockFrames));
     const block: PlanarBlock = { channels, frames: 0, startFrame: 0 };
     const readAt = (which: number, frame: number) => {
       const want = Math.min(blockFrames, f.frames - frame);
@@ -425,7 +426,7 @@ class StreamingWavReader implements WavReader {
         }
         if (frame + frames < f.frames) pending = readAt(cur ^ 1, frame + frames);
         const buffer = raw[cur]!;
-        if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels);
+        if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels as Float32Array[]);
         else this.decodeFloat(buffer, frames, C, bytesPerSample, channels);
         block.frames = frames;
         block.startFrame = frame;
@@ -525,7 +526,7 @@ class StreamingWavReader implements WavReader {
     this.orBits[1]! |= orR;
   }
 
-  private decodeFloat(buffer: ArrayBuffer, frames: number, C: number, bps: number, out: Float32Array[]): void {
+  private decodeFloat(buffer: ArrayBuffer, frames: number, C: number, bps: number, out: Float32Array[] | Float64Array[]): void {
     const n = frames * C;
     const src = bps === 4 ? new Float32Array(buffer, 0, n) : new Float64Array(buffer, 0, n);
     for (let ch = 0; ch < C; ch++) {
@@ -535,7 +536,7 @@ class StreamingWavReader implements WavReader {
         const s = src[i]!;
         dst[j] = s;
         // A float take rendered from 16- or 24-bit material keeps every sample on that grid.
-        if (grid !== 0) {
+        if (grid !== 0 && s - s === 0) {
           const scaled = s * (grid === 16 ? 32768 : 8388608);
           if (scaled !== Math.round(scaled)) {
             grid = grid === 16 && Number.isInteger(s * 8388608) ? 24 : 0;

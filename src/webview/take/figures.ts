@@ -3,7 +3,7 @@
 
 import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
-import { formatDb } from '../../core/format';
+import { formatDb, NOT_AVAILABLE } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 
 /** undefined: not known yet (the analysis is still running). */
@@ -105,7 +105,7 @@ export interface ConverterAlignment {
 /** A digital level as the analog level at the converter's input ("+18.0 dBu"); "…" while pending. */
 export function analogText(v: Pending<Db>, c: ConverterAlignment): string {
   if (v === undefined) return '…';
-  if (v === null) return '-∞ dBu';
+  if (v === null || !Number.isFinite(v)) return NOT_AVAILABLE;
   const dbu = dbfsToDbu(v, c.referenceDbu);
   return `${dbu > 0 ? '+' : ''}${dbu.toFixed(1)} dBu`;
 }

@@ -24,6 +24,9 @@ function clippedTake(): TakeReport {
     overFullScaleSamples: 0,
     effectiveBits: 24,
     silent: false,
+    nearSilent: false,
+    nonFiniteSamples: 0,
+    firstNonFiniteSeconds: null,
   });
   return {
     file: '/studio/takes/clipped, "hot".wav',
@@ -70,12 +73,12 @@ const failed: FailedTake = {
 const display = (f: string) => relative('/studio', f);
 
 describe('report export (Markdown, CSV, JSON)', () => {
-  it('CSV: exact header, figures to 2 decimals, -inf for silence, quoting, CRLF', () => {
+  it('CSV: exact header, figures to 2 decimals, n/a for silence, quoting, CRLF', () => {
     const csv = reportCsv([clippedTake(), silentTake(), failed], { displayPath: display });
     assert.deepEqual(csv.split('\r\n'), [
       'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,rig_input,error',
       '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.43,peak-ceiling,2,1,0,clipping;too-hot,vox,',
-      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,,1,0,0,silent-take,,',
+      'takes/silence.wav,2.000,48000,2,n/a,n/a,n/a,n/a,n/a,0,,,1,0,0,silent-take,,',
       'takes/corrupt.wav,,,,,,,,,,,,1,0,0,unreadable,,corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM',
       '',
     ]);
@@ -93,7 +96,7 @@ describe('report export (Markdown, CSV, JSON)', () => {
       MARKDOWN_HEADER,
       '|---|---:|---:|---:|---:|---:|---:|---:|---|',
       '| takes/clipped, "hot".wav | 0.0 | 0.4 | -4.1 | -3.5 | 0.0 | 1200 | -1.4 dB (peak-ceiling) | 2 errors, 1 warning |',
-      '| takes/silence.wav | -∞ | -∞ | -∞ | -∞ | n/a | 0 | n/a | 1 error |',
+      '| takes/silence.wav | n/a | n/a | n/a | n/a | n/a | 0 | n/a | 1 error |',
       '| takes/corrupt.wav | | | | | | | | unreadable: corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM |',
     ]);
     const clippedSection = md.slice(md.indexOf('## takes/clipped'), md.indexOf('## takes/silence'));
@@ -109,6 +112,22 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const row = reportMarkdown([t], { displayPath: display }).split('\n')[6]!;
     assert.ok(row.startsWith('| a\\|b.wav | 0.0 |'), row);
     assert.equal(row.split(/(?<!\\)\|/).length - 2, 9);
+  });
+
+  it('CSV: names that look like formulas (= + - @, tab) stay text in a spreadsheet; numbers stay numbers', () => {
+    const names = ['=HYPERLINK("x")', '+1+1', '-2+3', '@SUM(A1)', '\tx', 'plain'];
+    const takes = names.map((n) => ({ ...clippedTake(), file: `/studio/${n}.wav`, rig: { file: '/r.json', input: `=${n}`, advice: [] } }));
+    const bad: FailedTake = { ...failed, file: '/studio/=x.wav', error: { ...failed.error, message: '=x.wav: at byte 0: the file is empty' } };
+    const rows = reportCsv([...takes, bad], { displayPath: display }).split('\r\n').slice(1, -1);
+    const cells = rows.map((r) => r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '')));
+    assert.deepEqual(
+      cells.map((c) => c[0]),
+      ['"\'=HYPERLINK(""x"").wav"', "'+1+1.wav", "'-2+3.wav", "'@SUM(A1).wav", "'\tx.wav", 'plain.wav', "'=x.wav"],
+    );
+    assert.equal(cells[0]![CSV_COLUMNS.indexOf('rig_input')], '"\'==HYPERLINK(""x"")"');
+    assert.equal(cells[6]![CSV_COLUMNS.indexOf('error')], "'=x.wav: at byte 0: the file is empty");
+    // A negative level is a number, not a formula: it keeps its minus sign and no apostrophe.
+    assert.equal(cells[0]![CSV_COLUMNS.indexOf('rms_dbfs')], '-4.12');
   });
 
   it('JSON is the full report, file paths untouched, as analyze --json prints it', () => {
@@ -142,8 +161,8 @@ describe('report export (Markdown, CSV, JSON)', () => {
       assert.equal(csv.status, 2);
       assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
       // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS, and -8.99 dB to reach the -18 dBFS RMS target.
-      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-8.99,rms,0,0,0,,,\r\n'), csv.stdout);
-      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d\d,rms,2,0,0,clipping,,\r\n/);
+      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,n/a,0,-8.99,rms,0,0,0,,,\r\n'), csv.stdout);
+      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,n\/a,\d+,-\d+\.\d\d,rms,2,0,0,clipping,,\r\n/);
       const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
       assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
       assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);

@@ -6,7 +6,7 @@ const from = (values: Record<string, unknown>) => readConfig(<T>(k: string) => v
 describe('settings', () => {
   it('defaults match the CLI', () => {
     const c = from({});
-    assert.deepEqual(c.analysis, { clipThreshold: 1 - 2 ** -15, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', targets: { peakCeilingDbtp: -1, loudnessLufs: null, rmsDbfs: -18 } });
+    assert.deepEqual(c.analysis, { clipThreshold: null, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', targets: { peakCeilingDbtp: -1, loudnessLufs: null, rmsDbfs: -18 } });
     assert.deepEqual([...c.severities], ['error', 'warning', 'info']);
     assert.equal(c.maxFileSizeBytes, 4096 * 1024 * 1024);
     assert.deepEqual(c.include, ['**/*.wav']);
@@ -28,7 +28,7 @@ describe('settings', () => {
   it('falls back to defaults for out-of-range or mistyped values', () => {
     const c = from({ 'clipping.minRun': 0.5, 'clipping.threshold': 2, 'targets.peakCeilingDbtp': 'loud', 'diagnostics.severities': ['fatal', 'warning'], workers: -1, 'scan.include': [3] });
     assert.equal(c.analysis.clipMinRun, 3);
-    assert.equal(c.analysis.clipThreshold, 1 - 2 ** -15);
+    assert.equal(c.analysis.clipThreshold, null);
     assert.equal(c.analysis.targets.peakCeilingDbtp, -1);
     assert.deepEqual([...c.severities], ['warning']);
     assert.equal(c.workers, 0);

@@ -20,7 +20,7 @@ describe('take editor: figures', () => {
     assert.equal(analogText(-0.04, r68), '+18.0 dBu');
     assert.equal(analogText(1.1, { referenceDbu: 24, from: 'the rig' }), '+25.1 dBu');
     assert.equal(analogText(-43.8, r68), '-25.8 dBu');
-    assert.equal(analogText(null, r68), '-∞ dBu');
+    assert.equal(analogText(null, r68), 'n/a');
     assert.equal(analogText(undefined, r68), '…');
   });
 
@@ -42,7 +42,7 @@ describe('take editor: figures', () => {
 
   it('formats levels, DC, rates, sizes and gains', () => {
     assert.equal(levelText(-7.266, 'dBFS'), '-7.3 dBFS');
-    assert.equal(levelText(null, 'dBTP'), '-∞ dBTP');
+    assert.equal(levelText(null, 'dBTP'), 'n/a');
     assert.equal(levelText(undefined, 'dBFS'), '…');
     assert.equal(dcText(0.00011942), '+0.00012 (+0.012 %)');
     assert.equal(dcText(-0.0123), '−0.01230 (−1.230 %)');
