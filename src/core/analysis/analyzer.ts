@@ -6,7 +6,7 @@ import type { PlanarBlock } from '../wav/types';
 import { kWeightingFilters, loudnessWeight } from './kweighting';
 import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
-import { interpolatorPhases, oversamplingFactor, phaseGainBound, TAPS } from './truepeak';
+import { TAPS, TRUE_PEAK_ACCURACY_DB, TRUE_PEAK_GROUP as TP_GROUP, TruePeakKernel } from './truepeak';
 import type {
   AnalysisOptions,
   ClipEvent,
@@ -29,8 +29,10 @@ export const defaultAnalysisOptions: AnalysisOptions = {
 
 /** Stored clipping/over events are capped; counts keep going. */
 const MAX_EVENTS = 10000;
-/** Samples per group over which the true-peak skip bound is evaluated. */
-const TP_GROUP = 8;
+/** Groups of TP_GROUP samples that the windows of one group's outputs span (the group loop reads gm[j .. j+4]). */
+const TP_SPAN = 5;
+/** An over is reported only when the true peak passes 0 dBTP by more than the meter's accuracy. */
+const OVER_LEVEL = 10 ** (TRUE_PEAK_ACCURACY_DB / 20);
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
 /**
@@ -91,11 +93,12 @@ class ChannelState {
   winMin = Infinity;
   readonly hist = new Uint32Array(HIST_BINS);
   histCount = 0;
-  // K-weighting state (transposed direct form II)
-  s1 = 0;
-  s2 = 0;
-  h1 = 0;
-  h2 = 0;
+  /**
+   * K-weighting state (transposed direct form II): shelf s1, s2, high-pass h1, h2. A typed array,
+   * not four fields: the filter loops store doubles into it on every call, and named fields that
+   * start as small integers made V8 drop the optimised filter at the end of nearly every call.
+   */
+  readonly kw = new Float64Array(4);
   // true peak: the last TAPS-1 samples before the current block
   readonly tpHistory = new Float64Array(TAPS - 1);
   truePeak = 0;
@@ -112,11 +115,9 @@ export class TakeAnalyzer {
   private readonly options: AnalysisOptions;
   private readonly clip: { pos: number; neg: number };
   private readonly ch: ChannelState[];
-  private readonly filters: ReturnType<typeof kWeightingFilters>;
-  private readonly phases: Float64Array[];
-  private readonly tpBound: number;
-  /** Per tap, the largest |coefficient| over the phases: bounds every phase's output sample by sample. */
-  private readonly tpEnvelope: Float64Array;
+  /** K-weighting coefficients: shelf b0 b1 b2 a1 a2, then the RLB high-pass a1 a2 (its numerator is 1, -2, 1). */
+  private readonly kCoef: Float64Array;
+  private readonly tp = new TruePeakKernel();
   private readonly windowFrames: number;
   private readonly loudness: LoudnessMeter;
   private readonly pyramid: PeakPyramid;
@@ -134,10 +135,8 @@ export class TakeAnalyzer {
     this.options = { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } };
     this.clip = clipLevels(format, this.options.clipThreshold);
     this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, loudnessWeight(label)));
-    this.filters = kWeightingFilters(format.sampleRate);
-    this.phases = interpolatorPhases(oversamplingFactor(format.sampleRate));
-    this.tpBound = phaseGainBound(this.phases);
-    this.tpEnvelope = Float64Array.from({ length: TAPS }, (_, k) => Math.max(0, ...this.phases.map((p) => Math.abs(p[k]!))));
+    const { shelf, highpass } = kWeightingFilters(format.sampleRate);
+    this.kCoef = Float64Array.of(shelf.b0, shelf.b1, shelf.b2, shelf.a1, shelf.a2, highpass.a1, highpass.a2);
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
@@ -333,21 +332,20 @@ export class TakeAnalyzer {
     }
     for (const c of active) {
       // Denormals would slow everything after a long silence; flush them.
-      if (Math.abs(c.s1) < 1e-30) c.s1 = 0;
-      if (Math.abs(c.s2) < 1e-30) c.s2 = 0;
-      if (Math.abs(c.h1) < 1e-30) c.h1 = 0;
-      if (Math.abs(c.h2) < 1e-30) c.h2 = 0;
+      for (let i = 0; i < 4; i++) if (Math.abs(c.kw[i]!) < 1e-30) c.kw[i] = 0;
     }
   }
 
   private readonly pairEnergy = new Float64Array(2);
 
   private filterPair(ca: ChannelState, cb: ChannelState, xa: Samples, xb: Samples, from: number, to: number): void {
-    const { shelf: f, highpass: h } = this.filters;
-    const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
-    const ha1 = h.a1, ha2 = h.a2;
-    let as1 = ca.s1, as2 = ca.s2, ah1 = ca.h1, ah2 = ca.h2;
-    let bs1 = cb.s1, bs2 = cb.s2, bh1 = cb.h1, bh2 = cb.h2;
+    const k = this.kCoef;
+    const fb0 = k[0]!, fb1 = k[1]!, fb2 = k[2]!, fa1 = k[3]!, fa2 = k[4]!;
+    const ha1 = k[5]!, ha2 = k[6]!;
+    const ka = ca.kw;
+    const kb = cb.kw;
+    let as1 = ka[0]!, as2 = ka[1]!, ah1 = ka[2]!, ah2 = ka[3]!;
+    let bs1 = kb[0]!, bs2 = kb[1]!, bh1 = kb[2]!, bh2 = kb[3]!;
     let ea = 0;
     let eb = 0;
     for (let i = from; i < to; i++) {
@@ -369,17 +367,18 @@ export class TakeAnalyzer {
       ea += za * za;
       eb += zb * zb;
     }
-    ca.s1 = as1; ca.s2 = as2; ca.h1 = ah1; ca.h2 = ah2;
-    cb.s1 = bs1; cb.s2 = bs2; cb.h1 = bh1; cb.h2 = bh2;
+    ka[0] = as1; ka[1] = as2; ka[2] = ah1; ka[3] = ah2;
+    kb[0] = bs1; kb[1] = bs2; kb[2] = bh1; kb[3] = bh2;
     this.pairEnergy[0] = ea;
     this.pairEnergy[1] = eb;
   }
 
   private filterOne(c: ChannelState, x: Samples, from: number, to: number): number {
-    const { shelf: f, highpass: h } = this.filters;
-    const fb0 = f.b0, fb1 = f.b1, fb2 = f.b2, fa1 = f.a1, fa2 = f.a2;
-    const ha1 = h.a1, ha2 = h.a2;
-    let s1 = c.s1, s2 = c.s2, h1 = c.h1, h2 = c.h2;
+    const k = this.kCoef;
+    const fb0 = k[0]!, fb1 = k[1]!, fb2 = k[2]!, fa1 = k[3]!, fa2 = k[4]!;
+    const ha1 = k[5]!, ha2 = k[6]!;
+    const kw = c.kw;
+    let s1 = kw[0]!, s2 = kw[1]!, h1 = kw[2]!, h2 = kw[3]!;
     let e = 0;
     for (let i = from; i < to; i++) {
       const v = x[i]!;
@@ -391,50 +390,58 @@ export class TakeAnalyzer {
       h2 = y - ha2 * z;
       e += z * z;
     }
-    c.s1 = s1; c.s2 = s2; c.h1 = h1; c.h2 = h2;
+    kw[0] = s1; kw[1] = s2; kw[2] = h1; kw[3] = h2;
     return e;
   }
 
   private truePeak(c: ChannelState, x: Samples, n: number, start: number): void {
     const H = TAPS - 1;
     const buf = this.tpScratch;
+    const len = n + H;
     buf.set(c.tpHistory, 0);
-    buf.set(x.subarray(0, n), H);
-    c.tpHistory.set(buf.subarray(n, n + H));
-    if (this.phases.length === 0) {
-      c.truePeak = Math.max(c.truePeak, c.peak);
-      return;
-    }
-    // max|x| per group of G samples of buf: the windows of outputs [G*j, G*j+G) lie in groups j..j+2.
-    const groups = Math.ceil((n + H) / TP_GROUP);
-    if (this.tpGroupMax.length < groups + 2) this.tpGroupMax = new Float64Array(groups + 2);
+    // max|x| per group of G samples of buf: the windows of outputs [G*j, G*j+G) lie in groups j..j+TP_SPAN-1.
+    const groups = Math.ceil(len / TP_GROUP);
+    if (this.tpGroupMax.length < groups + TP_SPAN) this.tpGroupMax = new Float64Array(groups + TP_SPAN);
     const gm = this.tpGroupMax;
-    gm.fill(0, groups, groups + 2);
-    for (let g = 0, i = 0; g < groups; g++) {
-      const end = Math.min(n + H, i + TP_GROUP);
-      let m = 0;
-      for (; i < end; i++) m = Math.max(m, Math.abs(buf[i]!));
-      gm[g] = m;
+    gm.fill(0, 0, groups + TP_SPAN);
+    // The block is copied into buf (after the history) and its group maxima taken in the same pass:
+    // this pass touches every sample and dominates when little else runs. Group g of buf holds
+    // x[8g - H .. 8g - H + 7].
+    const first = Math.ceil(H / TP_GROUP);
+    const full = Math.floor(len / TP_GROUP);
+    for (let g = first, i = first * TP_GROUP - H; g < full; g++, i += 8) {
+      const a0 = x[i]!, a1 = x[i + 1]!, a2 = x[i + 2]!, a3 = x[i + 3]!, a4 = x[i + 4]!, a5 = x[i + 5]!, a6 = x[i + 6]!, a7 = x[i + 7]!;
+      const at = i + H;
+      buf[at] = a0; buf[at + 1] = a1; buf[at + 2] = a2; buf[at + 3] = a3;
+      buf[at + 4] = a4; buf[at + 5] = a5; buf[at + 6] = a6; buf[at + 7] = a7;
+      gm[g] = Math.max(Math.abs(a0), Math.abs(a1), Math.abs(a2), Math.abs(a3), Math.abs(a4), Math.abs(a5), Math.abs(a6), Math.abs(a7));
     }
-    // The true peak reported is max(interpolated, sample peak), as libebur128 does; folding the
-    // sample peak in first lets more groups be skipped without changing the result.
+    // The ends: the groups holding history, and a partial last group.
+    for (let i = 0; i < Math.min(n, first * TP_GROUP - H); i++) buf[H + i] = x[i]!;
+    for (let i = Math.max(0, full * TP_GROUP - H); i < n; i++) buf[H + i] = x[i]!;
+    for (let t = 0; t < Math.min(len, first * TP_GROUP); t++) gm[t >> 3] = Math.max(gm[t >> 3]!, Math.abs(buf[t]!));
+    for (let t = Math.max(first, full) * TP_GROUP; t < len; t++) gm[t >> 3] = Math.max(gm[t >> 3]!, Math.abs(buf[t]!));
+    c.tpHistory.set(buf.subarray(n, len));
     let best = Math.max(c.truePeak, c.peak);
-    const bound = this.tpBound;
-    const phases = this.phases;
-    const four = phases.length === 4;
     const T = this.clip.pos;
     for (let j = 0; j * TP_GROUP < n; j++) {
       const from = j * TP_GROUP;
       const to = Math.min(n, from + TP_GROUP);
-      const m = Math.max(gm[j]!, gm[j + 1]!, gm[j + 2]!);
-      // Exact skip: no phase can exceed sum|taps| x max|window|. Only work that could raise the
-      // running maximum, or reveal an over above 0 dBTP, is done.
+      const g1 = gm[j + 1]!;
+      const g2 = gm[j + 2]!;
+      const g3 = gm[j + 3]!;
+      const m = Math.max(gm[j]!, g1, g2, g3, gm[j + 4]!);
+      // The samples the group's outputs lie between: buf[from + 15 .. from + 23].
+      const centre = Math.max(Math.abs(buf[from + TAPS / 2 - 1]!), g2);
+      // Exact skip: no output can exceed the samples next to it plus the residual's bound, first
+      // bounded with the window's maximum, then tap by tap. Only work that could raise the running
+      // maximum, or reveal an over, is done.
       const floor = Math.min(best, 1);
-      if (m * bound <= floor) {
+      if (this.tp.groupBound(centre, g1, g2, g3, m) <= floor) {
         c.overActive = false;
         continue;
       }
-      const groupMax = four ? interpolate4(buf, from, to, phases, this.tpEnvelope, floor) : interpolateGeneric(buf, from, to, phases);
+      const groupMax = this.tp.scan(buf, from, to, floor, m);
       if (groupMax > best) best = groupMax;
       this.trackOver(c, groupMax, m, T, start + from);
     }
@@ -442,7 +449,7 @@ export class TakeAnalyzer {
   }
 
   private trackOver(c: ChannelState, chunkTruePeak: number, chunkSampleMax: number, T: number, frame: number): void {
-    const over = chunkTruePeak > 1 && chunkSampleMax < T;
+    const over = chunkTruePeak > OVER_LEVEL && chunkSampleMax < T;
     if (over && !c.overActive && this.overs.length < MAX_EVENTS) {
       this.overs.push({ channel: c.index, startSeconds: Math.max(0, frame - (TAPS >> 1)) / this.format.sampleRate, truePeakDbtp: 20 * Math.log10(chunkTruePeak) });
     } else if (over && c.overActive) {
@@ -588,54 +595,4 @@ function noiseFloor(c: ChannelState): Db {
     if (seen > rank) return HIST_MIN_DB + (bin + 0.5) / 100;
   }
   return null;
-}
-
-/**
- * Max |output| of the 4-phase interpolator for input positions [from, to) of `buf`, whose window is
- * buf[i .. i+11] (buf[i+11] newest), counting only outputs that can exceed `floor`. Each position is
- * first bounded by sum_k env_k |x_k| (12 multiply-adds); the four phases (48) run only where that
- * bound passes `floor`, so the result above `floor` is exact. The window lives in locals and slides by
- * one per sample so each input is loaded once: this loop is the most expensive part of the analysis.
- */
-function interpolate4(buf: Float64Array, from: number, to: number, phases: Float64Array[], env: Float64Array, floor: number): number {
-  const [p, q, r, s] = phases as [Float64Array, Float64Array, Float64Array, Float64Array];
-  const e0 = env[0]!, e1 = env[1]!, e2 = env[2]!, e3 = env[3]!, e4 = env[4]!, e5 = env[5]!, e6 = env[6]!, e7 = env[7]!, e8 = env[8]!, e9 = env[9]!, e10 = env[10]!, e11 = env[11]!;
-  // Rounding in the bound must not hide an output that really exceeds the floor.
-  let threshold = floor * (1 - 1e-12);
-  let max = 0;
-  let w0 = buf[from]!, w1 = buf[from + 1]!, w2 = buf[from + 2]!, w3 = buf[from + 3]!, w4 = buf[from + 4]!, w5 = buf[from + 5]!;
-  let w6 = buf[from + 6]!, w7 = buf[from + 7]!, w8 = buf[from + 8]!, w9 = buf[from + 9]!, w10 = buf[from + 10]!;
-  for (let i = from; i < to; i++) {
-    const w11 = buf[i + 11]!;
-    const bound =
-      e0 * Math.abs(w11) + e1 * Math.abs(w10) + e2 * Math.abs(w9) + e3 * Math.abs(w8) + e4 * Math.abs(w7) + e5 * Math.abs(w6) +
-      e6 * Math.abs(w5) + e7 * Math.abs(w4) + e8 * Math.abs(w3) + e9 * Math.abs(w2) + e10 * Math.abs(w1) + e11 * Math.abs(w0);
-    if (bound > threshold) {
-      const a = Math.abs(p[0]! * w11 + p[1]! * w10 + p[2]! * w9 + p[3]! * w8 + p[4]! * w7 + p[5]! * w6 + p[6]! * w5 + p[7]! * w4 + p[8]! * w3 + p[9]! * w2 + p[10]! * w1 + p[11]! * w0);
-      const b = Math.abs(q[0]! * w11 + q[1]! * w10 + q[2]! * w9 + q[3]! * w8 + q[4]! * w7 + q[5]! * w6 + q[6]! * w5 + q[7]! * w4 + q[8]! * w3 + q[9]! * w2 + q[10]! * w1 + q[11]! * w0);
-      const c = Math.abs(r[0]! * w11 + r[1]! * w10 + r[2]! * w9 + r[3]! * w8 + r[4]! * w7 + r[5]! * w6 + r[6]! * w5 + r[7]! * w4 + r[8]! * w3 + r[9]! * w2 + r[10]! * w1 + r[11]! * w0);
-      const d = Math.abs(s[0]! * w11 + s[1]! * w10 + s[2]! * w9 + s[3]! * w8 + s[4]! * w7 + s[5]! * w6 + s[6]! * w5 + s[7]! * w4 + s[8]! * w3 + s[9]! * w2 + s[10]! * w1 + s[11]! * w0);
-      const y = Math.max(a, b, c, d);
-      if (y > max) {
-        max = y;
-        // Later outputs need only beat what this chunk has already found, unless they may be overs.
-        if (y > floor && floor < 1) threshold = Math.min(y, 1) * (1 - 1e-12);
-      }
-    }
-    w0 = w1; w1 = w2; w2 = w3; w3 = w4; w4 = w5; w5 = w6; w6 = w7; w7 = w8; w8 = w9; w9 = w10; w10 = w11;
-  }
-  return max;
-}
-
-function interpolateGeneric(buf: Float64Array, from: number, to: number, phases: Float64Array[]): number {
-  let max = 0;
-  for (const t of phases) {
-    for (let i = from; i < to; i++) {
-      let y = 0;
-      for (let k = 0; k < TAPS; k++) y += t[k]! * buf[i + TAPS - 1 - k]!;
-      if (y < 0) y = -y;
-      if (y > max) max = y;
-    }
-  }
-  return max;
 }

@@ -1,41 +1,216 @@
-// True peak per ITU-R BS.1770-4 Annex 2: the example 48-tap interpolator as 4 phases of 12 taps.
-// Phase 3 is phase 0 reversed and phase 2 is phase 1 reversed.
+// True peak: the signal between samples, reconstructed by a polyphase interpolator, as ITU-R
+// BS.1770-4 Annex 2 describes. The annex's example filter (4 phases of 12 taps) ripples by +0.2 dB
+// and -1.05 dB near the top of the band and its 4x grid misses up to 0.55 dB of a peak at 0.45 fs,
+// so this meter uses a longer filter on a 16x grid: 16 phases of 32 taps from one Kaiser-windowed
+// sinc. Its passband is flat to +-0.02 dB up to 0.45 fs, images are 53 dB down from 0.55 fs, and a
+// sine anywhere up to 0.45 fs reads within 0.04 dB of its amplitude (the tests check this against a
+// 64x reconstruction). The filter is derived here, at the same design at every sample rate.
 
-const PHASE0 = [
-  0.001708984375, 0.010986328125, -0.0196533203125, 0.033203125, -0.0594482421875, 0.1373291015625, 0.97216796875,
-  -0.102294921875, 0.047607421875, -0.026611328125, 0.014892578125, -0.00830078125,
-];
-const PHASE1 = [
-  -0.0291748046875, 0.029296875, -0.0517578125, 0.089111328125, -0.16650390625, 0.465087890625, 0.77978515625,
-  -0.2003173828125, 0.1015625, -0.0582275390625, 0.0330810546875, -0.0189208984375,
-];
-
-export const TAPS = 12;
+/** Phases of the interpolator: output positions per input sample. */
+export const PHASES = 16;
+/** Taps per phase: input samples each output depends on. */
+export const TAPS = 32;
+/** Kaiser window shape: trades the transition width against the stopband (53 dB at 0.55 fs). */
+const KAISER_BETA = 5;
 
 /**
- * Phases in evaluation order over a history window h[0..11] where h[11] is the newest sample:
- * output_p = sum_k phase_p[k] * h[11 - k].
+ * The meter's accuracy, dB: a true peak may read this much below or above the signal's real peak
+ * (0.04 dB is the worst case of a sine up to 0.45 fs). An inter-sample over is reported only when
+ * the true peak exceeds 0 dBTP by more than this.
  */
-export function interpolatorPhases(factor: 1 | 2 | 4): Float64Array[] {
-  const p0 = Float64Array.from(PHASE0);
-  const p1 = Float64Array.from(PHASE1);
-  const p2 = Float64Array.from([...PHASE1].reverse());
-  const p3 = Float64Array.from([...PHASE0].reverse());
-  if (factor === 4) return [p0, p1, p2, p3];
-  // The half-sample position of a 4x interpolator is exactly a 2x interpolator.
-  if (factor === 2) return [p0, p2];
-  return [];
+export const TRUE_PEAK_ACCURACY_DB = 0.05;
+
+/** Modified Bessel function of the first kind, order 0, by its power series (converges fast for x < 20). */
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  for (let k = 1; k < 50; k++) {
+    term *= (x / (2 * k)) ** 2;
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return sum;
 }
 
-export function oversamplingFactor(sampleRate: number): 1 | 2 | 4 {
-  if (sampleRate < 96000) return 4;
-  if (sampleRate <= 192000) return 2;
-  return 1;
+/**
+ * The prototype low-pass at PHASES x the input rate: sinc with its cutoff at half the input rate,
+ * Kaiser-windowed, scaled so that the phases average a DC gain of exactly 1.
+ */
+export function prototypeFilter(phases = PHASES, taps = TAPS, beta = KAISER_BETA): Float64Array {
+  const n = phases * taps;
+  const h = new Float64Array(n);
+  const centre = (n - 1) / 2;
+  const i0beta = besselI0(beta);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const t = (i - centre) / phases;
+    const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+    const r = (2 * i) / (n - 1) - 1;
+    h[i] = (sinc * besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r)))) / i0beta;
+    sum += h[i]!;
+  }
+  for (let i = 0; i < n; i++) h[i]! *= phases / sum;
+  return h;
 }
 
-/** Bound on |output| of any phase given max |input| over its window (used to skip work exactly). */
-export function phaseGainBound(phases: Float64Array[]): number {
-  let bound = 0;
-  for (const p of phases) bound = Math.max(bound, p.reduce((s, t) => s + Math.abs(t), 0));
-  return bound;
+/**
+ * The phases as one flat array, phase-major: coefficient k of phase p at p * TAPS + k, applied to
+ * the window sample TAPS - 1 - k back from the newest (so output_p = sum_k c[p][k] * w[TAPS-1-k]).
+ */
+export function interpolatorPhases(): Float64Array {
+  const h = prototypeFilter();
+  const out = new Float64Array(PHASES * TAPS);
+  for (let p = 0; p < PHASES; p++) for (let k = 0; k < TAPS; k++) out[p * TAPS + k] = h[k * PHASES + p]!;
+  return out;
+}
+
+/** The taps next to the output position (tap NEAR_FROM..NEAR_TO-1) whose bound is evaluated sample by sample. */
+const NEAR_FROM = 10;
+const NEAR_TO = 22;
+/** Input positions whose outputs are bounded together before any is looked at one by one. */
+export const TRUE_PEAK_GROUP = 8;
+/** Phases evaluated first, one in each quarter of the sample interval. */
+const COARSE = [1, 5, 9, 13] as const;
+
+/**
+ * The interpolator with the bounds that let it skip work exactly. Every output of phase p at
+ * fraction t between samples a and b is a linear interpolation (1-t) x_a + t x_b plus a residual
+ * g_p, so |y_p| <= max(|x_a|, |x_b|) + sum_k gEnv_k |x_k|: for programme material this bound is
+ * below the running maximum for about 98 % of samples, and it costs 12 multiply-adds (the outer
+ * taps are bounded together by the window's maximum). Where it passes, four coarse phases are
+ * computed, and the twelve others only where the coarse maximum plus sum_k dEnv_k |x_k| (how far a
+ * phase can differ from the coarse phase of its quarter) still passes.
+ */
+export class TruePeakKernel {
+  readonly phases = interpolatorPhases();
+  /** Per tap, max over phases of |residual after linear interpolation|. */
+  private readonly gEnv = new Float64Array(TAPS);
+  /** Sum of gEnv over the outer taps, bounded together by the window's maximum. */
+  readonly farSum: number;
+  /**
+   * Sums of gEnv over the near taps by the input groups they meet for a group of 8 outputs (taps
+   * 16-21 meet groups j+1 and j+2, tap 15 only j+2, taps 10-14 j+2 and j+3).
+   */
+  private readonly nearLate: number;
+  private readonly nearMid: number;
+  private readonly nearEarly: number;
+  /** Per tap, max over phases of |coefficient - the coefficient of its quarter's coarse phase|. */
+  private readonly dEnv = new Float64Array(TAPS);
+  /**
+   * The phases in quartets, interleaved per tap: quartet q, tap k, member m at (q * TAPS + k) * 4 + m.
+   * Quartet 0 is COARSE; the others hold the remaining phases.
+   */
+  private readonly quartets = new Float64Array(PHASES * TAPS);
+
+  constructor() {
+    const c = this.phases;
+    for (let p = 0; p < PHASES; p++) {
+      // Phase p sits at fraction t = (p + 1/2) / PHASES from the sample at tap TAPS/2 towards the one at tap TAPS/2 - 1.
+      const t = (p + 0.5) / PHASES;
+      for (let k = 0; k < TAPS; k++) {
+        const linear = k === TAPS / 2 ? 1 - t : k === TAPS / 2 - 1 ? t : 0;
+        this.gEnv[k] = Math.max(this.gEnv[k]!, Math.abs(c[p * TAPS + k]! - linear));
+        const q = COARSE[Math.floor(p / (PHASES / COARSE.length))]!;
+        this.dEnv[k] = Math.max(this.dEnv[k]!, Math.abs(c[p * TAPS + k]! - c[q * TAPS + k]!));
+      }
+    }
+    const order = [...COARSE, ...Array.from({ length: PHASES }, (_, p) => p).filter((p) => !(COARSE as readonly number[]).includes(p))];
+    order.forEach((p, slot) => {
+      const q = Math.floor(slot / 4);
+      for (let k = 0; k < TAPS; k++) this.quartets[(q * TAPS + k) * 4 + (slot % 4)] = c[p * TAPS + k]!;
+    });
+    let far = 0;
+    for (let k = 0; k < TAPS; k++) if (k < NEAR_FROM || k >= NEAR_TO) far += this.gEnv[k]!;
+    this.farSum = far;
+    let late = 0;
+    let early = 0;
+    for (let k = NEAR_FROM; k < NEAR_TO; k++) {
+      if (k > TAPS / 2 - 1) late += this.gEnv[k]!;
+      else if (k < TAPS / 2 - 1) early += this.gEnv[k]!;
+    }
+    this.nearLate = late;
+    this.nearMid = this.gEnv[TAPS / 2 - 1]!;
+    this.nearEarly = early;
+  }
+
+  /**
+   * Bound on every output of the TRUE_PEAK_GROUP (8) input positions of group j, from the maxima
+   * of |buf| over the 8-sample groups g1 = j+1, g2 = j+2, g3 = j+3 (which the near taps meet) and
+   * `windowMax` over all their windows: the central samples' maximum `centre`, plus the residual
+   * with each near tap weighted by the larger maximum of the one or two groups it meets.
+   */
+  groupBound(centre: number, g1: number, g2: number, g3: number, windowMax: number): number {
+    return centre + this.farSum * windowMax + this.nearLate * (g1 > g2 ? g1 : g2) + this.nearMid * g2 + this.nearEarly * (g2 > g3 ? g2 : g3);
+  }
+
+  /**
+   * Max |output| over every phase for the input positions [from, to) of `buf`, whose window is
+   * buf[i .. i+TAPS-1] (newest last), counting only outputs that can exceed `floor`; `windowMax`
+   * bounds |buf| over every window of the range. The result above `floor` is exactly the maximum of
+   * all PHASES x (to - from) outputs.
+   */
+  scan(buf: Float64Array, from: number, to: number, floor: number, windowMax: number): number {
+    const g = this.gEnv;
+    const d = this.dEnv;
+    const g0 = g[21]!, g1 = g[20]!, g2 = g[19]!, g3 = g[18]!, g4 = g[17]!, g5 = g[16]!, g6 = g[15]!, g7 = g[14]!, g8 = g[13]!, g9 = g[12]!, g10 = g[11]!, g11 = g[10]!;
+    const far = this.farSum * windowMax;
+    // Rounding in the bounds must not hide an output that really exceeds the floor.
+    let threshold = floor * (1 - 1e-12);
+    let max = 0;
+    // w0..w11 = |buf[i+10 .. i+21]|: the near taps 21..10 of position i's window.
+    let w0 = Math.abs(buf[from + 10]!), w1 = Math.abs(buf[from + 11]!), w2 = Math.abs(buf[from + 12]!), w3 = Math.abs(buf[from + 13]!);
+    let w4 = Math.abs(buf[from + 14]!), w5 = Math.abs(buf[from + 15]!), w6 = Math.abs(buf[from + 16]!), w7 = Math.abs(buf[from + 17]!);
+    let w8 = Math.abs(buf[from + 18]!), w9 = Math.abs(buf[from + 19]!), w10 = Math.abs(buf[from + 20]!);
+    for (let i = from; i < to; i++) {
+      const w11 = Math.abs(buf[i + 21]!);
+      const bound = (w5 > w6 ? w5 : w6) + far +
+        g0 * w0 + g1 * w1 + g2 * w2 + g3 * w3 + g4 * w4 + g5 * w5 + g6 * w6 + g7 * w7 + g8 * w8 + g9 * w9 + g10 * w10 + g11 * w11;
+      w0 = w1; w1 = w2; w2 = w3; w3 = w4; w4 = w5; w5 = w6; w6 = w7; w7 = w8; w8 = w9; w9 = w10; w10 = w11;
+      if (bound <= threshold) continue;
+      const top = i + TAPS - 1;
+      const coarse = this.quad(0, buf, top);
+      if (coarse > max) max = coarse;
+      if (coarse > floor && floor < 1) threshold = Math.min(coarse, 1) * (1 - 1e-12);
+      let spread = 0;
+      for (let k = 0; k < TAPS; k++) spread += d[k]! * Math.abs(buf[top - k]!);
+      if (coarse + spread <= threshold) continue;
+      for (let q = 1; q < PHASES / 4; q++) {
+        const y = this.quad(q, buf, top);
+        if (y > max) {
+          max = y;
+          // Later outputs need only beat what this chunk has already found, unless they may be overs.
+          if (y > floor && floor < 1) threshold = Math.min(y, 1) * (1 - 1e-12);
+        }
+      }
+    }
+    return max;
+  }
+
+  /**
+   * Max |output| of the four phases of quartet q (quartet 0 is COARSE) at the window ending at
+   * `top`: one pass over the window feeds four sums. Each sum runs over k in the order of dot(),
+   * so every output is bit for bit what dot() gives.
+   */
+  private quad(q: number, buf: Float64Array, top: number): number {
+    const c = this.quartets;
+    let a = 0;
+    let b = 0;
+    let e = 0;
+    let f = 0;
+    for (let k = 0, at = q * TAPS * 4; k < TAPS; k++, at += 4) {
+      const x = buf[top - k]!;
+      a += c[at]! * x;
+      b += c[at + 1]! * x;
+      e += c[at + 2]! * x;
+      f += c[at + 3]! * x;
+    }
+    return Math.max(Math.abs(a), Math.abs(b), Math.abs(e), Math.abs(f));
+  }
+}
+
+/** One phase's output: sum_k c[base + k] * buf[top - k], always in this order (the tests repeat it exactly). */
+export function dot(c: Float64Array, base: number, buf: Float64Array, top: number): number {
+  let y = 0;
+  for (let k = 0; k < TAPS; k++) y += c[base + k]! * buf[top - k]!;
+  return y;
 }
