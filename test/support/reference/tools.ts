@@ -40,6 +40,19 @@ export function soxStats(file: string): SoxStats {
   return { peakDb: row('Pk lev dB'), rmsDb: row('RMS lev dB'), dc: row('DC offset') };
 }
 
+/**
+ * True peak by reconstruction: sox's very high quality resampler (`rate -v`, linear phase) to 16x
+ * the file's rate, then the sample peak of that, over all channels (dBFS).
+ */
+export function soxTruePeak16x(file: string, sampleRate: number): number {
+  requireTool('sox', 'sox');
+  // sox works in 32-bit integers: halve the level first so that overs above 0 dBFS are not clipped.
+  const text = execFileSync('sh', ['-c', `sox -v 0.5 "$0" -n rate -v ${sampleRate * 16} stats 2>&1`, file], { encoding: 'utf8' });
+  const line = text.split('\n').find((l) => l.startsWith('Pk lev dB'));
+  if (!line) throw new Error(`sox printed no peak for ${file}`);
+  return Number(line.slice('Pk lev dB'.length).trim().split(/\s+/)[0]) + 20 * Math.log10(2);
+}
+
 export interface Ebur128Reference {
   integrated: number | null;
   lra: number | null;

@@ -1,13 +1,13 @@
 // The whole pipeline (reader + analyser) on real recordings from Debian packages, converted to every
-// encoding we read, against independent tools: sox stats for peak/RMS/DC, libebur128 for loudness
-// and true peak. Agreement targets from the analysis issue.
+// encoding we read, against independent tools: sox stats for peak/RMS/DC, libebur128 for loudness,
+// sox's 16x resampling for true peak. Agreement targets from the analysis issue.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../src/core/analyze';
 import { isFailed, type TakeReport } from '../../../src/core/report';
 import { execFileSync } from 'node:child_process';
-import { ebur128, ffmpeg, requireTool, scratch, soxStats } from '../../support/reference/tools';
+import { ebur128, ffmpeg, requireTool, scratch, soxStats, soxTruePeak16x } from '../../support/reference/tools';
 
 const SOURCES = [
   '/usr/share/sounds/alsa/Front_Center.wav', // speech, 48 kHz mono 16-bit
@@ -65,7 +65,10 @@ describe('agreement with sox stats and libebur128 on real recordings', function 
 
         const ref = ebur128(file);
         dbClose(r.loudness.integratedLufs, ref.integrated, 0.1, 'integrated loudness');
-        dbClose(r.overall.truePeakDbtp, ref.truePeak, 0.2, 'true peak');
+        // True peak against a 16x reconstruction, not libebur128: libebur128 uses the BS.1770
+        // example interpolator, whose ripple reads up to 1 dB low near the top of the band (0.57 dB
+        // low on ambi_lunar_land, whose right channel sits near Nyquist).
+        dbClose(r.overall.truePeakDbtp, soxTruePeak16x(file, r.format.sampleRate), 0.1, 'true peak');
         dbClose(r.loudness.momentaryMaxLufs, ref.momentaryMax, 0.1, 'momentary max');
       });
     }

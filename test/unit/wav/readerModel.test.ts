@@ -31,7 +31,8 @@ const layout: fc.Arbitrary<Layout> = fc
     bits: fc.constantFrom(8, 16, 24, 32) as fc.Arbitrary<8 | 16 | 24 | 32>,
     float: fc.boolean(),
     channels: fc.integer({ min: 1, max: 8 }),
-    frames: fc.integer({ min: 0, max: 700 }),
+    // At least one frame: a data size of 0 with bytes after it is read as an unfinished recording.
+    frames: fc.integer({ min: 1, max: 700 }),
     before: fc.array(chunk, { maxLength: 3 }),
     middle: fc.array(chunk, { maxLength: 3 }),
     after: fc.array(chunk, { maxLength: 3 }),
