@@ -151,8 +151,7 @@ async function main() {
     }, { setup: true });
 
     await step(`Problems panel lists the clipping in ${CLIPPED}`, async () => {
-      const rows = await waitForProblems(page, CLIPPED, (r) => r.some((t) => t.includes(CLIPPED)) && r.filter((t) => /Clipping on [LR] from/.test(t)).length >= 2);
-      assert(rows.some((t) => /inter-sample|Inter-sample/.test(t)), `no inter-sample over listed:\n${rows.join('\n')}`);
+      await waitForProblems(page, CLIPPED, (r) => r.some((t) => t.includes(CLIPPED)) && r.filter((t) => /Clipping on [LR] from/.test(t)).length >= 2);
       await screenshot(page, 'problems.png');
     });
 
