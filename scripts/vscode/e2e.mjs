@@ -16,7 +16,7 @@ const STEP_TIMEOUT_MS = 120000;
 const CLIPPED = 'clipped-drums.wav';
 const RIG = 'studio.headroom.json';
 /** Figures the take editor must show, by their path in the CLI's JSON report. */
-const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGainDb'];
+const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGain.gainDb'];
 
 const outcomes = [];
 let blocked;

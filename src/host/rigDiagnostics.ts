@@ -2,7 +2,7 @@
 // ranges while the user types, and quick fixes where the fix is clear.
 
 import * as vscode from 'vscode';
-import { checkRig, parseRig, type RigProblem } from '../core/gainstage';
+import { checkRig, fixEdits, parseRig, type RigProblem } from '../core/gainstage';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -76,7 +76,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
         action.diagnostics = [d];
         action.isPreferred = true;
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fixEdits(doc.getText(), fix)) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
         return action;
       });
   }

@@ -79,18 +79,18 @@ export function fitText(s: string, width: number, fontSize: number): string {
 }
 
 /** A level as the diagrams show it: one decimal, a real minus sign, e.g. "−62.3 dBu". */
-export function formatLevel(x: number, unit: string): string {
-  return `${signed(x, false)} ${unit}`;
+export function formatLevel(x: number | null, unit: string): string {
+  return x === null ? 'n/a' : `${signed(x, false)} ${unit}`;
 }
 
 /** A level in its unit; dBu and dBFS above zero keep their plus sign ("+4.0 dBu"), SPL never has one. */
-export function formatUnitLevel(x: number, unit: string): string {
+export function formatUnitLevel(x: number | null, unit: string): string {
   return unit === 'dB SPL' ? formatLevel(x, unit) : formatChange(x, unit);
 }
 
 /** A gain or difference with its sign always shown, e.g. "+54.3 dB", "−20.0 dB". */
-export function formatChange(x: number, unit = 'dB'): string {
-  return `${signed(x, true)} ${unit}`;
+export function formatChange(x: number | null, unit = 'dB'): string {
+  return x === null ? 'n/a' : `${signed(x, true)} ${unit}`;
 }
 
 function signed(x: number, plus: boolean): string {

@@ -29,6 +29,6 @@ describe('findings as Problems-panel entries', () => {
 
   it('summary line', async () => {
     const { result } = await analyzeFile(takes.good);
-    assert.equal(takeSummary(result), 'peak -6.0 dBFS, true peak -6.0 dBTP, -6.0 LUFS, suggested gain -9.0 dB');
+    assert.equal(takeSummary(result), 'peak -6.0 dBFS, true peak -6.0 dBTP, -6.0 LUFS, suggested gain −9.0 dB');
   });
 });
