@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 const root = resolve(__dirname, '../../..');
@@ -13,7 +14,7 @@ describe('headroom CLI', function () {
   const dir = join(scratch, 'cli');
   let takes: ReturnType<typeof writeTakes>;
   before(() => {
-    execFileSync('node', ['esbuild.js'], { cwd: root });
+    requireBuild();
     takes = writeTakes(dir);
   });
 

@@ -6,7 +6,7 @@ import { analyzeFile } from '../../../src/core/analyze';
 import { checkRig, matchTakeToInput, parseRig, reconcileTake, type Rig } from '../../../src/core/gainstage';
 import type { TakeReport } from '../../../src/core/report';
 import { encodeWav } from '../../../src/core/wav/writer';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 const SM58 = { name: 'SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null };

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkRig, evaluateInput, findInterface, listInterfaces, listMics, parseRig, type RigProblem } from '../../../src/core/gainstage';
 import { schemaWithEnums } from '../../../scripts/gen-schema-enums';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 
 const IFACE = {
   name: 'Test 2x2',
