@@ -3,7 +3,7 @@
 // cannot be downloaded on these machines; code-server's node extension host is the same one.
 // Everything is installed from this repository's own scripts, so a clean clone needs nothing else.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,10 @@ import { join, resolve } from 'node:path';
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const CODE_SERVER_VERSION = '4.139.1';
 const tools = join(root, '.tools');
-// The `node` package installs the binary of this platform as node-<platform>-<arch>.
-const n24 = join(tools, 'node24', 'node_modules', 'node', 'node_modules', `node-${process.platform}-${process.arch}`);
+// Node's own binary for this platform, as the npm package node-<platform>-<arch> (what the `node`
+// package installs from its preinstall script, which npm may block; this one has no script).
+const nodePackage = `node-${process.platform}-${process.arch}`;
+const n24 = join(tools, 'node24', 'node_modules', nodePackage);
 const node24 = join(n24, 'bin', 'node');
 const csDir = join(tools, 'code-server', 'node_modules', 'code-server');
 const csEntry = join(csDir, 'out', 'node', 'entry.js');
@@ -29,10 +31,17 @@ export function sh(cmd, args, options = {}) {
  */
 export function ensureTools({ browser = true } = {}) {
   if (browser && !existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run scripts/install-system-deps.sh (Debian package "chromium")`);
+  const npmInstall = (what, args, options) => {
+    try {
+      sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args], options);
+    } catch (err) {
+      throw new Error(`installing ${what} into .tools/ from the npm registry failed (npm's error above): ${err.message}`, { cause: err });
+    }
+  };
   if (!existsSync(node24)) {
     console.log('installing Node 24 into .tools/ ...');
-    sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(tools, 'node24'), 'node@24']);
-    if (!existsSync(node24)) throw new Error(`npm installed "node@24" but ${node24} is missing (was its preinstall script blocked?)`);
+    npmInstall('Node 24', ['--prefix', join(tools, 'node24'), `${nodePackage}@24`]);
+    if (!existsSync(node24)) throw new Error(`npm installed "${nodePackage}@24" but ${node24} is missing`);
   }
   const marker = join(tools, 'code-server', `.installed-${CODE_SERVER_VERSION}`);
   if (!existsSync(marker)) {
@@ -46,10 +55,10 @@ export function ensureTools({ browser = true } = {}) {
     // every install script skipped: nothing compiles, on any machine. npm runs under Node 24 (first on
     // PATH), the engine code-server's packages ask for.
     const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}` };
-    const npmInstall = (args, cwd) => sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...args], { cwd, env });
-    npmInstall(['--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`]);
-    npmInstall(['--omit=dev'], join(csDir, 'lib', 'vscode'));
-    npmInstall(['--omit=dev'], join(csDir, 'lib', 'vscode', 'extensions'));
+    const what = `code-server ${CODE_SERVER_VERSION}`;
+    npmInstall(what, ['--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], { env });
+    npmInstall(what, ['--ignore-scripts', '--omit=dev'], { cwd: join(csDir, 'lib', 'vscode'), env });
+    npmInstall(what, ['--ignore-scripts', '--omit=dev'], { cwd: join(csDir, 'lib', 'vscode', 'extensions'), env });
     writeFileSync(marker, '');
   }
 }
@@ -154,7 +163,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
     if (!ended) {
       try {
         process.kill(-child.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // The group ended between the two signals.
+      }
     }
     // The group's other members need a moment after the leader.
     await new Promise((r) => setTimeout(r, 1500));
@@ -163,7 +174,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
   for (let i = 0; ; i++) {
     if (exited) {
       await stop();
-      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${logFile ? `: see ${logFile}` : ''}`);
+      // Its log says why (e.g. "error listen EADDRINUSE: address already in use 127.0.0.1:8080").
+      const why = logFile ? readFileSync(logFile, 'utf8').split('\n').findLast((l) => /\berror\b/i.test(l)) : undefined;
+      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${why ? `: ${why.replace(/^\[[^\]]*\]\s*/, '')}` : ''}${logFile ? `; log: ${logFile}` : ''}`);
     }
     if (i > 120) {
       await stop();
@@ -171,7 +184,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
     }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
+    } catch {
+      // Not listening yet.
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return { port, url, pid: child.pid, stop, exited: done };
