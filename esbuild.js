@@ -5,6 +5,8 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { version } = require('./package.json');
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -42,6 +44,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { HEADROOM_VERSION: JSON.stringify(version) },
   },
   {
     ...common,
