@@ -16,7 +16,7 @@ async function main() {
   const ws = fixtureWorkspace(paths);
   let server;
   let browser;
-  let code = 1;
+  let code;
   try {
     server = await startServer(paths);
     browser = await launchBrowser(paths);
