@@ -15,7 +15,20 @@ for (const f of readdirSync(dir)) if (f.endsWith('.wav')) rmSync(join(dir, f));
 const golden = [];
 for (const fixture of FIXTURES) {
   const file = join(dir, fixture.file);
-  ffmpeg(['-ss', String(fixture.startSeconds), '-t', String(fixture.seconds), '-i', fixture.source, ...fixture.args, '-fflags', '+bitexact', '-flags:a', '+bitexact', file]);
+  ffmpeg([
+    '-ss',
+    String(fixture.startSeconds),
+    '-t',
+    String(fixture.seconds),
+    '-i',
+    fixture.source,
+    ...fixture.args,
+    '-fflags',
+    '+bitexact',
+    '-flags:a',
+    '+bitexact',
+    file,
+  ]);
   golden.push(goldenOf(fixture, file));
   console.log(`${fixture.file}: ${JSON.stringify(golden.at(-1)?.sox)}`);
 }

@@ -23,13 +23,27 @@ describe('recordings for the unit tests', function () {
 
   it('golden.json holds what sox, libebur128 and sox decoding give for each committed file (regenerate: scripts/gen-recording-fixtures.ts)', () => {
     const committed = recordingGolden();
-    assert.deepEqual(committed.map((g) => g.file), FIXTURES.map((f) => f.file));
-    for (const fixture of FIXTURES) assert.deepEqual(goldenOf(fixture, join(RECORDINGS_DIR, fixture.file)), committed.find((g) => g.file === fixture.file), fixture.file);
+    assert.deepEqual(
+      committed.map((g) => g.file),
+      FIXTURES.map((f) => f.file),
+    );
+    for (const fixture of FIXTURES)
+      assert.deepEqual(
+        goldenOf(fixture, join(RECORDINGS_DIR, fixture.file)),
+        committed.find((g) => g.file === fixture.file),
+        fixture.file,
+      );
   });
 
   it('sox decodes ffmpeg-written files (EXTENSIBLE, RF64, u8, float) of whole recordings to our samples', async () => {
     const src = '/usr/share/sonic-pi/samples/loop_amen_full.flac';
-    for (const args of [['-c:a', 'pcm_s24le'], ['-c:a', 'pcm_s24le', '-rf64', 'always'], ['-c:a', 'pcm_u8'], ['-c:a', 'pcm_f32le'], ['-c:a', 'pcm_s16le', '-write_bext', '1', '-metadata', 'description=Amen take', '-metadata', 'originator=Headroom']]) {
+    for (const args of [
+      ['-c:a', 'pcm_s24le'],
+      ['-c:a', 'pcm_s24le', '-rf64', 'always'],
+      ['-c:a', 'pcm_u8'],
+      ['-c:a', 'pcm_f32le'],
+      ['-c:a', 'pcm_s16le', '-write_bext', '1', '-metadata', 'description=Amen take', '-metadata', 'originator=Headroom'],
+    ]) {
       const file = join(scratch, `dec-${args.join('_')}.wav`);
       ffmpeg(['-i', src, ...args, file]);
       const r = await openWav(file);

@@ -22,7 +22,14 @@ const bext = { description: 'Amen take', originator: 'Headroom' };
 // Every encoding the reader supports, as ffmpeg writes it, in under 1 MB: stereo where a channel
 // mask or per-channel figures matter, mono for the wide encodings.
 export const FIXTURES: RecordingFixture[] = [
-  { file: 'amen-s16-bext.wav', source: `${SAMPLES}/loop_amen_full.flac`, startSeconds: 0, seconds: 1, args: ['-c:a', 'pcm_s16le', '-write_bext', '1', '-metadata', `description=${bext.description}`, '-metadata', `originator=${bext.originator}`], bext },
+  {
+    file: 'amen-s16-bext.wav',
+    source: `${SAMPLES}/loop_amen_full.flac`,
+    startSeconds: 0,
+    seconds: 1,
+    args: ['-c:a', 'pcm_s16le', '-write_bext', '1', '-metadata', `description=${bext.description}`, '-metadata', `originator=${bext.originator}`],
+    bext,
+  },
   { file: 'amen-s24-extensible.wav', source: `${SAMPLES}/loop_amen_full.flac`, startSeconds: 1, seconds: 0.5, args: ['-c:a', 'pcm_s24le'] },
   { file: 'amen-rf64-s24.wav', source: `${SAMPLES}/loop_amen_full.flac`, startSeconds: 2, seconds: 0.5, args: ['-c:a', 'pcm_s24le', '-rf64', 'always'] },
   { file: 'guitar-u8.wav', source: `${SAMPLES}/guit_e_fifths.flac`, startSeconds: 0.5, seconds: 1, args: ['-c:a', 'pcm_u8'] },
@@ -43,7 +50,14 @@ function headerOf(file: string): RecordingGolden['format'] {
   for (let at = 12; at + 8 <= b.length; at += 8 + b.readUInt32LE(at + 4) + (b.readUInt32LE(at + 4) & 1)) {
     if (b.toString('latin1', at, at + 4) !== 'fmt ') continue;
     const tag = b.readUInt16LE(at + 8);
-    return { container, formatTag: tag, extensible: tag === 0xfffe, channels: b.readUInt16LE(at + 10), sampleRate: b.readUInt32LE(at + 12), bitsPerSample: b.readUInt16LE(at + 22) };
+    return {
+      container,
+      formatTag: tag,
+      extensible: tag === 0xfffe,
+      channels: b.readUInt16LE(at + 10),
+      sampleRate: b.readUInt32LE(at + 12),
+      bitsPerSample: b.readUInt16LE(at + 22),
+    };
   }
   throw new Error(`${file}: no fmt chunk`);
 }

@@ -22,7 +22,8 @@ describe('real recordings written by ffmpeg, against golden figures from sox and
 
   it('covers every container and encoding the reader supports', () => {
     const kinds = new Set(goldens.map((g) => `${g.format.container} ${g.format.bitsPerSample}${g.format.extensible ? ' extensible' : ''}`));
-    for (const k of ['RIFF 8', 'RIFF 16', 'RIFF 24 extensible', 'RF64 24 extensible', 'RIFF 32 extensible', 'RIFF 64 extensible']) assert.ok(kinds.has(k), `no fixture is ${k}`);
+    for (const k of ['RIFF 8', 'RIFF 16', 'RIFF 24 extensible', 'RF64 24 extensible', 'RIFF 32 extensible', 'RIFF 64 extensible'])
+      assert.ok(kinds.has(k), `no fixture is ${k}`);
     assert.ok(goldens.some((g) => g.file.includes('f32')) && goldens.some((g) => g.file.includes('s32')));
   });
 
@@ -35,20 +36,38 @@ describe('real recordings written by ffmpeg, against golden figures from sox and
         try {
           const f = r.header.format;
           assert.deepEqual(
-            { container: f.container, extensible: f.extensible, channels: f.channels, sampleRate: f.sampleRate, bitsPerSample: f.bitsPerSample, frames: f.frames },
-            { container: g.format.container, extensible: g.format.extensible, channels: g.format.channels, sampleRate: g.format.sampleRate, bitsPerSample: g.format.bitsPerSample, frames: g.decoded.frames },
+            {
+              container: f.container,
+              extensible: f.extensible,
+              channels: f.channels,
+              sampleRate: f.sampleRate,
+              bitsPerSample: f.bitsPerSample,
+              frames: f.frames,
+            },
+            {
+              container: g.format.container,
+              extensible: g.format.extensible,
+              channels: g.format.channels,
+              sampleRate: g.format.sampleRate,
+              bitsPerSample: g.format.bitsPerSample,
+              frames: g.decoded.frames,
+            },
           );
           if (g.bext) assert.deepEqual({ description: r.header.metadata.bext?.description, originator: r.header.metadata.bext?.originator }, g.bext);
           const ours = Array.from({ length: f.channels }, () => new Float64Array(g.decoded.probeFrames.length));
           for await (const b of r.blocks()) {
             g.decoded.probeFrames.forEach((frame, i) => {
-              if (frame >= b.startFrame && frame < b.startFrame + b.frames) for (let c = 0; c < f.channels; c++) ours[c]![i] = b.channels[c]![frame - b.startFrame]!;
+              if (frame >= b.startFrame && frame < b.startFrame + b.frames)
+                for (let c = 0; c < f.channels; c++) ours[c]![i] = b.channels[c]![frame - b.startFrame]!;
             });
           }
           // sox passes every format through 32-bit integers before writing float: 1e-6 covers that.
           for (let c = 0; c < f.channels; c++) {
             g.decoded.probeFrames.forEach((frame, i) => {
-              assert.ok(Math.abs(ours[c]![i]! - g.decoded.probes[c]![i]!) <= 1e-6, `channel ${c} frame ${frame}: ours ${ours[c]![i]}, sox ${g.decoded.probes[c]![i]}`);
+              assert.ok(
+                Math.abs(ours[c]![i]! - g.decoded.probes[c]![i]!) <= 1e-6,
+                `channel ${c} frame ${frame}: ours ${ours[c]![i]}, sox ${g.decoded.probes[c]![i]}`,
+              );
             });
           }
         } finally {
