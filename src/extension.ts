@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { RigCommands } from './host/rigCommands';
 import { RigDiagnostics } from './host/rigDiagnostics';
 import { RigIndex } from './host/rigIndex';

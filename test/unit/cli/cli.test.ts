@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 const root = resolve(__dirname, '../../..');
@@ -13,7 +15,7 @@ describe('headroom CLI', function () {
   const dir = join(scratch, 'cli');
   let takes: ReturnType<typeof writeTakes>;
   before(() => {
-    execFileSync('node', ['esbuild.js'], { cwd: root });
+    requireBuild();
     takes = writeTakes(dir);
   });
 
@@ -44,6 +46,12 @@ describe('headroom CLI', function () {
     const corrupt = out.find((o) => o.file === takes.corrupt);
     assert.equal(corrupt.error.code, 'unsupported-codec');
     assert.match(corrupt.error.message, /corrupt\.wav: at byte 20: MPEG Layer 3 \(0x0055\) is not PCM/);
+  });
+
+  it('--version prints the package version', () => {
+    const r = run('--version');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('--fail-on: exit 1 when a finding reaches the level, 0 otherwise', () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 
 const root = resolve(__dirname, '../../..');
 const cli = join(root, 'dist', 'cli.js');
@@ -17,7 +18,7 @@ describe('headroom rig recommend', function () {
     return file;
   };
   before(() => {
-    execFileSync('node', ['esbuild.js'], { cwd: root });
+    requireBuild();
     mkdirSync(dir, { recursive: true });
   });
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { CSV_COLUMNS, findingCounts, formatReport, MARKDOWN_HEADER, reportCsv, reportJson, reportMarkdown } from '../../../src/core/exportReport';
 import type { FailedTake, TakeReport, TakeResult } from '../../../src/core/report';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 /** A clipped stereo take with known figures, as the analysis would report it. */
@@ -134,7 +135,7 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const dir = join(scratch, 'export-cli');
     const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 256 * 1024 * 1024 });
     before(() => {
-      execFileSync('node', ['esbuild.js'], { cwd: root });
+      requireBuild();
       writeTakes(dir);
     });
 

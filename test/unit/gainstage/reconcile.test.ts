@@ -7,7 +7,7 @@ import { checkRig, matchTakeToInput, parseRig, recordOf, withRigAdvice, withSett
 import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 import type { TakeReport } from '../../../src/core/report';
 import { encodeWav } from '../../../src/core/wav/writer';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 // An inline 4-input interface: mic +10 dBu at 0 dB, 0-56 dB. SM58: -54.5 dBV/Pa.

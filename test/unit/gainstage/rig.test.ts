@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { adviseRig, checkRig, evaluateInput, findInterface, fixEdits, listDevices, listInterfaces, listMics, parseRig, RIG_LIMITS, type RigProblem } from '../../../src/core/gainstage';
 import { schemaWithEnums } from '../../../scripts/gen-schema-enums';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 
 // An inline two-input interface: +10 dBu mic and +22 dBu line at minimum gain, 0-56 dB, 10 dB pads.
 const IFACE = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../src/core/analyze';
 import { takeDiagnostics, takeSummary } from '../../../src/host/findingDiagnostics';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 describe('findings as Problems-panel entries', () => {
