@@ -20,6 +20,7 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 const USAGE = `Usage: headroom analyze [options] <file|folder>...
        headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
        headroom rig recommend [--json] <file.headroom.json>
+       headroom rig record <file.headroom.json> <take.wav>...
 
 Analyses WAV takes (folders are searched recursively for .wav files).
 

@@ -1,17 +1,20 @@
 // `headroom rig check FILE`: the rig file's problems, as file:line:col, or JSON.
 // `headroom rig recommend FILE`: the catalogue interfaces that meet the rig's needs, best first.
 
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { adviseRig, checkRig, inputsToFit, parseRig, recommendInterfaces, REQUIREMENT_KEYS, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
+import { adviseRig, checkRig, fixEdits, inputsToFit, matchTakeToInput, parseRig, recommendInterfaces, REQUIREMENT_KEYS, takeRecordFix, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
 import type { CliIo } from './io';
 
 export const RIG_USAGE = `Usage: headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
        headroom rig recommend [--json] <file.headroom.json>
+       headroom rig record <file.headroom.json> <take.wav>...
 
 check:     every input's chain (levels, headroom, noise floor, preamp gain), phantom power, pads,
            outputs, and whether the interface meets the studio's requirements.
+record:    write each take's input settings (gain, pads, devices, 48 V) into the rig's "recorded"
+           section, so its advice judges the take by the settings it was made with.
 recommend: the catalogue interfaces that meet the rig's requirements and the inputs it uses, ranked
            by fewest unused features (surplus inputs, phantom channels, monitor pairs, headphone
            outputs, MIDI ports), then lowest EIN; and why each other one does not fit.
@@ -20,8 +23,8 @@ check --json: every input's chain (each stage's level, headroom, risk, fullScale
 published, override, setting or assumed), noise floor, and its advice with the suggested gain.
 
 Exit status: 0 ok (recommend: at least one interface fits), 1 --fail-on reached (recommend: none
-fits), 2 the file could not be read or is not a valid rig (syntax errors, invalid values), 64 usage
-error.`;
+fits; record: a take no input matches), 2 the file could not be read or is not a valid rig (syntax
+errors, invalid values), 64 usage error.`;
 
 const RANK = { info: 0, warning: 1, error: 2 } as const;
 
@@ -54,7 +57,8 @@ export async function runRigCommand(argv: string[], io: CliIo): Promise<number> 
     return 0;
   }
   const [sub, ...rest] = argv;
-  if (sub !== 'check' && sub !== 'recommend') throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check or recommend' : `unknown rig subcommand ${JSON.stringify(sub)}`);
+  if (sub === 'record') return record(rest, io);
+  if (sub !== 'check' && sub !== 'recommend') throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check, recommend or record' : `unknown rig subcommand ${JSON.stringify(sub)}`);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -133,4 +137,33 @@ function recommend(doc: RigDocument, json: boolean, io: CliIo): number {
   if (json) io.stdout(JSON.stringify({ file: doc.fileName, needs: doc.needs, interfaces: fits }, null, 2) + '\n');
   else io.stdout(formatRecommendation(doc.needs, fits));
   return fits.some((f) => f.fits) ? 0 : 1;
+}
+
+/** `rig record RIG TAKE...`: today's settings of each take's input, written into the rig file. */
+async function record(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  if (positionals.length < 2) throw new RigUsageError('rig record takes a rig file and at least one take');
+  const file = resolve(io.cwd, positionals[0]!);
+  let text = await readText(file, io);
+  if (text === undefined) return 2;
+  const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  let unmatched = 0;
+  for (const take of positionals.slice(1)) {
+    const doc = parseRig(text, file);
+    if (!doc.rig) {
+      for (const p of doc.problems) io.stderr(`${file}:${lineCol(doc.text, p.range.offset).line}: ${p.message}\n`);
+      return 2;
+    }
+    const rel = relative(dirname(file), resolve(io.cwd, take));
+    const input = matchTakeToInput(doc.rig, rel);
+    if (!input) {
+      io.stderr(`headroom: ${take}: no input of ${file} takes it (no "takes" glob matches ${rel})\n`);
+      unmatched++;
+      continue;
+    }
+    for (const e of [...fixEdits(text, takeRecordFix(doc, input, rel, at))].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
+    io.stdout(`${rel}: recorded with input "${input.id}" at ${input.settings.gainDb} dB\n`);
+  }
+  await writeFile(file, text);
+  return unmatched > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { checkRig, fixEdits, parseRig, type RigProblem } from '../core/gainstage';
+import { readHeadroomConfig } from './takeStore';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -60,7 +61,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
 
   private check(doc: vscode.TextDocument): void {
     if (!isRigDocument(doc)) return;
-    const problems = checkRig(parseRig(doc.getText(), doc.fileName));
+    const problems = checkRig(parseRig(doc.getText(), doc.fileName), undefined, readHeadroomConfig(doc.uri).analysis.targets);
     this.collection.set(
       doc.uri,
       problems.map((p) => new RigDiagnostic(new vscode.Range(doc.positionAt(p.range.offset), doc.positionAt(p.range.offset + p.range.length)), p)),

@@ -71,6 +71,13 @@ export class RigIndex implements vscode.Disposable {
     if (notify) this.changed.fire(uri);
   }
 
+  /** Re-reads a rig now (after Headroom edited it), instead of after the typing pause. */
+  async reload(uri: vscode.Uri): Promise<void> {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    await this.load(uri);
+  }
+
   rigs(): { uri: vscode.Uri; doc: RigDocument }[] {
     return [...this.docs.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
   }

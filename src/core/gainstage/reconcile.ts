@@ -2,12 +2,13 @@
 // settings-only suggestion, so the take editor, the findings, the Problems panel, the CLI and the
 // reports all show the rig-aware number.
 
+import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import { gainFindings } from '../findings/gain';
 import type { TakeReport } from '../report';
 import { adviseTake, type TakeAdvice } from './advice';
 import { suggestGain, takeReading } from './suggest';
-import { isSafeGlob, type Rig, type RigInput, type TakeRecord } from './rig';
+import { isSafeGlob, type Rig, type RigDocument, type RigFix, type RigInput, type TakeRecord } from './rig';
 import { resolveTargets, type LevelTargets } from './targets';
 
 const normalise = (p: string) => p.split('\\').join('/');
@@ -57,4 +58,29 @@ export function withSettingsAdvice<T extends Omit<TakeReport, 'suggestedGain'>>(
   const targets = resolveTargets({ settings: settingsTargets });
   const suggestedGain = suggestGain(takeReading(report), targets);
   return { ...rest, suggestedGain, findings: [...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, suggestedGain, targets)] };
+}
+
+/**
+ * The quick fix that records, in the rig file, the settings a take is being recorded with: today's
+ * settings of its input, as the file writes them (devices copied as written), with the time.
+ */
+export function takeRecordFix(doc: RigDocument, input: RigInput, takeRelativePath: string, at: string): RigFix {
+  const s = input.settings;
+  const raw = (key: string) => {
+    const node = doc.root && findNodeAtLocation(doc.root, [...input.path, key]);
+    return node ? getNodeValue(node) : undefined;
+  };
+  const devices = raw('devices');
+  const record = {
+    input: input.id,
+    inputType: s.kind,
+    preampGainDb: s.gainDb,
+    padDb: s.padDb,
+    ...(s.micPadDb > 0 ? { micPadDb: s.micPadDb } : {}),
+    phantom: s.phantom,
+    ...(devices !== undefined ? { devices } : {}),
+    at,
+  };
+  const take = normalise(takeRelativePath);
+  return { description: `Record the settings "${take}" was made with`, changes: [{ path: ['recorded', take], value: record }] };
 }

@@ -319,6 +319,21 @@ describe('headroom rig check', function () {
     assert.equal(run('check', join(scratch, 'missing.headroom.json')).status, 2);
     assert.equal(run('lint', file).status, 64);
   });
+
+  it('rig record writes each take\'s settings into "recorded"; the advice then uses them', () => {
+    const file = join(scratch, 'record.headroom.json');
+    writeFileSync(file, '// session\n' + rig([vox({ takes: 'takes/vox-*.wav' })]));
+    const r = run('record', file, join(scratch, 'takes', 'vox-1.wav'), join(scratch, 'other.wav'));
+    assert.equal(r.status, 1, 'one take matched no input');
+    assert.equal(r.stdout, 'takes/vox-1.wav: recorded with input "vox" at 12 dB\n');
+    assert.match(r.stderr, /other\.wav: no input of .* takes it/);
+    const doc = parseRig(readFileSync(file, 'utf8'), file);
+    assert.deepEqual(doc.problems, []);
+    assert.ok(doc.text.startsWith('// session\n'), 'comments stay');
+    const rec = doc.rig!.recorded[0]!;
+    assert.deepEqual([rec.take, rec.input, rec.settings.gainDb, rec.settings.phantom, rec.complete], ['takes/vox-1.wav', 'vox', 12, true, true]);
+    assert.match(rec.at!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
 });
 
 describe('rig schema', () => {
