@@ -232,8 +232,9 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   if (fs !== null) {
     if (noiseDbu !== null) noise.source = noiseDbu - fs.dbu;
     if (deviceNoiseDbu !== null) noise.devices = deviceNoiseDbu - fs.dbu;
-    // EIN is a mic preamp's figure at high gain; at low gain and on line inputs the published dynamic range holds.
-    if (settings.kind === 'mic' && spec.einDbu !== null) noise.preamp = spec.einDbu - fs.dbu;
+    // EIN is a mic preamp's figure at high gain (kinds other than mic carry none); at low gain the
+    // published dynamic range holds.
+    if (spec.einDbu !== null) noise.preamp = spec.einDbu - fs.dbu;
   }
   if (spec.dynamicRangeDb !== null) noise.converter = -spec.dynamicRangeDb;
   const parts = [noise.source, noise.devices, noise.preamp, noise.converter].filter((n): n is number => n !== null);

@@ -71,6 +71,9 @@ describe('interface recommendation', () => {
       ['plain', 'does not fit', 6, ['"vo" needs 78.8 dB of gain, 18.8 dB more than its 60 dB', '"kick" overloads by 16.2 dB at minimum gain (no pad)']],
     ]);
     assert.equal(fits[1]!.verdict, 'does not fit: "vo" needs 78.8 dB of gain, 18.8 dB more than its 60 dB; "kick" overloads by 16.2 dB at minimum gain (no pad)');
+    // A 10 dB pad is not enough for 16.2 dB.
+    const small = unit('small-pad', { inputs: [{ first: 1, last: 2, kinds: ['mic', 'line', 'instrument'], pad: { db: 10 } }] });
+    assert.deepEqual(recommendInterfaces({}, inputs.slice(1), [small])[0]!.reasons, ['"kick" overloads by 6.2 dB even with its 10 dB pad']);
   });
 
   it('a level that cannot be checked (maximum input not published) leaves the fit open, named per input', () => {

@@ -51,7 +51,8 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     const take: TakeLevels = {
       channels: [
         { silent: false, samplePeakDbfs: -10.5, truePeakDbtp: -10, rmsDbfs: -20 },
-        { silent: true, samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null },
+        // A dead channel still carries a little hum or hiss: silent (under -90 dBFS), but not null.
+        { silent: true, samplePeakDbfs: -95, truePeakDbtp: -95, rmsDbfs: -100 },
       ],
       rmsConvention: 'plain',
       overall: { clippedSamples: 0 },

@@ -142,6 +142,11 @@ describe('worked examples', () => {
     assert.equal(a.suggested.limit?.by, 'available-gain');
     assert.match(a.suggested.limit!.line, /14\.8 dB short/);
     assert.match(a.suggested.limit!.line, /inline boosters pass no 48 V to a condenser/);
+    // A booster at hand that passes no 48 V is not offered to the condenser.
+    const booster = { name: 'Inline booster', type: 'booster', gainDb: 25, needsPhantom: true, passesPhantom: false };
+    const withBooster = advice({ interface: S18, available: [booster], inputs: [{ id: 'amb', interfaceInput: 3, source: { kind: 'mic', mic: 'sennheiser-mkh-416', peakSplDb: 50 }, material: 'field-ambience', phantom: true, preampGainDb: 56 }] }, 'amb');
+    assert.equal(withBooster.suggested.limit?.by, 'available-gain');
+    assert.ok(!withBooster.plan?.actions.some((x) => x.kind === 'add-device'));
   });
 
   it('8. an 8-mic drum rig on the 18i20: a ribbon sharing a 48 V switch, and a third DI with no Hi-Z input left', () => {
@@ -163,6 +168,10 @@ describe('worked examples', () => {
     assert.match(shared.message, /switches 48 V for inputs 5-8 together: the passive ribbon on input 7 \("room"\) gets it because "ohl" has it on/);
     // Three DIs, two Hi-Z inputs (1-2): the third has no input left, wherever it is listed.
     const di = (id: string) => ({ id, inputType: 'instrument', source: { kind: 'instrument', peakDbu: -5 }, preampGainDb: 5 });
+    // 48 V on the first 2 of 4 mic inputs only: input 3 has none.
+    const twoPhantom = { name: 'Four pres, two with 48 V', inputs: [{ first: 1, last: 4, kinds: ['mic'], pad: null }], kinds: { mic: { gainRangeDb: [0, 60], maxInputDbu: 10, einDbu: null, dynamicRangeDb: null } }, phantom: { switching: 'per-channel', channels: 2 } };
+    const off = checkRig(doc({ interface: twoPhantom, inputs: [mic('oh', 3, 'rode-nt5', 120, true)] })).find((p) => p.code === 'no-phantom-on-input')!;
+    assert.equal(off.message, 'Input "oh" has phantom on, but Four pres, two with 48 V\'s input 3 has no 48 V.');
     const dis = checkRig(doc({ interface: S18, inputs: [di('bass'), di('gtr'), di('keys')] })).filter((p) => p.code === 'not-enough-inputs');
     assert.equal(dis.length, 1);
     assert.match(dis[0]!.message, /3 instrument \(Hi-Z\) inputs in use, but Focusrite Scarlett 18i20 3rd Gen has 2 that take instrument \(Hi-Z\) \(inputs 1–2\)/);
@@ -250,5 +259,13 @@ describe('worked examples', () => {
     assert.ok(clip.includes('error converter-clip'));
     const avg = codes({ interface: S18, inputs: [{ id: 'gtr', interfaceInput: 3, source: { kind: 'mic', mic: 'shure-sm57', peakSplDb: 100, averageSplDb: 104 }, preampGainDb: 20 }] });
     assert.ok(avg.includes('error average-above-peak'));
+  });
+
+  it('15. a preamp whose range starts above 0 dB: full scale counts gain from its minimum', () => {
+    // Echo AudioFire 4: mic +9 dBu at its minimum gain of 10 dB, range 10-59 dB. At 40 dB full scale is
+    // 9 - (40 - 10) = -21 dBu; an SM58 at 100 dB SPL (-46.28 dBu) lands at -25.28 dBFS.
+    const a = advice({ interface: 'echo-audiofire-4', inputs: [{ id: 'vo', interfaceInput: 1, source: { kind: 'mic', mic: 'shure-sm58', peakSplDb: 100 }, preampGainDb: 40 }] }, 'vo');
+    close(a.evaluation.fullScale!.dbu, -21, 1e-9, 'full scale');
+    close(a.evaluation.recordedPeakDbfs, -25.28, 0.01, 'peak');
   });
 });
