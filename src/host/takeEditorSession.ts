@@ -164,7 +164,7 @@ export class TakeSession implements vscode.Disposable {
           measuredPeakDbfs: this.report?.overall.truePeakDbtp ?? this.report?.overall.samplePeakDbfs ?? null,
           advice: { suggested: a.suggested, action: a.action },
         });
-        reference = a.evaluation.stages.find((st) => st.stage === 'preamp-output')?.fullScale ?? null;
+        reference = a.evaluation.stages.find((st) => st.stage === 'preamp-output')?.fullScaleDbu ?? null;
       } catch (err) {
         console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);
       }

@@ -51,7 +51,7 @@ function stage(e: ChainEvaluation, name: StageId): StageLevel | undefined {
 function detailText(s: StageLevel, e: ChainEvaluation): string | null {
   switch (s.stage) {
     case 'source':
-      return s.fullScale === null || s.unit !== 'dB SPL' ? null : `0 dBFS at ${formatLevel(s.fullScale, 'dB SPL')}`;
+      return e.recordedPeakDbfs === null || s.unit !== 'dB SPL' ? null : `0 dBFS at ${formatLevel(s.peak! - e.recordedPeakDbfs, 'dB SPL')}`;
     case 'mic': {
       const src = stage(e, 'source')!;
       const pad = -(s.gainDb ?? 0);
@@ -68,7 +68,7 @@ function detailText(s: StageLevel, e: ChainEvaluation): string | null {
       return `gain ${formatChange(s.gainDb ?? 0)}`;
     case 'converter': {
       const out = stage(e, 'preamp-output')!;
-      return out.fullScale === null ? null : `0 dBFS = ${formatChange(out.fullScale, 'dBu')}`;
+      return out.fullScaleDbu === null ? null : `0 dBFS = ${formatChange(out.fullScaleDbu, 'dBu')}`;
     }
   }
 }

@@ -54,9 +54,9 @@ export interface StageLevel {
   /** dB left before this stage clips; null where the limit is unknown or there is none. */
   headroomDb: number | null;
   risk: Risk;
-  /** The level at this stage, in its unit, that reads 0 dBFS; null when the converter's full scale is unknown. */
-  fullScale: number | null;
-  /** Where `fullScale` comes from; null when unknown. */
+  /** On analog stages, the level here (dBu) that reads 0 dBFS; null elsewhere or when the full scale is unknown. */
+  fullScaleDbu: number | null;
+  /** Where the full scale comes from; null when unknown. */
   basis: FullScaleBasis | null;
   /** The gain this stage applies (dB; a pad is negative): the mic's pad, a device, the interface pad, the preamp. */
   gainDb?: number;
@@ -158,11 +158,11 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
     // A pad usually lets the mic take more level; where its figure is not published, the unpadded one holds.
     const maxSpl = settings.micPadDb > 0 && pad?.maxSplDb != null ? pad.maxSplDb : mic.maxSplDb;
     const micHeadroom = maxSpl === null ? null : maxSpl - source.peakSplDb;
-    stages.push({ stage: 'source', peak: source.peakSplDb, unit: 'dB SPL', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScale: null, basis: null });
+    stages.push({ stage: 'source', peak: source.peakSplDb, unit: 'dB SPL', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScaleDbu: null, basis: null });
     peak = micOutputDbu(mic.sensitivityDbvPa, source.peakSplDb) - settings.micPadDb;
     average = source.averageSplDb === undefined ? null : micOutputDbu(mic.sensitivityDbvPa, source.averageSplDb) - settings.micPadDb;
     if (mic.selfNoiseDbA !== null) noiseDbu = micOutputDbu(mic.sensitivityDbvPa, mic.selfNoiseDbA) - settings.micPadDb;
-    stages.push({ stage: 'mic', peak, unit: 'dBu', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScale: null, basis: null, gainDb: -settings.micPadDb });
+    stages.push({ stage: 'mic', peak, unit: 'dBu', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScaleDbu: null, basis: null, gainDb: -settings.micPadDb });
     if (needsPhantom(mic.type) && !reach.micPowered) {
       stages[stages.length - 1]!.note = 'no 48 V: no output';
       markDead(`no 48 V phantom power reaches the ${mic.type === 'condenser' ? 'condenser' : 'active ribbon'}: the mic gives no output`);
@@ -170,7 +170,7 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   } else {
     peak = source.peakDbu;
     average = source.averageDbu ?? null;
-    stages.push({ stage: 'source', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScale: null, basis: null });
+    stages.push({ stage: 'source', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null });
   }
 
   // Inline devices: level out = level in + gain; a device's own noise enters at its input.
@@ -183,7 +183,7 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
     if (deviceNoiseDbu !== null) deviceNoiseDbu += gainDb;
     const outHeadroom = d.maxOutputDbu === null ? null : d.maxOutputDbu - peak;
     const headroom = inHeadroom === null ? outHeadroom : outHeadroom === null ? inHeadroom : Math.min(inHeadroom, outHeadroom);
-    stages.push({ stage: 'device', label: d.name, peak, unit: 'dBu', headroomDb: headroom, risk: risk(headroom), fullScale: null, basis: null, gainDb });
+    stages.push({ stage: 'device', label: d.name, peak, unit: 'dBu', headroomDb: headroom, risk: risk(headroom), fullScaleDbu: null, basis: null, gainDb });
     if (d.needsPhantom && !reach.devicePowered[i]) {
       stages[stages.length - 1]!.note = 'no 48 V: no output';
       markDead(`no 48 V phantom power reaches the ${d.name}: it passes no signal`);
@@ -195,16 +195,16 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   if (average !== null) average -= settings.padDb;
   if (noiseDbu !== null) noiseDbu -= settings.padDb;
   if (deviceNoiseDbu !== null) deviceNoiseDbu -= settings.padDb;
-  stages.push({ stage: 'pad', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScale: null, basis: null, gainDb: -settings.padDb });
+  stages.push({ stage: 'pad', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null, gainDb: -settings.padDb });
   const inputHeadroom = spec.maxInputDbu === null ? null : spec.maxInputDbu - peak;
-  stages.push({ stage: 'preamp-input', peak, unit: 'dBu', headroomDb: inputHeadroom, risk: risk(inputHeadroom), fullScale: null, basis: null });
+  stages.push({ stage: 'preamp-input', peak, unit: 'dBu', headroomDb: inputHeadroom, risk: risk(inputHeadroom), fullScaleDbu: null, basis: null });
   const fs = settings.kind === 'digital' && !input.referenceDbu ? null : fullScaleAtPreampInput(spec, settings.gainDb, input.referenceDbu);
-  stages.push({ stage: 'preamp-output', peak: peak + settings.gainDb, unit: 'dBu', headroomDb: null, risk: 'ok', fullScale: null, basis: null, gainDb: settings.gainDb });
+  stages.push({ stage: 'preamp-output', peak: peak + settings.gainDb, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null, gainDb: settings.gainDb });
   const recordedPeak = fs === null ? null : peak - fs.dbu;
   const recordedAverage = fs === null || average === null ? null : average - fs.dbu;
   // A 32-bit float file does not clip at 0 dBFS: only the analog stages before it can.
   const convHeadroom = recordedPeak === null || input.float32 ? null : -recordedPeak;
-  const conv: StageLevel = { stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: convHeadroom, risk: recordedPeak === null ? 'unknown' : input.float32 ? 'ok' : risk(convHeadroom), fullScale: 0, basis: fs?.basis ?? null };
+  const conv: StageLevel = { stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: convHeadroom, risk: recordedPeak === null ? 'unknown' : input.float32 ? 'ok' : risk(convHeadroom), fullScaleDbu: null, basis: fs?.basis ?? null };
   if (recordedPeak === null) conv.note = settings.kind === 'digital' ? 'external converter: alignment unknown' : 'full scale not published';
   else if (input.float32 && recordedPeak > 0) {
     conv.risk = 'hot';
@@ -215,9 +215,8 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   // Every stage's 0 dBFS level follows from its own level: the chain is linear.
   if (recordedPeak !== null) {
     for (const s of stages) {
-      if (s.stage === 'converter' || s.peak === null) continue;
-      s.fullScale = s.peak - recordedPeak;
       s.basis = fs!.basis;
+      if (s.unit === 'dBu') s.fullScaleDbu = s.peak! - recordedPeak;
     }
   }
 

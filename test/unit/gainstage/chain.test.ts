@@ -79,9 +79,12 @@ describe('chain evaluation', () => {
     close(e.noise.preamp, -98, 1e-9, 'EIN at the converter');
     close(e.noiseFloorDbfs, powerSumDb(-98, -110), 1e-9, 'noise floor');
     close(e.usableDynamicRangeDb, -powerSumDb(-98, -110), 1e-9, 'dynamic range');
-    // Each stage's 0 dBFS: the source at 116.28 dB SPL, the preamp input at -30 dBu.
-    close(e.stages[0]!.fullScale, 116.28, 0.01, 'source full scale');
-    close(e.stages[3]!.fullScale, -30, 1e-9, 'preamp-input full scale');
+    // Each analog stage's 0 dBFS: the preamp input at -30 dBu, the preamp output at +10 dBu.
+    assert.equal(e.stages[0]!.fullScaleDbu, null, 'the source is in dB SPL');
+    close(e.stages[3]!.fullScaleDbu, -30, 1e-9, 'preamp-input full scale');
+    close(e.stages[4]!.fullScaleDbu, 10, 1e-9, 'preamp-output full scale');
+    assert.equal(e.stages[5]!.fullScaleDbu, null, 'the converter is in dBFS');
+    assert.deepEqual(e.stages.map((s) => s.basis), ['published', 'published', 'published', 'published', 'published', 'published']);
     assert.equal(e.clipsFirst, null);
     assert.equal(e.chainGainDb, 40);
   });
