@@ -5,6 +5,7 @@ import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings } from './findings';
 import { explainNulls } from './nullReasons';
+import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
 import { openWav } from './wav/reader';
@@ -62,22 +63,15 @@ export function failed(file: string, err: unknown): FailedTake {
 }
 
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
-  const report = assembleReport(file, header, m, stats, options);
-  const reasons = explainNulls(report, { fast: options.meters === 'sample', frames: m.frames, sampleRate: header.format.sampleRate });
-  return { ...report, reasons };
-}
-
-function assembleReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
   const findings = deriveFindings(m, header, {
-    peakCeilingDbtp: options.targets.peakCeilingDbtp,
     effectiveBits: stats.effectiveBits,
     validBitsPerSample: f.validBitsPerSample,
     encoding: f.encoding,
   });
   const { bext, ixml, markers, info } = header.metadata;
-  return {
+  const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
     format: {
       container: f.container,
@@ -121,10 +115,12 @@ function assembleReport(file: string, header: WavHeader, m: Measurements, stats:
     clipping: m.clipping,
     stereoCorrelation: m.stereoCorrelation,
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
-    suggestedGainDb: m.suggestedGain.gainDb,
-    suggestedGain: m.suggestedGain,
     rmsConvention: options.rmsConvention,
     findings,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
+  // Figures that overflowed become null (with every other null's reason) before anything reads them.
+  report.reasons = explainNulls(report, { fast: options.meters === 'sample', frames: m.frames, sampleRate: sr });
+  // The suggestion reads the report's own figures, as the rig's advice does later.
+  return withSettingsAdvice(report, options.targets);
 }

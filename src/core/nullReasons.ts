@@ -36,7 +36,7 @@ function channelFigures(c: ChannelReport, i: number, ctx: NullContext): Figure[]
 }
 
 /** Replaces non-finite figures by null and returns the reason for every null figure, by JSON path. */
-export function explainNulls(r: TakeReport, ctx: NullContext): Record<string, string> {
+export function explainNulls(r: Pick<TakeReport, 'channels' | 'overall' | 'loudness' | 'stereoCorrelation'>, ctx: NullContext): Record<string, string> {
   const o = r.overall;
   const l = r.loudness;
   const allZero = o.samplePeakDbfs === null;

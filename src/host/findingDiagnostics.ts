@@ -1,6 +1,7 @@
 // Findings -> Problems-panel entries, kept free of `vscode` so the mapping is tested in plain Node.
 
-import { formatDb, formatGain, formatTime } from '../core/format';
+import { formatSuggestedGain } from '../core/gainstage/suggest';
+import { formatDb, formatTime } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
 export interface DiagnosticRecord {
@@ -26,5 +27,5 @@ export function takeDiagnostics(result: TakeResult, show: ReadonlySet<Severity>)
 export function takeSummary(result: TakeResult): string {
   if (isFailed(result)) return `unreadable: ${result.error.message}`;
   const o = result.overall;
-  return `peak ${formatDb(o.samplePeakDbfs, 'dBFS')}, true peak ${formatDb(o.truePeakDbtp, 'dBTP')}, ${formatDb(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${formatGain(result.suggestedGainDb)}`;
+  return `peak ${formatDb(o.samplePeakDbfs, 'dBFS')}, true peak ${formatDb(o.truePeakDbtp, 'dBTP')}, ${formatDb(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${formatSuggestedGain(result.suggestedGain)}`;
 }

@@ -22,6 +22,9 @@ export class TakeWatcher implements vscode.Disposable {
   private readonly takesChanged = new vscode.EventEmitter<void>();
   /** A take appeared or was deleted: the list of takes changed. */
   readonly onDidChangeTakes = this.takesChanged.event;
+  private readonly takeCreated = new vscode.EventEmitter<vscode.Uri>();
+  /** A new take appeared (a recorder started writing it), before it has finished. */
+  readonly onDidCreateTake = this.takeCreated.event;
 
   /** Takes written while the workspace was untrusted: analysed once it is trusted. */
   private readonly awaitingTrust = new Map<string, vscode.Uri>();
@@ -35,6 +38,7 @@ export class TakeWatcher implements vscode.Disposable {
         this.awaitingTrust.clear();
         for (const uri of waiting) this.touched(uri, false);
       }),
+      this.takeCreated,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('headroom.scan') || e.affectsConfiguration('files.exclude')) {
           this.watch();
@@ -73,7 +77,10 @@ export class TakeWatcher implements vscode.Disposable {
   private touched(uri: vscode.Uri, created: boolean): void {
     // Read the settings now: they may have changed since the watcher was made.
     if (!takeMatcher(this.store.settings)(uri)) return;
-    if (created) this.takesChanged.fire();
+    if (created) {
+      this.takesChanged.fire();
+      this.takeCreated.fire(uri);
+    }
     // Nobody opened this file: in an untrusted workspace it waits until the workspace is trusted.
     if (!vscode.workspace.isTrusted) {
       this.awaitingTrust.set(uri.toString(), uri);

@@ -222,7 +222,7 @@ class TakeView {
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
     this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp, this.converter()));
     this.parts.findings.replaceChildren(renderFindings(report.findings, (s) => this.seek(s, true)));
-    this.parts.gain.replaceChildren(renderGain(report, this.settings.peakCeilingDbtp));
+    this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.setState('done');
     if (!series) return;

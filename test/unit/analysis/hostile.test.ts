@@ -10,7 +10,7 @@ import { reportCsv, reportMarkdown } from '../../../src/core/exportReport';
 import { isFailed, type TakeReport } from '../../../src/core/report';
 import { encodeWav, type WavWriteOptions } from '../../../src/core/wav/writer';
 import { formatHuman } from '../../../src/cli/human';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 
 let n = 0;
 async function analyse(channels: ArrayLike<number>[], o: Omit<WavWriteOptions, 'channels'>, options = {}): Promise<TakeReport> {
