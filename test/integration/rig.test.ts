@@ -103,7 +103,8 @@ describe('Rig diagram, export and interface recommendation', () => {
       // Whatever the input's 48 V is now (an earlier test's quick fix may have turned it on).
       const phantom = parsed.inputs.find((i) => i.id === 'vox')!.phantom;
       assert.deepEqual({ ...recorded, at: typeof recorded.at }, { input: 'vox', inputType: 'mic', preampGainDb: 12, padDb: 0, phantom, at: 'string' });
-      assert.equal(doc.isDirty, false, 'saved, like the take');
+      // The record is saved after the rig index has re-read it: wait for the save, not just the edit.
+      await waitFor('the rig saved, like the take', () => (doc.isDirty ? undefined : true));
       // The command records the chosen take; with a record already there it rewrites it.
       const n = await vscode.commands.executeCommand('headroom.recordTakeSettings', fresh);
       assert.equal(n, 1);
