@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
 import type { AnalysisOptions } from '../core/analysis/types';
+import { rigDiagnosis } from '../core/analysis/diagnosis/rig';
 import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
@@ -109,7 +110,7 @@ function attachRigAdvice(results: TakeResult[], { file, rig }: LoadedRig): void 
   for (const r of results) {
     if (isFailed(r)) continue;
     const input = matchTakeToInput(rig, relative(dir, r.file));
-    if (input) r.rig = { file, input: input.id, advice: reconcileTake(rig, input, r) };
+    if (input) r.rig = { file, input: input.id, advice: reconcileTake(rig, input, r), diagnosis: rigDiagnosis(rig, input, r.diagnosis) };
   }
 }
 

@@ -63,12 +63,10 @@ export function failed(file: string, err: unknown): FailedTake {
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
-  const findings = deriveFindings(m, header, {
-    peakCeilingDbtp: options.targets.peakCeilingDbtp,
-    effectiveBits: stats.effectiveBits,
-    validBitsPerSample: f.validBitsPerSample,
-    encoding: f.encoding,
-  });
+  const findings = [
+    ...deriveFindings(m, header, { peakCeilingDbtp: options.targets.peakCeilingDbtp }),
+    ...m.diagnosis.map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
+  ];
   const { bext, ixml, markers, info } = header.metadata;
   return {
     file,
@@ -115,6 +113,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
     suggestedGain: m.suggestedGain,
     rmsConvention: options.rmsConvention,
     findings,
+    diagnosis: m.diagnosis,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
 }

@@ -3,11 +3,15 @@
 
 import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
 import type { ClipEvent, Db, OverEvent, SuggestedGain } from './analysis/types';
+import type { ChainDiagnosis, Diagnosis, DiagnosisCode } from './analysis/diagnosis';
 import type { ChainAdvice } from './gainstage/reconcile';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
+/** A finding's code: the meters' own, or a chain diagnosis's (each diagnosis is also listed as a finding). */
+export type FindingCode = MeterFindingCode | DiagnosisCode;
+
+export type MeterFindingCode =
   | 'clipping'
   | 'inter-sample-over'
   | 'over-full-scale'
@@ -16,10 +20,7 @@ export type FindingCode =
   | 'dc-offset'
   | 'dead-channel'
   | 'silent-take'
-  | 'phase'
-  | 'low-effective-bit-depth'
   | 'truncated'
-  | 'high-noise-floor'
   | 'unreadable';
 
 export interface Finding {
@@ -84,11 +85,20 @@ export interface TakeReport {
   suggestedGain: SuggestedGain;
   /** The RMS convention the rmsDbfs fields use. */
   rmsConvention: 'plain' | 'aes17';
+  /** Everything worth flagging: the meters' findings, then one per diagnosis (same code and message). */
   findings: Finding[];
+  /**
+   * Chain diagnosis: which stage of the chain went wrong (analog clipping, 16-bit content, hum…), most
+   * severe first, with the measured value and the stage; each is also in `findings`.
+   */
+  diagnosis: Diagnosis[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
-  /** With a rig: the input the take was recorded through and what to change there. */
-  rig?: { file: string; input: string; advice: ChainAdvice[] };
+  /**
+   * With a rig: the input the take was recorded through, what to change there, and the diagnosis
+   * read against that input's chain (analog levels, the predicted noise floor).
+   */
+  rig?: { file: string; input: string; advice: ChainAdvice[]; diagnosis?: ChainDiagnosis[] };
 }
 
 /** A file that could not be analysed. Batches report it and carry on. */

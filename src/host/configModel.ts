@@ -44,6 +44,7 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
       clipMinRun: num('clipping.minRun', d.clipMinRun, (n) => Number.isInteger(n) && n >= 1),
       rmsConvention: get<unknown>('rms.convention') === 'aes17' ? 'aes17' : 'plain',
       meters: 'all',
+      detectors: 'all',
       targets: {
         peakCeilingDbtp: num('targets.peakCeilingDbtp', d.targets.peakCeilingDbtp),
         loudnessLufs: target('targets.loudnessLufs', d.targets.loudnessLufs),

@@ -3,6 +3,7 @@
 
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
+import { rigDiagnosis } from '../core/analysis/diagnosis/rig';
 import { matchTakeToInput, parseRig, reconcileTake, type Rig, type RigDocument, type RigInput } from '../core/gainstage';
 import { isFailed, type TakeResult } from '../core/report';
 import { isRigDocument } from './rigDiagnostics';
@@ -98,7 +99,7 @@ export class RigIndex implements vscode.Disposable {
     if (isFailed(result)) return result;
     const { rig: _previous, ...report } = result;
     const m = this.match(take);
-    return m ? { ...report, rig: { file: m.rigUri.fsPath, input: m.input.id, advice: reconcileTake(m.rig, m.input, report) } } : report;
+    return m ? { ...report, rig: { file: m.rigUri.fsPath, input: m.input.id, advice: reconcileTake(m.rig, m.input, report), diagnosis: rigDiagnosis(m.rig, m.input, report.diagnosis) } } : report;
   }
 
   dispose(): void {

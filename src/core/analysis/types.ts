@@ -1,6 +1,8 @@
 // Contract of the analysis core: a streaming analyser fed planar blocks, producing every meter in
 // one pass. Values in dB are numbers, null for -infinity.
 
+import type { DetectorId, Diagnosis } from './diagnosis/types';
+
 export type Db = number | null;
 
 export interface GainTargets {
@@ -27,6 +29,8 @@ export interface AnalysisOptions {
   meters: 'all' | 'sample';
   /** Frames in the finest bucket of the peak pyramid. Default 256. */
   pyramidBaseBucket: number;
+  /** Chain-diagnosis detectors to run with `meters: 'all'` (none run in sample-only mode). Default 'all'. */
+  detectors: 'all' | 'none' | DetectorId[];
 }
 
 export interface StreamFormat {
@@ -132,6 +136,8 @@ export interface Measurements {
   /** Pearson correlation of channel pairs 0/1 (stereo); null for mono or silence. */
   stereoCorrelation: number | null;
   suggestedGain: SuggestedGain;
+  /** What the chain-diagnosis detectors found (diagnosis/), most severe first. */
+  diagnosis: Diagnosis[];
   series: TakeSeries;
 }
 

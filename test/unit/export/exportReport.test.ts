@@ -42,6 +42,7 @@ function clippedTake(): TakeReport {
       { severity: 'error', code: 'clipping', message: 'Clipping | on R', channel: 1, startSeconds: 0.01 },
       { severity: 'warning', code: 'too-hot', message: 'True peak +0.4 dBTP is above the -1.0 dBTP ceiling' },
     ],
+    diagnosis: [],
     warnings: [],
     rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'preamp-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }] },
   };

@@ -27,6 +27,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     suggestedGain: { gainDb: -0.7, limitedBy: 'peak-ceiling', byTarget: { peakCeiling: -0.7, loudness: null, rms: 2 } },
     rmsConvention: 'plain',
     findings,
+    diagnosis: [],
     warnings: [],
   };
 }
@@ -41,7 +42,7 @@ describe('takesModel: what the takes view says about each take', () => {
   it('status: error, warning, pass, analysing, pending; rig advice counts too', () => {
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [clip, hot]))), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [hot]))), 'warning');
-    assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'low-effective-bit-depth', message: '16 bits' }]))), 'pass');
+    assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'reduced-bit-depth', message: '24-bit file, 16-bit content' }]))), 'pass');
     assert.equal(takeStatus(entry('a.wav', failed)), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analysing: true })), 'analysing');
     assert.equal(takeStatus(entry('a.wav')), 'pending');
