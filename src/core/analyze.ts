@@ -2,6 +2,7 @@
 // the caller gets a FailedTake and the batch goes on. Only an abort propagates.
 
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
+import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings } from './findings';
 import type { FailedTake, TakeReport, TakeResult } from './report';
@@ -65,7 +66,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
   const sr = f.sampleRate;
   const findings = [
     ...deriveFindings(m, header, { peakCeilingDbtp: options.targets.peakCeilingDbtp }),
-    ...m.diagnosis.map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
+    ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
   ];
   const { bext, ixml, markers, info } = header.metadata;
   return {

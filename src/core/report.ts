@@ -85,11 +85,11 @@ export interface TakeReport {
   suggestedGain: SuggestedGain;
   /** The RMS convention the rmsDbfs fields use. */
   rmsConvention: 'plain' | 'aes17';
-  /** Everything worth flagging: the meters' findings, then one per diagnosis (same code and message). */
+  /** Everything worth flagging: the meters' findings, then the diagnosis's (same code and message; a quiet noise floor stays a figure). */
   findings: Finding[];
   /**
    * Chain diagnosis: which stage of the chain went wrong (analog clipping, 16-bit content, hum…), most
-   * severe first, with the measured value and the stage; each is also in `findings`.
+   * severe first, with the measured value and the stage.
    */
   diagnosis: Diagnosis[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */

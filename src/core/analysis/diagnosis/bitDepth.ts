@@ -12,6 +12,8 @@ export const bitDepthThresholds = {
 };
 
 const CHUNK = 64;
+/** One chunk in this many is looked at. */
+const STEP = 4;
 /** Samples are looked at on the 24-bit grid: as far as Float32 samples are exact. */
 const GRID_BITS = 24;
 const SCALE = 2 ** (GRID_BITS - 1);
@@ -30,7 +32,7 @@ export class BitDepthDetector implements Detector {
     for (let c = 0; c < this.needs.length; c++) {
       const x = block.channels[c]!;
       const needs = this.needs[c]!;
-      for (let i = 0; i < n; i += CHUNK) {
+      for (let i = 0; i < n; i += CHUNK * STEP) {
         const end = Math.min(n, i + CHUNK);
         let or = 0;
         let off = false;

@@ -9,6 +9,7 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { formatTime } from '../../format';
+import { CHUNK, type ChunkSummary } from './summary';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const clippingThresholds = {
@@ -23,20 +24,26 @@ export const clippingThresholds = {
   /** Fewer shoulder samples than this cannot show a shape (high-frequency half-cycles). */
   minShoulder: 6,
   /** Flat-topped half-cycles at one level (a 0.5 dB window) that make a finding… */
-  minFlat: 12,
-  /** …and the share of the half-cycles topping out in that window they must be (a steady tone's peaks pile up too, but are round). */
-  minFlatShare: 0.25,
-  /** Half-cycles pile up in that window: this many times as many per 0.1 dB as in the 3 dB under it (the histogram's edge)… */
-  pileUp: 3,
+  minFlat: 8,
+  /**
+   * …and the share of the half-cycles topping out in that window they must be: in programme (whose
+   * peaks spread out under the window) a clip flattens only the half-cycles it cuts deep, so a small
+   * share; a steady tone piles up there unclipped, so it must be mostly flat.
+   */
+  minFlatShare: 0.1,
+  toneFlatShare: 0.5,
+  /** Half-cycles pile up in that window: its fullest 0.1 dB holds this many times as many as the average 0.1 dB of the 3 dB under it (the histogram's edge)… */
+  pileUp: 4,
   /** …and hardly any go past it (a ceiling): at most this share of the window's. */
   maxAbove: 0.2,
   /** Identical-sample plateaus at the peak level that make a finding. */
   minPlateaus: 5,
+  /** Plateaus closer than this to full scale (dB) were not lowered: the clipping meter reports them. */
+  minLoweredDb: 0.1,
   /** A plateau is entered and left with a step of at least this fraction of its level (a real slope, not a slow peak on a coarse grid). */
   plateauEdge: 0.003,
 };
 
-const CHUNK = 64;
 const MAX_EXCURSION = 8192;
 /** Level histogram of half-cycle tops: 0.1 dB bins from −40 dBFS to +0.5 dBFS. */
 const BIN_MIN_DB = -40;
@@ -79,19 +86,15 @@ export class ClippingDetector implements Detector {
     this.ch = Array.from({ length: ctx.format.channels }, () => new ChannelState());
   }
 
-  process(block: PlanarBlock): void {
-    for (let c = 0; c < this.ch.length; c++) this.scan(this.ch[c]!, block.channels[c]!, block.frames, block.startFrame);
+  process(block: PlanarBlock, summary: ChunkSummary): void {
+    for (let c = 0; c < this.ch.length; c++) this.scan(this.ch[c]!, block.channels[c]!, block.frames, block.startFrame, summary.maxAbs[c]!);
   }
 
-  private scan(c: ChannelState, x: Float32Array, n: number, start: number): void {
+  private scan(c: ChannelState, x: Float32Array, n: number, start: number, chunkMax: Float32Array): void {
     const gateRatio = clippingThresholds.gate;
-    for (let i = 0; i < n; i += CHUNK) {
+    for (let i = 0, k = 0; i < n; i += CHUNK, k++) {
       const end = Math.min(n, i + CHUNK);
-      let mx = 0;
-      for (let j = i; j < end; j++) {
-        const a = Math.abs(x[j]!);
-        if (a > mx) mx = a;
-      }
+      const mx = chunkMax[k]!;
       if (mx > c.peak) c.peak = mx;
       const gate = gateRatio * c.peak;
       if (mx < gate) {
@@ -211,8 +214,10 @@ export class ClippingDetector implements Detector {
     if (!best) return null;
     const [level, p] = best;
     // The plateaus are the take's top: nothing went past the clip, only the gain after it moved it.
-    if (p.runs < clippingThresholds.minPlateaus || level < c.peak * 10 ** (-0.05 / 20) || level >= this.ctx.clipThreshold) return null;
+    if (p.runs < clippingThresholds.minPlateaus || level < c.peak * 10 ** (-0.05 / 20)) return null;
     const db = 20 * Math.log10(level);
+    // Plateaus at full scale are the clipping meter's; this is about a level that was moved after.
+    if (db > -clippingThresholds.minLoweredDb) return null;
     return {
       code: 'clipped-then-lowered',
       severity: 'error',
@@ -245,13 +250,18 @@ export class ClippingDetector implements Detector {
     }
     if (bestFlat < t.minFlat) return null;
     let inWindow = 0;
-    for (let b = bestLo; b < bestLo + 5; b++) inWindow += c.tops[b]!;
+    let tallest = 0;
+    for (let b = bestLo; b < bestLo + 5; b++) {
+      inWindow += c.tops[b]!;
+      tallest = Math.max(tallest, c.tops[b]!);
+    }
     let under = 0;
     for (let b = Math.max(0, bestLo - 30); b < bestLo; b++) under += c.tops[b]!;
     let above = 0;
     for (let b = bestLo + 5; b < BINS; b++) above += c.tops[b]!;
-    const pile = inWindow / 5 >= t.pileUp * Math.max(under / 30, 0.5);
-    if (bestFlat < t.minFlatShare * inWindow || !pile || above > t.maxAbove * inWindow) return null;
+    const pile = tallest >= t.pileUp * Math.max(under / 30, 0.5);
+    const share = under > 0 ? t.minFlatShare : t.toneFlatShare;
+    if (bestFlat < share * inWindow || !pile || above > t.maxAbove * inWindow) return null;
     let sum = 0;
     let first = Infinity;
     let last = -Infinity;

@@ -1,9 +1,10 @@
 // Dropouts: runs of exact digital silence inside programme. A driver that misses a buffer writes
 // zeros (often exactly one buffer of them) between two stretches of signal; a fade or a gate gets
-// there gradually and a pause is long. Only 64-sample chunks that hold an exact zero are scanned.
+// there gradually and a pause is long. Only 32-sample chunks that hold an exact zero are scanned.
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
+import { CHUNK, type ChunkSummary } from './summary';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const dropoutThresholds = {
@@ -11,11 +12,10 @@ export const dropoutThresholds = {
   minSamples: 16,
   /** Longer runs are intended silence (an edit, a pause), not a dropout. */
   maxSeconds: 0.5,
-  /** The signal on both sides (the 64 samples before and after) reaches at least this (−50 dBFS). */
+  /** The signal on both sides (the 32 to 64 samples before and after) reaches at least this (−50 dBFS). */
   sideLevel: 10 ** (-50 / 20),
 };
 
-const CHUNK = 64;
 
 class ChannelState {
   run = 0;
@@ -40,22 +40,19 @@ export class DropoutDetector implements Detector {
     this.maxFrames = Math.round(dropoutThresholds.maxSeconds * ctx.format.sampleRate);
   }
 
-  process(block: PlanarBlock): void {
+  process(block: PlanarBlock, summary: ChunkSummary): void {
     // 8-bit words are too coarse: quiet programme is exact zeros for long stretches.
     if (this.ctx.format.encoding === 'pcm' && this.ctx.format.bitsPerSample <= 8) return;
     const n = block.frames;
     for (let c = 0; c < this.ch.length; c++) {
       const s = this.ch[c]!;
       const x = block.channels[c]!;
-      for (let i = 0; i < n; i += CHUNK) {
+      const chunkMin = summary.minAbs[c]!;
+      const chunkMax = summary.maxAbs[c]!;
+      for (let i = 0, k = 0; i < n; i += CHUNK, k++) {
         const end = Math.min(n, i + CHUNK);
-        let mn = Infinity;
-        let mx = 0;
-        for (let j = i; j < end; j++) {
-          const a = Math.abs(x[j]!);
-          if (a < mn) mn = a;
-          if (a > mx) mx = a;
-        }
+        const mn = chunkMin[k]!;
+        const mx = chunkMax[k]!;
         if (s.pending) this.settle(s, c, mx, end - i);
         if (mn !== 0 && s.run === 0) {
           s.lastChunkMax = mx;

@@ -9,10 +9,12 @@ import { DropoutDetector } from './dropouts';
 import { PolarityDetector } from './polarity';
 import { RepeatDetector } from './repeats';
 import { SpectrumDetector } from './spectrum';
+import { ChunkSummary } from './summary';
 import { DETECTOR_IDS, type Detector, type DetectorContext, type DetectorId, type Diagnosis, type MetersForDiagnosis } from './types';
 
 export * from './types';
 export { reconcileDiagnosis, type ChainFacts, type ChainDiagnosis } from './chain';
+export { isFinding } from './noise';
 
 const FACTORIES: Record<DetectorId, (ctx: DetectorContext) => Detector> = {
   clipping: (ctx) => new ClippingDetector(ctx),
@@ -28,14 +30,18 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export class DiagnosisRunner {
   private readonly detectors: Detector[];
+  private readonly summary: ChunkSummary;
 
   constructor(ctx: DetectorContext, ids: 'all' | 'none' | readonly DetectorId[]) {
     const chosen = ids === 'all' ? DETECTOR_IDS : ids === 'none' ? [] : DETECTOR_IDS.filter((id) => ids.includes(id));
     this.detectors = chosen.map((id) => FACTORIES[id](ctx));
+    this.summary = new ChunkSummary(ctx.format.channels);
   }
 
   process(block: PlanarBlock): void {
-    for (const d of this.detectors) d.process(block);
+    if (this.detectors.length === 0) return;
+    this.summary.compute(block);
+    for (const d of this.detectors) d.process(block, this.summary);
   }
 
   /** Most severe first; within a severity, in detector order and each detector's own order. */

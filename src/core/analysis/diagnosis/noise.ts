@@ -8,9 +8,18 @@ import type { Diagnosis, MetersForDiagnosis } from './types';
 export const noiseThresholds = {
   /** The floor is measurable only when the loudest windows are this far above it (the take has pauses). */
   belowProgrammeDb: 20,
-  /** A floor above this (dBFS) is a warning: hum, a noisy preamp at high gain, or room noise. */
+  /**
+   * A floor above this (dBFS) is high for a recording: hum, a noisy preamp at high gain, or room
+   * noise. Below it the floor is only a measurement (in `diagnosis`, for the rig's comparison), not
+   * a finding of its own.
+   */
   highDbfs: -50,
 };
+
+/** Whether a diagnosis is also a finding: a quiet noise floor is a figure, not a problem. */
+export function isFinding(d: Diagnosis): boolean {
+  return d.code !== 'noise-floor' || d.value > noiseThresholds.highDbfs;
+}
 
 export interface NoiseShape {
   /** Octave bands: centre frequency and mean energy in the quiet frames. */
@@ -61,7 +70,7 @@ export function noiseFloorFindings(m: MetersForDiagnosis, rmsOffsetDb: number, s
   return [
     {
       code: 'noise-floor',
-      severity: high ? 'warning' : 'info',
+      severity: 'info',
       stage: 'preamp',
       value: Math.round(worst.floor * 10) / 10,
       unit: 'dBFS',

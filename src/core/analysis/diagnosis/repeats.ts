@@ -1,11 +1,11 @@
 // Repeated buffers: a stretch of samples that is an exact copy of the stretch just before it, one
-// buffer long — a driver that played (or recorded) a buffer twice. Every 16th sample is compared
+// buffer long — a driver that played (or recorded) a buffer twice. Every 32nd sample is compared
 // with the sample one candidate buffer earlier; only where those agree is the stretch compared
 // sample by sample. A periodic test tone matches at its period for its whole length, not for one
 // buffer, and is left alone.
 
 import type { PlanarBlock } from '../../wav/types';
-import { BUFFER_SIZES, glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
+import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const repeatThresholds = {
@@ -17,14 +17,16 @@ export const repeatThresholds = {
   slack: 8,
 };
 
-const STRIDE = 16;
-const MAX_LAG = BUFFER_SIZES[BUFFER_SIZES.length - 1]!;
+const STRIDE = 32;
+/** The buffer sizes compared: powers of two, and 10 and 20 ms at 44.1 and 48 kHz. */
+const LAGS = [32, 64, 128, 256, 441, 480, 512, 882, 960, 1024, 2048, 4096] as const;
+const MAX_LAG = LAGS[LAGS.length - 1];
 /** History kept before each block: enough to verify a copy of the longest buffer that began a buffer ago. */
 const HISTORY = 2 * MAX_LAG + 2 * STRIDE;
 
 class ChannelState {
-  readonly runs = new Int32Array(BUFFER_SIZES.length);
-  readonly runFirst = new Float64Array(BUFFER_SIZES.length);
+  readonly runs = new Int32Array(LAGS.length);
+  readonly runFirst = new Float64Array(LAGS.length);
   /** Frame (in the take) up to which an event was already found: overlapping hits are one event. */
   coveredTo = -1;
 }
@@ -62,8 +64,8 @@ export class RepeatDetector implements Detector {
       for (let i = H + first; i < H + n; i += STRIDE) {
         const v = buf[i]!;
         const big = v > repeatThresholds.minLevel || v < -repeatThresholds.minLevel;
-        for (let k = 0; k < BUFFER_SIZES.length; k++) {
-          const lag = BUFFER_SIZES[k]!;
+        for (let k = 0; k < LAGS.length; k++) {
+          const lag = LAGS[k]!;
           if (big && i - lag >= known && buf[i - lag] === v) {
             if (s.runs[k] === 0) s.runFirst[k] = i;
             s.runs[k]!++;
@@ -74,7 +76,7 @@ export class RepeatDetector implements Detector {
         }
       }
       // Open runs are re-anchored to the next buffer's coordinates.
-      for (let k = 0; k < BUFFER_SIZES.length; k++) if (s.runs[k]! > 0) s.runFirst[k]! -= n;
+      for (let k = 0; k < LAGS.length; k++) if (s.runs[k]! > 0) s.runFirst[k]! -= n;
       const keep = Math.min(H, H + n);
       this.history[c]!.set(buf.subarray(H + n - keep, H + n), H - keep);
     }

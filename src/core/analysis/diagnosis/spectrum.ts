@@ -22,24 +22,31 @@ export const spectrumThresholds = {
   wallMinHz: 4000,
   /** A hum line stands this far above the spectrum beside it… */
   humLineDb: 10,
+  /** …within this fraction (plus humToleranceHz) of the harmonic's exact frequency… */
+  humTolerance: 0.003,
+  humToleranceHz: 0.3,
   /** …in this share of the frames looked at… */
   humPresence: 0.7,
   /** …and the hum is at least this far under the channel's loudest frame (else it is programme). */
   humBelowProgrammeDb: 20,
+  /** Lines under this (dBFS) are below any converter's noise: quantisation products, not mains. */
+  humMinDbfs: -100,
+  /** Hum louder than this (dBFS) is a warning; quieter, an info (it matters once the take is turned up). */
+  humWarningDbfs: -70,
   /** A take has pauses when its loudest and quietest frames are this far apart; hum is then judged in the quiet ones. */
   pausesDb: 15,
 };
 
 const HARMONICS = 6;
 const MAINS = [50, 60] as const;
-const MAX_FRAMES = 96;
+const MAX_FRAMES = 32;
 const BANDS = 96;
 
 interface FrameRecord {
   channel: number;
   frame: number;
   levelDb: number;
-  /** Per mains frequency and harmonic: [line energy, line-to-neighbours ratio]. */
+  /** Per mains frequency and harmonic: [line energy, line-to-neighbours ratio, off-frequency in Hz]. */
   hum: Float64Array;
   /** Octave-band energies (centres 31.5 Hz · 2^k). */
   octaves: Float64Array;
@@ -74,7 +81,7 @@ export class SpectrumDetector implements Detector {
     this.power = new Float64Array(this.n / 2 + 1);
     this.sum = new Float64Array(this.n / 2 + 1);
     this.binHz = sr / this.n;
-    this.hop = Math.round(sr / 2);
+    this.hop = Math.round(sr / 4);
     this.octaveEdges = [];
     for (let fc = 31.25; fc * Math.SQRT2 < sr / 2; fc *= 2) this.octaveEdges.push(fc);
   }
@@ -119,13 +126,9 @@ export class SpectrumDetector implements Detector {
     const p = this.power;
     for (let k = 0; k < p.length; k++) this.sum[k]! += p[k]!;
     this.summed++;
-    const hum = new Float64Array(MAINS.length * HARMONICS * 2);
+    const hum = new Float64Array(MAINS.length * HARMONICS * 3);
     MAINS.forEach((f0, m) => {
-      for (let h = 1; h <= HARMONICS; h++) {
-        const [line, ratio] = this.line(h * f0);
-        hum[(m * HARMONICS + h - 1) * 2] = line;
-        hum[(m * HARMONICS + h - 1) * 2 + 1] = ratio;
-      }
+      for (let h = 1; h <= HARMONICS; h++) hum.set(this.line(h * f0), (m * HARMONICS + h - 1) * 3);
     });
     const octaves = new Float64Array(this.octaveEdges.length);
     this.octaveEdges.forEach((fc, j) => {
@@ -144,8 +147,11 @@ export class SpectrumDetector implements Detector {
     }
   }
 
-  /** Energy of the spectral line nearest `hz` (its main lobe) and how far it stands above the bins beside it. */
-  private line(hz: number): [number, number] {
+  /**
+   * The spectral line nearest `hz`: its energy (main lobe), how far it stands above the bins beside
+   * it, and how far its frequency (interpolated between bins) is from `hz`.
+   */
+  private line(hz: number): [number, number, number] {
     const p = this.power;
     const c = Math.round(hz / this.binHz);
     let peak = c;
@@ -155,7 +161,11 @@ export class SpectrumDetector implements Detector {
     for (let d = 4; d <= 11; d++) beside.push(p[peak - d] ?? 0, p[peak + d] ?? 0);
     beside.sort((a, b) => a - b);
     const median = (beside[7]! + beside[8]!) / 2;
-    return [line, median > 0 ? p[peak]! / median : Infinity];
+    // Parabola through the log magnitudes of the peak and its neighbours (Hann: accurate to a few hundredths of a bin).
+    const [a, b, g] = [p[peak - 1]!, p[peak]!, p[peak + 1]!].map((v) => Math.log(v + 1e-300)) as [number, number, number];
+    const denom = a - 2 * b + g;
+    const delta = denom < 0 ? (0.5 * (a - g)) / denom : 0;
+    return [line, median > 0 ? p[peak]! / median : Infinity, (peak + delta) * this.binHz - hz];
   }
 
   finish(m: MetersForDiagnosis): Diagnosis[] {
@@ -195,8 +205,10 @@ export class SpectrumDetector implements Detector {
       const present: number[] = [];
       let energy = 0;
       for (let h = 1; h <= HARMONICS; h++) {
-        const i = (m * HARMONICS + h - 1) * 2;
-        const hits = q.frames.filter((r) => r.hum[i + 1]! >= ratio).length;
+        const i = (m * HARMONICS + h - 1) * 3;
+        // Mains holds its frequency to a few tenths of a per cent; a musical partial is rarely that close.
+        const tolerance = t.humToleranceHz + t.humTolerance * h * f0;
+        const hits = q.frames.filter((r) => r.hum[i + 1]! >= ratio && Math.abs(r.hum[i + 2]!) <= tolerance).length;
         if (hits >= t.humPresence * q.frames.length) {
           present.push(h);
           energy += q.frames.reduce((s, r) => s + r.hum[i]!, 0) / q.frames.length;
@@ -208,13 +220,13 @@ export class SpectrumDetector implements Detector {
       if (!best || present.length > best.present.length) best = { f0, present, levelDb };
     });
     const found = best as { f0: number; present: number[]; levelDb: number } | null;
-    if (!found || found.levelDb > q.loudestDb - t.humBelowProgrammeDb) return null;
+    if (!found || found.levelDb > q.loudestDb - t.humBelowProgrammeDb || found.levelDb < t.humMinDbfs) return null;
     const odd = found.present.length > 1 && found.present.every((h) => h % 2 === 1);
     const kind = found.present.length === 1 ? 'a pure line' : odd ? 'odd harmonics' : `harmonics ${found.present.map((h) => h * found.f0).join(', ')} Hz`;
     const cause = found.present.includes(1) ? 'a ground loop or an unbalanced cable' : 'a power supply or a dimmer';
     return {
       code: 'hum',
-      severity: 'warning',
+      severity: found.levelDb > t.humWarningDbfs ? 'warning' : 'info',
       stage: 'cabling',
       value: Math.round(found.levelDb * 10) / 10,
       unit: 'dBFS',

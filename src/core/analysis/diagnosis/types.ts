@@ -3,6 +3,7 @@
 // that went wrong. Codes are a public contract (CLI JSON `diagnosis[].code`).
 
 import type { PlanarBlock } from '../../wav/types';
+import type { ChunkSummary } from './summary';
 import type { Measurements, StreamFormat } from '../types';
 
 export type DiagnosisCode =
@@ -56,7 +57,7 @@ export type MetersForDiagnosis = Omit<Measurements, 'diagnosis' | 'series'>;
 
 export interface Detector {
   readonly id: DetectorId;
-  /** `block.startFrame` is the block's first frame in the take. */
-  process(block: PlanarBlock): void;
+  /** `block.startFrame` is the block's first frame in the take; `summary` describes its 32-sample chunks. */
+  process(block: PlanarBlock, summary: ChunkSummary): void;
   finish(meters: MetersForDiagnosis): Diagnosis[];
 }
