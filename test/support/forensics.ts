@@ -17,7 +17,8 @@ export function rng(seed: number): () => number {
 
 /**
  * Programme-like material at `rate`: plucked notes with harmonics under a changing envelope, a
- * breath of broadband noise, peaking near `peak` (linear). Phrases with short pauses when `pauses`.
+ * breath of broadband noise, peaking near `peak` (linear). Phrases of 2 s and pauses of 1 s (digital
+ * silence) when `pauses`.
  */
 export function programme(seconds: number, rate: number, peak: number, seed = 1, pauses = false): Float64Array {
   const n = Math.round(seconds * rate);
@@ -45,7 +46,8 @@ export function programme(seconds: number, rate: number, peak: number, seed = 1,
     // Broadband noise, low-passed a little so it is a breath rather than a hiss.
     breath = 0.7 * breath + 0.3 * r();
     const tt = i / rate;
-    const gate = pauses ? Math.min(1, Math.max(0, Math.abs((tt % 2) - 1.75) * 40 - 9)) : 1;
+    // Phrases of 2 s and pauses of 1 s, faded over 25 ms.
+    const gate = pauses ? Math.min(1, Math.max(0, Math.abs((tt % 3) - 2.5) * 40 - 19)) : 1;
     out[i] = gate * (v * 0.55 + breath * 0.02);
   }
   let max = 0;

@@ -56,7 +56,8 @@ export class ClickDetector implements Detector {
         // Only a chunk far above the one before it is looked at sample by sample.
         if (max >= minJump && max > ratio * s.prevMax) {
           const where = locate(x, k * CHUNK, Math.min(n, (k + 1) * CHUNK), n, max);
-          if (where.jump) s.pending = { frame: block.startFrame + where.at, max };
+          // x[i] − 2x[i−1] + x[i−2] peaks one sample after a spike: the click is at its centre.
+          if (where.jump) s.pending = { frame: block.startFrame + where.at - 1, max };
         }
         s.prevMax = max;
       }
@@ -114,9 +115,10 @@ function locate(x: Float32Array, from: number, to: number, n: number, max: numbe
       at = i;
     }
   }
-  // The largest was at the block's first samples (the summary saw the block before), or the sample
-  // after it is in the next block.
-  if (best < max * (1 - 1e-6) || at + 1 >= n) return { at, jump: true };
+  // The largest was at the block's first two samples (the summary saw the block before; take the
+  // second), or the sample after it is in the next block.
+  if (best < max * (1 - 1e-6)) return { at: from + 1, jump: true };
+  if (at + 1 >= n) return { at, jump: true };
   const d = d2(x, at, n);
   const before = d2(x, at - 1, n);
   const after = d2(x, at + 1, n);

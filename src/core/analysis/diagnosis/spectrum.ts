@@ -183,21 +183,20 @@ export class SpectrumDetector implements Detector {
     return out;
   }
 
-  /** Frames of one channel that show its floor: the quiet ones when the take has pauses, else all. */
+  /** Frames of one channel that show its floor: the quietest ones (within 3 dB) when the take has pauses, else all. */
   private quietFrames(channel: number): { frames: FrameRecord[]; loudestDb: number } | null {
     const frames = this.records.filter((r) => r.channel === channel);
     if (frames.length === 0) return null;
-    const levels = frames.map((r) => r.levelDb).sort((a, b) => a - b);
-    const loudestDb = levels[levels.length - 1]!;
-    const quietest = levels[0]!;
+    const levels = frames.map((r) => r.levelDb);
+    const loudestDb = Math.max(...levels);
+    const quietest = Math.min(...levels);
     if (loudestDb - quietest < spectrumThresholds.pausesDb) return { frames, loudestDb };
-    const cut = levels[Math.floor(0.2 * (levels.length - 1))]! + 3;
-    return { frames: frames.filter((r) => r.levelDb <= cut), loudestDb };
+    return { frames: frames.filter((r) => r.levelDb <= quietest + 3), loudestDb };
   }
 
   private hum(channel: number, label: string): Diagnosis | null {
     const q = this.quietFrames(channel);
-    if (!q || q.frames.length < 3) return null;
+    if (!q) return null;
     const t = spectrumThresholds;
     const ratio = 10 ** (t.humLineDb / 10);
     let best: { f0: number; present: number[]; levelDb: number } | null = null;
@@ -214,8 +213,9 @@ export class SpectrumDetector implements Detector {
           energy += q.frames.reduce((s, r) => s + r.hum[i]!, 0) / q.frames.length;
         }
       }
-      // A lone line is hum only at the mains frequency itself; a lone 120 Hz is as likely a note.
-      if (present.length === 0 || (present.length === 1 && present[0] !== 1)) return;
+      // A lone line is hum only at the mains frequency itself (a lone 120 Hz is as likely a note), and
+      // with fewer than three frames to judge, only a harmonic series is.
+      if (present.length === 0 || (present.length === 1 && (present[0] !== 1 || q.frames.length < 3))) return;
       const levelDb = 10 * Math.log10((16 / (3 * this.n * this.n)) * energy);
       if (!best || present.length > best.present.length) best = { f0, present, levelDb };
     });
