@@ -6,18 +6,24 @@ import type { PlanarBlock } from '../../wav/types';
 import type { ChunkSummary } from './summary';
 import type { Measurements, StreamFormat } from '../types';
 
-export type DiagnosisCode =
-  | 'analog-clipping'
-  | 'clipped-then-lowered'
-  | 'reduced-bit-depth'
-  | 'band-limited'
-  | 'dropout'
-  | 'repeated-buffer'
-  | 'click'
-  | 'hum'
-  | 'polarity-inverted'
-  | 'phase-cancellation'
-  | 'noise-floor';
+export const DIAGNOSIS_CODES = [
+  'analog-clipping',
+  'clipped-then-lowered',
+  'reduced-bit-depth',
+  'band-limited',
+  'dropout',
+  'repeated-buffer',
+  'click',
+  'hum',
+  'polarity-inverted',
+  'phase-cancellation',
+  'noise-floor',
+] as const;
+export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number];
+
+export function isDiagnosisCode(code: string): code is DiagnosisCode {
+  return (DIAGNOSIS_CODES as readonly string[]).includes(code);
+}
 
 /** Where in the chain the cause most likely sits. */
 export type ChainStage = 'source' | 'cabling' | 'preamp' | 'converter' | 'interface' | 'daw';
