@@ -14,7 +14,7 @@ describe('diagnosis: dropouts, repeated buffers and clicks', () => {
     const d = diagnose(stereo(x)).diagnosis.filter((y) => y.code === 'dropout');
     assert.deepEqual(d.map((y) => Math.round(y.startSeconds! * rate)), at);
     assert.ok(d.every((y) => y.channel === undefined && y.value === 256 && y.severity === 'error'));
-    assert.match(d[0]!.message, /^Dropout on every channel at 0:00\.533: 256 samples of digital silence inside the programme\. They fall on a 256-sample grid: the interface's buffer size/);
+    assert.match(d[0]!.message, /^Dropout on every channel at 0:00\.533: 256 samples of digital silence inside the programme\. Each is one buffer of 256 samples: the interface's buffer size/);
   });
   it('a buffer of 512 samples played twice, three times: repeated buffers at their copies', () => {
     const x = ditherTo(programme(4, rate, 0.5, 9), 24);

@@ -119,6 +119,8 @@ function locate(x: Float32Array, from: number, to: number, n: number, max: numbe
   // second), or the sample after it is in the next block.
   if (best < max * (1 - 1e-6)) return { at: from + 1, jump: true };
   if (at + 1 >= n) return { at, jump: true };
+  // The edge of a run of digital silence is the dropout detector's, not a click.
+  if ((at >= 3 && x[at - 2] === 0 && x[at - 3] === 0) || (at + 1 < n && x[at] === 0 && x[at + 1] === 0)) return { at, jump: false };
   const d = d2(x, at, n);
   const before = d2(x, at - 1, n);
   const after = d2(x, at + 1, n);

@@ -72,8 +72,18 @@ export interface GlitchWording {
 
 export function glitchFindings(events: GlitchEvent[], total: number, sampleRate: number, labels: readonly string[], w: GlitchWording): Diagnosis[] {
   if (events.length === 0) return [];
-  const grid = bufferGrid(events.map((e) => e.frame));
-  const because = grid !== null ? ` They fall on a ${grid}-sample grid: the interface's buffer size. Raise the buffer size (or close other software) and record again.` : ` ${w.cause}`;
+  // A lost or doubled buffer is itself one buffer long: the best evidence of the size. Clicks have
+  // no length; where they fall says it, when that is unlikely to be luck.
+  const lengths = new Set(events.map((e) => e.frames));
+  const own = lengths.size === 1 && (BUFFER_SIZES as readonly number[]).includes(events[0]!.frames) ? events[0]!.frames : null;
+  const grid = own === null ? bufferGrid(events.map((e) => e.frame)) : null;
+  const fix = "Raise the interface's buffer size (or close other software) and record again.";
+  const because =
+    own !== null
+      ? ` Each is one buffer of ${own} samples: the interface's buffer size. ${fix}`
+      : grid !== null
+        ? ` They fall on a ${grid}-sample grid: the interface's buffer size. ${fix}`
+        : ` ${w.cause}`;
   const where = (e: GlitchEvent) => (e.channel === -1 ? 'every channel' : labels[e.channel] ?? `channel ${e.channel + 1}`);
   const out: Diagnosis[] = events.slice(0, MAX_LISTED).map((e, i) => ({
     code: w.code,
