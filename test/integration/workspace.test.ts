@@ -7,7 +7,7 @@ import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { folder, take, sleep, waitFor } from './support/workspace';
 
-const FIXTURE_TAKES = ['clipped-drums.wav', 'crashed-recorder.wav', 'dc-shifted-bass.wav', 'dead-right-channel.wav', 'good-vocal.wav', 'mix-5.1-stem.wav', 'quiet-guitar.wav'];
+const FIXTURE_TAKES = ['clipped-drums.wav', 'crashed-recorder.wav', 'dc-shifted-bass.wav', 'dead-right-channel.wav', 'good-vocal.wav', 'lowered-clip-vocal.wav', 'mix-5.1-stem.wav', 'preamp-clipped-bass.wav', 'quiet-guitar.wav', 'usb-dropouts.wav'];
 
 interface Summary {
   analysed: number;
