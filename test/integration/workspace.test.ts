@@ -86,7 +86,7 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     assert.equal(before, `takes\n${FIXTURE_TAKES.map((t) => `  ${t}  not analysed  [pending]\n`).join('')}`);
 
     const summary = await vscode.commands.executeCommand<Summary>('headroom.analyzeWorkspace');
-    assert.deepEqual(summary, { analysed: 7, failed: 0, skipped: 0, cancelled: false });
+    assert.deepEqual(summary, { analysed: FIXTURE_TAKES.length, failed: 0, skipped: 0, cancelled: false });
     await vscode.commands.executeCommand('headroom.takes.sortByPeak');
     const after = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n');
     assert.equal(after[0], 'takes');
@@ -100,13 +100,13 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     const byLoudness = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n');
     // Loudest integrated loudness first: the clipped drums (about -5 LUFS); the quiet guitar last.
     assert.match(byLoudness[1]!, /^ {2}clipped-drums\.wav /);
-    assert.match(byLoudness[7]!, /^ {2}quiet-guitar\.wav /);
+    assert.match(byLoudness[FIXTURE_TAKES.length]!, /^ {2}quiet-guitar\.wav /);
 
     await vscode.commands.executeCommand('headroom.takes.groupByInput');
     const byInput = (await vscode.commands.executeCommand('headroom.takes.copySummary')) as string;
     // The fixture rig's inputs take "takes/vox-*.wav" and "takes/gtr-*.wav": no demo take matches.
     assert.equal(byInput.split('\n')[0], 'No rig input');
-    assert.equal(byInput.split('\n').filter((l) => l.startsWith('  ')).length, 7);
+    assert.equal(byInput.split('\n').filter((l) => l.startsWith('  ')).length, FIXTURE_TAKES.length);
     await vscode.commands.executeCommand('headroom.takes.groupByFolder');
     await vscode.commands.executeCommand('headroom.takes.sortByName');
   });
@@ -133,7 +133,7 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
       written[format] = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     }
     const json = JSON.parse(written.json!) as { file: string; overall: { truePeakDbtp: number; clippedSamples: number }; loudness: { integratedLufs: number } }[];
-    assert.equal(json.length, 7);
+    assert.equal(json.length, FIXTURE_TAKES.length);
     const clipped = json.find((r) => r.file.endsWith('clipped-drums.wav'))!;
     assert.equal(clipped.file, take('clipped-drums.wav').fsPath);
     assert.ok(clipped.overall.clippedSamples > 0);
