@@ -13,6 +13,8 @@ import { addHum, analogClipped, ditherTo, filterDecimate, lowpass, programme, qu
 
 interface Case {
   code: DiagnosisCode;
+  /** The row it counts in: the code, or the code and the fault's strength. */
+  label?: string;
   faulty: boolean;
   channels: Float32Array[];
   rate?: number;
@@ -35,8 +37,8 @@ function* cases(): Generator<Case> {
   const seeds = [1, 2, 3, 4];
   for (const seed of seeds) {
     for (const level of [0.25, 0.5, 0.89]) {
-      for (const drive of [1.25, 1.5, 2, 4]) yield { code: 'analog-clipping', faulty: true, channels: [quantize(analogClipped(3, 48000, drive, level, seed), 24)] };
-      yield { code: 'analog-clipping', faulty: true, channels: [quantize(analogClipped(3, 48000, 4, level, seed, true), 24)] };
+      for (const drive of [1.25, 1.5, 2, 4]) yield { code: 'analog-clipping', label: `analog-clipping, hard, ${drive}× over`, faulty: true, channels: [quantize(analogClipped(3, 48000, drive, level, seed), 24)] };
+      yield { code: 'analog-clipping', label: 'analog-clipping, tanh, 4× over', faulty: true, channels: [quantize(analogClipped(3, 48000, 4, level, seed, true), 24)] };
       yield { code: 'analog-clipping', faulty: false, channels: [quantize(analogClipped(3, 48000, 0.95, level, seed), 24)] };
     }
     for (const lowered of [0.5, 2, 4.1, 10]) {
@@ -48,8 +50,8 @@ function* cases(): Generator<Case> {
       yield { code: 'reduced-bit-depth', faulty: true, channels: [quantize(programme(2, 48000, 0.5, seed), bits)], bits: container, encoding };
       yield { code: 'reduced-bit-depth', faulty: false, channels: [ditherTo(programme(2, 48000, 0.5, seed), container === 32 ? 24 : container)], bits: container, encoding };
     }
-    yield { code: 'band-limited', faulty: true, channels: [ditherTo(upsample(programme(2, 48000, 0.5, seed), 2, lowpass(255, 0.225)), 24)], rate: 96000 };
-    for (const cut of [11000, 16000, 19000]) yield { code: 'band-limited', faulty: true, channels: [ditherTo(filterDecimate(programme(2, 44100, 0.5, seed), lowpass(511, cut / 44100), 1), 24)], rate: 44100 };
+    yield { code: 'band-limited', label: 'band-limited, 48 → 96 kHz', faulty: true, channels: [ditherTo(upsample(programme(2, 48000, 0.5, seed), 2, lowpass(255, 0.225)), 24)], rate: 96000 };
+    for (const cut of [11000, 16000, 19000]) yield { code: 'band-limited', label: `band-limited, ${cut / 1000} kHz wall at 44.1 kHz`, faulty: true, channels: [ditherTo(filterDecimate(programme(2, 44100, 0.5, seed), lowpass(511, cut / 44100), 1), 24)], rate: 44100 };
     yield { code: 'band-limited', faulty: false, channels: [ditherTo(filterDecimate(programme(2, 48000, 0.5, seed), lowpass(255, 0.45), 1), 24)] };
     yield { code: 'band-limited', faulty: false, channels: [ditherTo(programme(2, 96000, 0.5, seed), 24)], rate: 96000 };
     for (const [f0, h, level] of [[50, [1, 3, 5], -50], [50, [1, 3, 5], -65], [60, [1, 2, 3], -60], [50, [2, 4], -55], [60, [1], -70]] as const) {
@@ -69,7 +71,7 @@ function* cases(): Generator<Case> {
     for (const skip of [1, 30, 300]) {
       const full = clean();
       const at = 50000 + seed * 1111;
-      yield { code: 'click', faulty: true, channels: [new Float32Array([...full.subarray(0, at), ...full.subarray(at + skip)])] };
+      yield { code: 'click', label: `click, under-run skipping ${skip} sample${skip === 1 ? '' : 's'}`, faulty: true, channels: [new Float32Array([...full.subarray(0, at), ...full.subarray(at + skip)])] };
     }
     for (const code of ['dropout', 'repeated-buffer', 'click'] as const) yield { code, faulty: false, channels: [clean(), clean().map((v) => v * 0.8)] };
     const l = programme(6, 48000, 0.5, seed);
@@ -82,9 +84,10 @@ function* cases(): Generator<Case> {
 }
 
 async function main(): Promise<void> {
-  const rows = new Map<DiagnosisCode, { hit: number; faulty: number; fp: number; clean: number }>();
+  const rows = new Map<string, { code: DiagnosisCode; hit: number; faulty: number; fp: number; clean: number }>();
   for (const c of cases()) {
-    const row = rows.get(c.code) ?? { hit: 0, faulty: 0, fp: 0, clean: 0 };
+    const key = c.faulty ? (c.label ?? c.code) : c.code;
+    const row = rows.get(key) ?? { code: c.code, hit: 0, faulty: 0, fp: 0, clean: 0 };
     const f = fired(c);
     if (c.faulty) {
       row.faulty++;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
       row.clean++;
       if (f) row.fp++;
     }
-    rows.set(c.code, row);
+    rows.set(key, row);
   }
   const real = new Map<string, string[]>();
   let realFiles = 0;
@@ -108,9 +111,13 @@ async function main(): Promise<void> {
   }
   console.log(`| detector (code) | detected | false positives (generated) | fires on real recordings (${realFiles}) |`);
   console.log('|---|---|---|---|');
-  for (const [code, r] of rows) {
-    const names = real.get(code) ?? [];
-    console.log(`| ${code} | ${r.hit}/${r.faulty} | ${r.fp}/${r.clean} | ${names.length}${names.length ? `: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}` : ''} |`);
+  const shown = new Set<DiagnosisCode>();
+  for (const [key, r] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+    const first = !shown.has(r.code);
+    shown.add(r.code);
+    const names = first ? (real.get(r.code) ?? []) : [];
+    const realCell = first && dir ? `${names.length}${names.length ? `: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}` : ''}` : '';
+    console.log(`| ${key} | ${r.faulty ? `${r.hit}/${r.faulty}` : ''} | ${r.clean ? `${r.fp}/${r.clean}` : ''} | ${realCell} |`);
   }
   for (const code of ['noise-floor'] as const) console.log(`| ${code} (a finding above −50 dBFS) | | | ${(real.get(code) ?? []).length} |`);
 }

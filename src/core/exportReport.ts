@@ -139,7 +139,7 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
   return lines.join('\n') + '\n';
 }
 
-const UNIT_TEXT: Record<Diagnosis['unit'], string> = { dBFS: 'dBFS', dB: 'dB', bits: 'bits', Hz: 'Hz', samples: 'samples', correlation: '(correlation)', events: 'in all' };
+const UNIT_TEXT: Record<Diagnosis['unit'], string> = { dBFS: 'dBFS', bits: 'bits', Hz: 'Hz', samples: 'samples', correlation: '(correlation)', events: 'in all' };
 
 /** One Markdown table row per diagnosis, with the rig's reading of it after its own sentence. */
 function diagnosisLines(r: TakeReport): string[] {

@@ -15,8 +15,7 @@ export function diagnosisValue(d: Pick<Diagnosis, 'value' | 'unit'>): string {
   const minus = (x: string) => x.replace(/^-/, '−');
   switch (d.unit) {
     case 'dBFS':
-    case 'dB':
-      return `${minus(d.value.toFixed(1))} ${d.unit}`;
+      return `${minus(d.value.toFixed(1))} dBFS`;
     case 'bits':
       return `${d.value} bits`;
     case 'Hz':

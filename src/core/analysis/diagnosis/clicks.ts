@@ -1,6 +1,6 @@
 // Clicks: single-sample discontinuities far outside the local slope, the mark of a buffer
 // under-run or a bad edit. The second difference x[i] − 2x[i−1] + x[i−2] removes the waveform's
-// slope; per 32-sample chunk only its largest value is kept, and a chunk's largest value is a click
+// slope; per 64-sample chunk only its largest value is kept, and a chunk's largest value is a click
 // when it stands far above the largest of the chunks on both sides (a drum hit's onset is followed
 // by more of the hit; a click is alone) and has the two-signed shape of a jump.
 
@@ -10,7 +10,7 @@ import { CHUNK, type ChunkSummary } from './summary';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const clickThresholds = {
-  /** The click's second difference over the largest in the 32 samples before and after it. */
+  /** The click's second difference over the largest in the 64 samples before and after it. */
   ratio: 10,
   /** Smaller jumps are too small to be a driver's (−40 dBFS). */
   minJump: 0.01,

@@ -290,6 +290,6 @@ function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-export function plural(n: number, word: string): string {
+function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 // Dropouts: runs of exact digital silence inside programme. A driver that misses a buffer writes
 // zeros (often exactly one buffer of them) between two stretches of signal; a fade or a gate gets
-// there gradually and a pause is long. Only 32-sample chunks that hold an exact zero are scanned.
+// there gradually and a pause is long. Only 64-sample chunks that hold an exact zero are scanned.
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
@@ -12,7 +12,7 @@ export const dropoutThresholds = {
   minSamples: 16,
   /** Longer runs are intended silence (an edit, a pause), not a dropout. */
   maxSeconds: 0.5,
-  /** The signal on both sides (the 32 to 64 samples before and after) reaches at least this (−50 dBFS). */
+  /** The signal on both sides (the 64 to 128 samples before and after) reaches at least this (−50 dBFS). */
   sideLevel: 10 ** (-50 / 20),
 };
 

@@ -25,7 +25,8 @@ export const spectrumThresholds = {
   /** …within this fraction (plus humToleranceHz) of the harmonic's exact frequency… */
   humTolerance: 0.003,
   humToleranceHz: 0.3,
-  /** …in this share of the frames looked at… */
+  /** …in this share of the frames looked at, of which there must be at least humMinFrames… */
+  humMinFrames: 3,
   humPresence: 0.7,
   /** …and the hum is at least this far under the channel's loudest frame (else it is programme). */
   humBelowProgrammeDb: 20,
@@ -195,9 +196,10 @@ export class SpectrumDetector implements Detector {
   }
 
   private hum(channel: number, label: string): Diagnosis | null {
-    const q = this.quietFrames(channel);
-    if (!q) return null;
     const t = spectrumThresholds;
+    const q = this.quietFrames(channel);
+    // Fewer quiet frames than this (a short sample's decaying tail) cannot tell a mains line from a partial.
+    if (!q || q.frames.length < t.humMinFrames) return null;
     const ratio = 10 ** (t.humLineDb / 10);
     let best: { f0: number; present: number[]; levelDb: number } | null = null;
     MAINS.forEach((f0, m) => {
@@ -213,9 +215,8 @@ export class SpectrumDetector implements Detector {
           energy += q.frames.reduce((s, r) => s + r.hum[i]!, 0) / q.frames.length;
         }
       }
-      // A lone line is hum only at the mains frequency itself (a lone 120 Hz is as likely a note), and
-      // with fewer than three frames to judge, only a harmonic series is.
-      if (present.length === 0 || (present.length === 1 && (present[0] !== 1 || q.frames.length < 3))) return;
+      // A lone line is hum only at the mains frequency itself: a lone 120 Hz is as likely a note.
+      if (present.length === 0 || (present.length === 1 && present[0] !== 1)) return;
       const levelDb = 10 * Math.log10((16 / (3 * this.n * this.n)) * energy);
       if (!best || present.length > best.present.length) best = { f0, present, levelDb };
     });

@@ -1,11 +1,11 @@
-// One pass over each block that the sample-domain detectors share: per 32-sample chunk and channel,
+// One pass over each block that the sample-domain detectors share: per 64-sample chunk and channel,
 // the largest and smallest magnitude and the largest second difference (x[i] − 2x[i−1] + x[i−2])
 // with where it is. Each sample is loaded once here; the detectors then look at samples only in
 // the chunks where the summary says there is something to see.
 
 import type { PlanarBlock } from '../../wav/types';
 
-export const CHUNK = 32;
+export const CHUNK = 64;
 
 export class ChunkSummary {
   /** Per channel, per chunk of the current block. */

@@ -28,7 +28,7 @@ export function isDiagnosisCode(code: string): code is DiagnosisCode {
 /** Where in the chain the cause most likely sits. */
 export type ChainStage = 'source' | 'cabling' | 'preamp' | 'converter' | 'interface' | 'daw';
 
-export type DiagnosisUnit = 'dBFS' | 'dB' | 'bits' | 'Hz' | 'samples' | 'correlation' | 'events';
+export type DiagnosisUnit = 'dBFS' | 'bits' | 'Hz' | 'samples' | 'correlation' | 'events';
 
 export interface Diagnosis {
   code: DiagnosisCode;
@@ -63,7 +63,7 @@ export type MetersForDiagnosis = Omit<Measurements, 'diagnosis' | 'series'>;
 
 export interface Detector {
   readonly id: DetectorId;
-  /** `block.startFrame` is the block's first frame in the take; `summary` describes its 32-sample chunks. */
+  /** `block.startFrame` is the block's first frame in the take; `summary` describes its 64-sample chunks. */
   process(block: PlanarBlock, summary: ChunkSummary): void;
   finish(meters: MetersForDiagnosis): Diagnosis[];
 }
