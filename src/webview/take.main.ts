@@ -118,7 +118,7 @@ class TakeView {
           this.clock,
         ),
         this.waveHolder,
-        h('p', { class: 'legend muted' }, h('span', { class: 'key clip' }), ' clipping  ', h('span', { class: 'key over' }), ' inter-sample over  ', h('span', { class: 'key marker' }), ' cue marker  · wheel: zoom, drag: pan, click: play from there'),
+        h('p', { class: 'legend muted' }, h('span', { class: 'key clip' }), ' clipping  ', h('span', { class: 'key over' }), ' inter-sample over  ', h('span', { class: 'key over' }), ' chain diagnosis (bar along the lane\u2019s foot)  ', h('span', { class: 'key marker' }), ' cue marker  · wheel: zoom, drag: pan, click: play from there'),
         h('div', { class: 'player' }, this.audio, this.audioNote),
       ),
       section('loudness', 'Short-term loudness', this.chartHolder),
