@@ -31,9 +31,12 @@ describe('diagnosis: effective bit depth', () => {
   it('the widest channel decides: one 24-bit channel beside a 16-bit one is 24-bit content', () => {
     assert.deepEqual(faults(diagnose([quantize(take(), 16), quantize(take(), 24)]).diagnosis), []);
   });
-  it('a handful of stray samples off the 16-bit grid do not make 16-bit content 24-bit', () => {
+  it('a handful of stray samples off the 16-bit grid do not make 16-bit content 24-bit; a fade rendered at 24 bits does', () => {
     const x = quantize(take(), 16);
-    for (const i of [1000, 50000]) x[i] = x[i]! + 2 ** -23;
+    // In chunks the detector looks at (every 8th of 64 samples).
+    for (const i of [512 * 2 + 3, 512 * 100 + 5]) x[i] = x[i]! + 2 ** -23;
     assert.equal(diagnose([x]).diagnosis.find((y) => y.code === 'reduced-bit-depth')?.value, 16);
+    const faded = Float32Array.from(x, (v, i) => (i >= x.length * 0.9 ? v * (1 - (i - x.length * 0.9) / (x.length * 0.1)) : v));
+    assert.deepEqual(faults(diagnose([faded]).diagnosis), []);
   });
 });

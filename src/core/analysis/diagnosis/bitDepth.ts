@@ -7,13 +7,15 @@ import type { PlanarBlock } from '../../wav/types';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const bitDepthThresholds = {
-  /** Chunks finer than the reported depth may be at most this share of the non-silent chunks. */
+  /** Chunks finer than the reported depth may be at most this share of the non-silent chunks looked at… */
   tolerance: 1e-4,
+  /** …or this many, whichever is more (a stray sample or two in a short take). */
+  minChunks: 2,
 };
 
 const CHUNK = 64;
 /** One chunk in this many is looked at. */
-const STEP = 4;
+const STEP = 8;
 /** Samples are looked at on the 24-bit grid: as far as Float32 samples are exact. */
 const GRID_BITS = 24;
 const SCALE = 2 ** (GRID_BITS - 1);
@@ -58,7 +60,7 @@ export class BitDepthDetector implements Detector {
       let above = 0;
       for (let b = needs.length - 1; b >= 1; b--) {
         above += needs[b]!;
-        if (above > bitDepthThresholds.tolerance * total) return b;
+        if (above > Math.max(bitDepthThresholds.minChunks, bitDepthThresholds.tolerance * total)) return b;
       }
       return 1;
     });

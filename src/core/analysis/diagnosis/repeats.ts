@@ -1,5 +1,5 @@
 // Repeated buffers: a stretch of samples that is an exact copy of the stretch just before it, one
-// buffer long — a driver that played (or recorded) a buffer twice. Every 32nd sample is compared
+// buffer long — a driver that played (or recorded) a buffer twice. Every 64th sample is compared
 // with the sample one candidate buffer earlier; only where those agree is the stretch compared
 // sample by sample. A periodic test tone matches at its period for its whole length, not for one
 // buffer, and is left alone.
@@ -17,9 +17,9 @@ export const repeatThresholds = {
   slack: 8,
 };
 
-const STRIDE = 32;
+const STRIDE = 64;
 /** The buffer sizes compared: powers of two, and 10 and 20 ms at 44.1 and 48 kHz. */
-const LAGS = [32, 64, 128, 256, 441, 480, 512, 882, 960, 1024, 2048, 4096] as const;
+const LAGS = [64, 128, 256, 441, 480, 512, 882, 960, 1024, 2048, 4096] as const;
 const MAX_LAG = LAGS[LAGS.length - 1];
 /** History kept before each block: enough to verify a copy of the longest buffer that began a buffer ago. */
 const HISTORY = 2 * MAX_LAG + 2 * STRIDE;
