@@ -16,7 +16,7 @@ const STEP_TIMEOUT_MS = 120000;
 const CLIPPED = 'clipped-drums.wav';
 const RIG = 'studio.headroom.json';
 /** Figures the take editor must show, by their path in the CLI's JSON report. */
-const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGainDb'];
+const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGain.gainDb'];
 
 const outcomes = [];
 let blocked;
@@ -67,7 +67,7 @@ function cliReport(file) {
     out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'analyze', '--json', file], { encoding: 'utf8' });
   } catch (err) {
     // Exit status 1 (findings reached --fail-on) cannot happen without --fail-on; 2 is an unreadable file.
-    throw new Error(`headroom analyze --json ${file} failed (${err.status}): ${err.stderr}`);
+    throw new Error(`headroom analyze --json ${file} failed (${err.status}): ${err.stderr}`, { cause: err });
   }
   const [report] = JSON.parse(out);
   assert(report && !report.error, `the CLI could not analyse ${file}: ${JSON.stringify(report?.error)}`);
@@ -245,7 +245,7 @@ function cliRig(file) {
     out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'rig', 'check', '--json', file], { encoding: 'utf8' });
   } catch (err) {
     // The fixture rig has error problems on purpose; without --fail-on the status is still 0.
-    throw new Error(`headroom rig check --json ${file} failed (${err.status}): ${err.stderr}`);
+    throw new Error(`headroom rig check --json ${file} failed (${err.status}): ${err.stderr}`, { cause: err });
   }
   return JSON.parse(out);
 }

@@ -5,6 +5,7 @@ import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings } from './findings';
+import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
 import { openWav } from './wav/reader';
@@ -65,11 +66,11 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
   const f = header.format;
   const sr = f.sampleRate;
   const findings = [
-    ...deriveFindings(m, header, { peakCeilingDbtp: options.targets.peakCeilingDbtp }),
+    ...deriveFindings(m, header),
     ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
   ];
   const { bext, ixml, markers, info } = header.metadata;
-  return {
+  const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
     format: {
       container: f.container,
@@ -110,11 +111,11 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
     clipping: m.clipping,
     stereoCorrelation: m.stereoCorrelation,
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
-    suggestedGainDb: m.suggestedGain.gainDb,
-    suggestedGain: m.suggestedGain,
     rmsConvention: options.rmsConvention,
     findings,
     diagnosis: m.diagnosis,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
+  // The suggestion reads the report's own figures, as the rig's advice does later.
+  return withSettingsAdvice(report, options.targets);
 }

@@ -46,9 +46,10 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
       meters: 'all',
       detectors: 'all',
       targets: {
-        peakCeilingDbtp: num('targets.peakCeilingDbtp', d.targets.peakCeilingDbtp),
+        peakDbfs: target('targets.peakDbfs', d.targets.peakDbfs),
+        averageDbfs: target('targets.rmsDbfs', d.targets.averageDbfs),
         loudnessLufs: target('targets.loudnessLufs', d.targets.loudnessLufs),
-        rmsDbfs: target('targets.rmsDbfs', d.targets.rmsDbfs),
+        ceilingDbtp: num('targets.peakCeilingDbtp', d.targets.ceilingDbtp),
       },
     },
     severities: new Set(severities),

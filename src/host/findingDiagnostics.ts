@@ -1,5 +1,6 @@
 // Findings -> Problems-panel entries, kept free of `vscode` so the mapping is tested in plain Node.
 
+import { formatSuggestedGain } from '../core/gainstage/suggest';
 import { formatTime } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
@@ -26,6 +27,6 @@ export function takeDiagnostics(result: TakeResult, show: ReadonlySet<Severity>)
 export function takeSummary(result: TakeResult): string {
   if (isFailed(result)) return `unreadable: ${result.error.message}`;
   const db = (v: number | null, unit: string) => (v === null ? `-∞ ${unit}` : `${v.toFixed(1)} ${unit}`);
-  const gain = result.suggestedGainDb === null ? 'n/a' : `${result.suggestedGainDb >= 0 ? '+' : ''}${result.suggestedGainDb.toFixed(1)} dB`;
+  const gain = formatSuggestedGain(result.suggestedGain);
   return `peak ${db(result.overall.samplePeakDbfs, 'dBFS')}, true peak ${db(result.overall.truePeakDbtp, 'dBTP')}, ${db(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${gain}`;
 }

@@ -2,7 +2,8 @@
 // ranges while the user types, and quick fixes where the fix is clear.
 
 import * as vscode from 'vscode';
-import { checkRig, parseRig, type RigProblem } from '../core/gainstage';
+import { checkRig, fixEdits, parseRig, type RigProblem } from '../core/gainstage';
+import { readHeadroomConfig } from './takeStore';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -60,7 +61,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
 
   private check(doc: vscode.TextDocument): void {
     if (!isRigDocument(doc)) return;
-    const problems = checkRig(parseRig(doc.getText(), doc.fileName));
+    const problems = checkRig(parseRig(doc.getText(), doc.fileName), undefined, readHeadroomConfig(doc.uri).analysis.targets);
     this.collection.set(
       doc.uri,
       problems.map((p) => new RigDiagnostic(new vscode.Range(doc.positionAt(p.range.offset), doc.positionAt(p.range.offset + p.range.length)), p)),
@@ -76,7 +77,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
         action.diagnostics = [d];
         action.isPreferred = true;
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fixEdits(doc.getText(), fix)) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
         return action;
       });
   }

@@ -2,7 +2,8 @@
 // status and labels. No `vscode` here, so every label and order is tested in plain Node.
 
 import { findingCounts } from '../core/exportReport';
-import { formatDb, formatGain } from '../core/format';
+import { formatDb } from '../core/format';
+import { describeSuggestedGain, formatSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
 export type TakeStatus = 'error' | 'warning' | 'pass' | 'analysing' | 'pending';
@@ -81,7 +82,7 @@ export function figuresLine(relPath: string, result: TakeResult | undefined): st
   return (
     `${relPath}: true peak ${formatDb(o.truePeakDbtp, 'dBTP')}, sample peak ${formatDb(o.samplePeakDbfs, 'dBFS')}, RMS ${formatDb(o.rmsDbfs, 'dBFS')}, ` +
     `${formatDb(l.integratedLufs, 'LUFS')} integrated, LRA ${l.loudnessRangeLu === null ? 'n/a' : `${l.loudnessRangeLu.toFixed(1)} LU`}, ` +
-    `${o.clippedSamples} clipped samples, suggested gain ${formatGain(result.suggestedGainDb)}, findings: ${findingCounts(result)}`
+    `${o.clippedSamples} clipped samples, suggested gain ${formatSuggestedGain(result.suggestedGain)}, findings: ${findingCounts(result)}`
   );
 }
 
@@ -103,7 +104,7 @@ export function keyFiguresMarkdown(relPath: string, result: TakeResult | undefin
   if (isFailed(result)) return `${title}\n\n$(error) Unreadable: ${mdEscape(result.error.message)}`;
   const o = result.overall;
   const l = result.loudness;
-  const gain = `${formatGain(result.suggestedGainDb)}${result.suggestedGain.limitedBy ? ` (${result.suggestedGain.limitedBy})` : ''}`;
+  const gain = describeSuggestedGain(result.suggestedGain);
   const rows: [string, string][] = [
     ['True peak', formatDb(o.truePeakDbtp, 'dBTP')],
     ['Sample peak', formatDb(o.samplePeakDbfs, 'dBFS')],

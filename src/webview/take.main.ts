@@ -226,7 +226,7 @@ class TakeView {
     this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp, this.converter()));
     // The diagnosis's findings are listed in their own section, with their values and stages.
     this.parts.findings.replaceChildren(renderFindings(report.findings.filter((f) => !isDiagnosisCode(f.code)), (s) => this.seek(s, true)));
-    this.parts.gain.replaceChildren(renderGain(report, this.settings.peakCeilingDbtp));
+    this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.setState('done');
     if (!series) return;

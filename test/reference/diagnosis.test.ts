@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { DiagnosisCode } from '../../src/core/analysis/diagnosis';
 import { analyzeFile } from '../../src/core/analyze';
 import { isFailed, type TakeReport } from '../../src/core/report';
-import { requireTool, scratch } from '../support/reference/tools';
+import { requireTool } from '../support/reference/tools';
+import { scratch } from '../support/scratch';
 
 const ALSA = '/usr/share/sounds/alsa';
 const SONIC = '/usr/share/sonic-pi/samples';

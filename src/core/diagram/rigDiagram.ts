@@ -5,9 +5,12 @@
 // ranked interfaces that fit. The layout is computed from the counts, so nothing overlaps however
 // many inputs or outputs there are.
 
-import type { InputEvaluation } from '../gainstage/checks';
+import { kindWord } from '../gainstage/assign';
+import { inputCount, kindCounts } from '../gainstage/catalogue';
+import type { ChainEvaluation } from '../gainstage/chain';
 import type { InterfaceFit } from '../gainstage/recommend';
-import type { Rig, RigRequirements } from '../gainstage/rig';
+import type { Rig, RigInput, RigRequirements } from '../gainstage/rig';
+import { INPUT_KINDS } from '../gainstage/types';
 import { RISK_WORDS, arrow, stageRow, type BoxGeometry } from './signalFlow';
 import { el, fitText, formatChange, formatUnitLevel, textWidth, type Child, type Markup } from './svg';
 import { svgDocument } from './theme';
@@ -22,7 +25,11 @@ export interface RequirementLine {
   pass: boolean | null;
 }
 
-const count = (n: number) => String(n);
+/** One input and its chain as the diagram draws it. */
+export interface InputEvaluation {
+  input: RigInput;
+  chain: ChainEvaluation;
+}
 
 /**
  * The session's needs against the interface, one line per stated need. `needs` defaults to the rig's
@@ -32,24 +39,29 @@ const count = (n: number) => String(n);
 export function requirementLines(rig: Rig, needs: RigRequirements = rig.requirements): RequirementLine[] {
   const i = rig.interface;
   const lines: RequirementLine[] = [];
-  const atLeast = (key: keyof RigRequirements, label: string, have: number) => {
+  const atLeast = (key: keyof RigRequirements, label: string, have: number | null) => {
     const want = needs[key];
-    if (want !== undefined) lines.push({ key, label, need: count(want), have: count(have), pass: have >= want });
+    if (want !== undefined) lines.push({ key, label, need: String(want), have: have === null ? 'not published' : String(have), pass: have === null ? null : have >= want });
   };
-  atLeast('simultaneousInputs', 'Inputs recorded at once', i.inputs);
-  atLeast('micPreamps', 'Mic preamps', i.micPreamps);
-  atLeast('phantomChannels', 'Channels with 48 V phantom', i.phantom?.channels ?? 0);
+  const layout = !i.unpublished.includes('inputs');
+  const counts = kindCounts(i.inputs);
+  atLeast('simultaneousInputs', 'Inputs recorded at once', layout ? inputCount(i.inputs) : null);
+  atLeast('micPreamps', 'Mic preamps', layout ? counts.mic : null);
+  atLeast('instrumentInputs', 'Instrument (Hi-Z) inputs', layout ? counts.instrument : null);
+  atLeast('lineInputs', 'Line inputs', layout ? counts.line + counts['line-fixed'] : null);
+  atLeast('phantomChannels', 'Channels with 48 V phantom', i.unpublished.includes('phantom') ? null : (i.phantom?.channels ?? 0));
   atLeast('monitorSets', 'Monitor sets to switch between', i.monitorPairs);
   atLeast('headphoneOutputs', 'Headphone outputs', i.headphoneOutputs);
-  atLeast('midiIn', 'MIDI inputs', i.midi.in);
-  atLeast('midiOut', 'MIDI outputs', i.midi.out);
+  atLeast('midiIn', 'MIDI inputs', i.midi?.in ?? null);
+  atLeast('midiOut', 'MIDI outputs', i.midi?.out ?? null);
+  const ein = i.kinds.mic?.einDbu ?? null;
   if (needs.maxEinDbu !== undefined) {
     lines.push({
       key: 'maxEinDbu',
       label: 'Preamp EIN',
       need: `${formatUnitLevel(needs.maxEinDbu, 'dBu')} or lower`,
-      have: i.einDbu === null ? 'not published' : formatUnitLevel(i.einDbu, 'dBu'),
-      pass: i.einDbu === null ? null : i.einDbu <= needs.maxEinDbu,
+      have: ein === null ? 'not published' : formatUnitLevel(ein, 'dBu'),
+      pass: ein === null ? null : ein <= needs.maxEinDbu,
     });
   }
   if (needs.sampleRateHz !== undefined) {
@@ -101,7 +113,7 @@ const LINE_H = 18;
 const MAX_FITS = 10;
 /** Unnamed monitor pairs and headphone outputs drawn one by one; more are counted in a line. */
 const MAX_LISTED = 16;
-const SLOTS = ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
+const SLOTS = ['source', 'mic', 'device', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
 
 const slotX = (slot: number) => M + slot * (BOX.width + BOX.gap);
 
@@ -138,7 +150,9 @@ interface Column {
 
 /** Monitor sets behind a switch, headphone outputs with their mixes, line outs and MIDI. */
 function outputsColumn(rig: Rig, x: number, y: number): Column {
-  const i = rig.interface;
+  // Unpublished counts draw as none; the requirements check says they are not published.
+  const iface = rig.interface;
+  const i = { name: iface.name, monitorPairs: iface.monitorPairs ?? 0, headphoneOutputs: iface.headphoneOutputs ?? 0, lineOutputs: iface.lineOutputs ?? 0, midi: iface.midi ?? { in: 0, out: 0 } };
   const parts: Child[] = [];
   let cy = y + 26;
   const boxX = x + 56;
@@ -200,9 +214,9 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
   more(i.headphoneOutputs - phones.filter((k) => k <= i.headphoneOutputs).length, 'headphone outputs');
 
   group('Line outs and MIDI');
-  parts.push(outBox(boxX, cy, boxW, i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', `${i.lineOutputs} line outputs`, 'line-outs'));
+  parts.push(outBox(boxX, cy, boxW, iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', `${iface.lineOutputs ?? 'unpublished number of'} line outputs`, 'line-outs'));
   cy += OUT_BOX_H + OUT_GAP;
-  const midi = i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
+  const midi = iface.midi === null ? 'MIDI: not published' : i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
   parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
   cy += OUT_BOX_H + BLOCK_PAD;
 
@@ -271,7 +285,7 @@ function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Colum
 function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   const { input } = e;
   const src = input.source.kind === 'mic' ? `${input.source.mic.name} (${input.source.mic.type})` : `${input.source.kind} source`;
-  const how = `${input.inputType} input${input.phantom ? ' · 48 V' : ''}`;
+  const how = `${input.interfaceInput !== null ? `input ${input.interfaceInput} · ` : ''}${kindWord(input.settings.kind)} input${input.settings.phantom ? ' · 48 V' : ''}${input.settings.devices.length > 0 ? ` · ${input.settings.devices.map((d) => d.spec.name).join(', ')}` : ''}`;
   const baseline = y - 9;
   const name = fitText(input.name, width / 2, 12);
   // One text run: the renderer places the details after the name however wide its font draws it,
@@ -280,7 +294,7 @@ function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   return el(
     'g',
     { class: 'input-label', 'data-input': input.id },
-    el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.preampGainDb)}`),
+    el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.settings.gainDb)}`),
     el('text', { x: M, y: baseline, class: 'label' }, name, el('tspan', { class: 'small muted detail', dx: 12 }, fitText(`${src} · ${how}`, detailWidth, 11))),
   );
 }
@@ -297,25 +311,29 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   const rows = Math.max(1, evaluations.length);
   const rowsBottom = rowsTop + rows * BOX.height + (rows - 1) * ROW_GAP;
   const rowY = (k: number) => rowsTop + k * (BOX.height + ROW_GAP);
-  const slotOf = (s: { stage: string }) => SLOTS.indexOf(s.stage as (typeof SLOTS)[number]);
+  // The device column is drawn only when some input has an inline device.
+  const slots = evaluations.some((e) => e.chain.stages.some((st) => st.stage === 'device')) ? SLOTS : SLOTS.filter((st) => st !== 'device');
+  const slotOf = (s: { stage: string }) => (slots as readonly string[]).indexOf(s.stage);
+  const preampSlot = slotOf({ stage: 'preamp-input' });
+  const reference = referenceSummary(rig);
 
-  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, slotX(3) - 2 * BLOCK_PAD - M, 16))];
+  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, slotX(preampSlot) - 2 * BLOCK_PAD - M, 16))];
 
   // The interface: a block around the preamp and converter columns of every row.
-  const ifX = slotX(3) - BLOCK_PAD;
-  const ifRight = slotX(5) + BOX.width + BLOCK_PAD;
+  const ifX = slotX(preampSlot) - BLOCK_PAD;
+  const ifRight = slotX(slotOf({ stage: 'converter' })) + BOX.width + BLOCK_PAD;
   const ifW = ifRight - ifX;
   const ifH = rowsBottom + BLOCK_PAD - blockTop;
-  const spec = [`${iface.micPreamps} mic preamps · ${iface.inputs} inputs`, iface.gainRangeDb ? `gain ${iface.gainRangeDb[0]}–${iface.gainRangeDb[1]} dB` : 'gain range not published', iface.einDbu === null ? 'EIN not published' : `EIN ${formatUnitLevel(iface.einDbu, 'dBu')}`].join(' · ');
+  const spec = interfaceSummary(rig);
   body.push(
     el(
       'g',
       { class: 'interface' },
-      el('title', {}, `${iface.name}: ${spec}; converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
+      el('title', {}, `${iface.name}: ${spec}; ${reference}`),
       el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }),
       text(ifX + BLOCK_PAD, blockTop + 18, 'label', fitText(iface.name, ifW - 2 * BLOCK_PAD, 12)),
       text(ifX + BLOCK_PAD, blockTop + 34, 'small muted', fitText(spec, ifW - 2 * BLOCK_PAD, 11)),
-      text(ifX + BLOCK_PAD, blockTop + 50, 'small converter-ref', `A/D converter: 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
+      text(ifX + BLOCK_PAD, blockTop + 50, 'small converter-ref', fitText(reference, ifW - 2 * BLOCK_PAD, 11)),
     ),
   );
 
@@ -326,7 +344,7 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
   if (evaluations.length === 0) body.push(text(M, rowsTop + BOX.height / 2, 'small muted', 'No inputs in this rig yet.'));
   evaluations.forEach((e, k) => {
     const y = rowY(k);
-    const row = stageRow(e.chain, slotX(0), y, BOX, slotOf, 'compact');
+    const row = stageRow(withOneDeviceBox(e.chain), slotX(0), y, BOX, slotOf, 'compact');
     const last = e.chain.stages.at(-1)!;
     body.push(
       el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y, ifX - BLOCK_PAD - M), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
@@ -365,6 +383,41 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
     height = panelsTop + panelsHeight + M;
   }
 
-  const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}, converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`;
+  const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}; ${reference}`;
   return svgDocument({ width, height, label, style: options.style }, body);
+}
+
+/** The interface's inputs by kind, with each kind's published gain range, maximum and EIN. */
+function interfaceSummary(rig: Rig): string {
+  const i = rig.interface;
+  if (i.unpublished.includes('inputs')) return 'input layout not published';
+  const counts = kindCounts(i.inputs);
+  return INPUT_KINDS.filter((k) => counts[k] > 0)
+    .map((k) => {
+      const spec = i.kinds[k];
+      const figures = [spec?.gainRangeDb && spec.gainRangeDb[1] > spec.gainRangeDb[0] ? `${spec.gainRangeDb[0]}–${spec.gainRangeDb[1]} dB` : null, spec?.einDbu != null ? `EIN ${formatUnitLevel(spec.einDbu, 'dBu')}` : null].filter((x) => x !== null);
+      return `${counts[k]} ${kindWord(k)}${figures.length ? ` (${figures.join(', ')})` : ''}`;
+    })
+    .join(' · ');
+}
+
+/** Where 0 dBFS sits: the rig's override, or each kind's published maximum at minimum gain. */
+function referenceSummary(rig: Rig): string {
+  if (rig.converterReferenceDbu !== null) return `A/D: 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')} after the preamp (rig override)`;
+  const kinds = [...new Set(rig.inputs.map((x) => x.settings.kind))];
+  const parts = kinds.map((k) => {
+    const max = rig.interface.kinds[k]?.maxInputDbu ?? null;
+    return `${kindWord(k)} ${max === null ? 'not published' : formatChange(max, 'dBu')}`;
+  });
+  return `0 dBFS at minimum gain: ${parts.length ? parts.join(', ') : 'no inputs'}`;
+}
+
+/** Several inline devices share the rig diagram's one device column: drawn as one box with their summed gain. */
+function withOneDeviceBox(e: ChainEvaluation): ChainEvaluation {
+  const devices = e.stages.filter((s) => s.stage === 'device');
+  if (devices.length <= 1) return e;
+  const last = devices[devices.length - 1]!;
+  const merged = { ...last, label: devices.map((d) => d.label).join(' + '), gainDb: devices.reduce((g, d) => g + (d.gainDb ?? 0), 0), headroomDb: devices.reduce<number | null>((h, d) => (d.headroomDb === null ? h : h === null ? d.headroomDb : Math.min(h, d.headroomDb)), null) };
+  const first = e.stages.indexOf(devices[0]!);
+  return { ...e, stages: [...e.stages.slice(0, first), merged, ...e.stages.filter((s, k) => k > first && s.stage !== 'device')] };
 }

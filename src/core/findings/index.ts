@@ -8,8 +8,6 @@ import type { Finding } from '../report';
 import type { WavHeader } from '../wav/types';
 
 export const thresholds = {
-  /** Peak below this (dBFS) is too quiet: the converter's noise is closer than it needs to be. */
-  tooQuietPeakDbfs: -30,
   /** |DC| above this fraction of full scale (-60 dBFS) is worth removing. */
   dcOffset: 0.001,
   /** A channel is dead when it is silent while another channel's peak is above this (dBFS). */
@@ -20,14 +18,9 @@ export const thresholds = {
   clipRegionGapSeconds: 0.5,
 };
 
-export interface FindingContext {
-  peakCeilingDbtp: number;
-}
-
-export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingContext): Finding[] {
+export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
   const out: Finding[] = [];
   const label = (ch: number) => m.channels[ch]?.label ?? `channel ${ch + 1}`;
-  const overallPeak = m.overall.samplePeakDbfs;
 
   for (const w of header.warnings) {
     if (w.code.startsWith('data-size') || w.code === 'partial-frame') {
@@ -70,14 +63,6 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     if (c.overFullScaleSamples > 0) {
       out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${c.overFullScaleSamples} float samples beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
     }
-  }
-
-  const tp = m.overall.truePeakDbtp;
-  if (tp !== null && tp > ctx.peakCeilingDbtp && m.overall.clippedSamples === 0) {
-    out.push({ severity: 'warning', code: 'too-hot', message: `True peak ${formatDb(tp, 'dBTP')} is above the ${ctx.peakCeilingDbtp} dBTP ceiling: lower the gain by ${(tp - ctx.peakCeilingDbtp).toFixed(1)} dB.` });
-  }
-  if (overallPeak !== null && overallPeak < thresholds.tooQuietPeakDbfs) {
-    out.push({ severity: 'warning', code: 'too-quiet', message: `Peak ${formatDb(overallPeak, 'dBFS')} is below ${thresholds.tooQuietPeakDbfs} dBFS: raise the preamp gain by about ${(-10 - overallPeak).toFixed(0)} dB to peak near -10 dBFS.` });
   }
 
   for (const c of m.channels) {

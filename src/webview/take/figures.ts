@@ -2,7 +2,7 @@
 // analysis (partial: some figures not known yet) or the final report. Pure, tested in Node.
 
 import { dbfsToDbu } from '../../core/gainstage/units';
-import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
+import type { Db, PartialMeasurements } from '../../core/analysis/types';
 import { formatDb } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 
@@ -139,20 +139,6 @@ export function bytesText(n: number | null): string {
 }
 
 export function gainText(db: number | null): string {
-  if (db === null) return 'none (silence)';
+  if (db === null) return 'n/a';
   return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
-}
-
-/** Why the suggested gain is what it is, in words. */
-export function limitedByText(g: SuggestedGain, peakCeilingDbtp: number): string {
-  switch (g.limitedBy) {
-    case 'peak-ceiling':
-      return `limited by the true-peak ceiling (${peakCeilingDbtp} dBTP)`;
-    case 'loudness':
-      return 'set by the loudness target';
-    case 'rms':
-      return 'set by the RMS target';
-    default:
-      return 'no target applies';
-  }
 }

@@ -5,7 +5,7 @@ import { alignTakes, bestLag, describeAlignment } from '../../../src/core/analys
 import { main } from '../../../src/cli/main';
 import { encodeWav } from '../../../src/core/wav/writer';
 import { programme, rng } from '../../support/forensics';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 
 const rate = 48000;
 

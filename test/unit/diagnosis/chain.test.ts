@@ -8,7 +8,7 @@ import { parseRig, type Rig } from '../../../src/core/gainstage';
 import type { TakeReport } from '../../../src/core/report';
 import { encodeWav } from '../../../src/core/wav/writer';
 import { analogClipped, programme, quantize } from '../../support/forensics';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 
 const flat: Diagnosis = { code: 'analog-clipping', severity: 'error', stage: 'preamp', value: -6.2, unit: 'dBFS', message: 'x', channel: 0 };
 const floor = (value: number): Diagnosis => ({ code: 'noise-floor', severity: 'info', stage: 'preamp', value, unit: 'dBFS', message: 'x', channel: 0 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PartialMeasurements } from '../../../src/core/analysis/types';
-import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, limitedByText, overallFromPartial, sampleRateText } from '../../../src/webview/take/figures';
+import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, overallFromPartial, sampleRateText } from '../../../src/webview/take/figures';
 import { loudnessSeries, REFERENCE_LUFS } from '../../../src/webview/take/loudnessData';
 
 const partial: PartialMeasurements = {
@@ -57,14 +57,7 @@ describe('take editor: figures', () => {
     assert.equal(gainText(-10.73), '−10.7 dB');
     assert.equal(gainText(6), '+6.0 dB');
     assert.equal(gainText(0), '±0.0 dB');
-    assert.equal(gainText(null), 'none (silence)');
-  });
-
-  it('says what limited the suggested gain', () => {
-    const g = { gainDb: -2.1, limitedBy: 'peak-ceiling' as const, byTarget: { peakCeiling: -2.1, loudness: null, rms: 3 } };
-    assert.equal(limitedByText(g, -1), 'limited by the true-peak ceiling (-1 dBTP)');
-    assert.equal(limitedByText({ ...g, limitedBy: 'rms' }, -1), 'set by the RMS target');
-    assert.equal(limitedByText({ ...g, limitedBy: null }, -1), 'no target applies');
+    assert.equal(gainText(null), 'n/a');
   });
 });
 
