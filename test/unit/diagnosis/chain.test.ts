@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reconcileDiagnosis, type Diagnosis } from '../../../src/core/analysis/diagnosis';
 import { chainFacts, rigDiagnosis } from '../../../src/core/analysis/diagnosis/rig';
 import { analyzeFile } from '../../../src/core/analyze';
-import { parseRig, type Rig } from '../../../src/core/gainstage';
+import { DEFAULT_TARGETS, parseRig, withRigAdvice, type Rig } from '../../../src/core/gainstage';
 import type { TakeReport } from '../../../src/core/report';
 import { encodeWav } from '../../../src/core/wav/writer';
 import { analogClipped, programme, quantize } from '../../support/forensics';
@@ -29,28 +29,29 @@ describe('diagnosis read against the chain', () => {
     assert.match(reconcileDiagnosis([floor(-70)], { fullScaleDbu: null, predictedNoiseFloorDbfs: -68 })[0]!.message, /is what this chain predicts/);
     assert.match(reconcileDiagnosis([floor(-90)], { fullScaleDbu: null, predictedNoiseFloorDbfs: -70 })[0]!.message, /17 dB below what this chain predicts \(−70\.0 dBFS\): the gain was lower/);
   });
+  const dir = join(scratch, 'diagnosis-chain');
+  before(() => mkdirSync(dir, { recursive: true }));
+
   it('a take through a rig input: the facts come from the rig, the sentences land in rig.diagnosis', async () => {
-    const dir = join(scratch, 'diagnosis-chain');
-    const rig = parseRig(
-      JSON.stringify({
-        interface: { name: 'Test', micPreamps: 2, inputs: 2, gainRangeDb: [0, 60], maxInputDbu: { mic: 10 }, einDbu: -128, phantom: { switching: 'global', channels: 2 }, converterReferenceDbu: 18, lineOutputs: 2, monitorPairs: 1, headphoneOutputs: 1, midi: { in: 0, out: 0 } },
-        inputs: [{ id: 'bass', name: 'Bass', inputType: 'mic', source: { kind: 'mic', mic: { name: 'Dyn', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null }, peakSplDb: 110 }, preampGainDb: 40, takes: '*.wav' }],
-      }),
-      join(dir, 'studio.headroom.json'),
-    ).rig as Rig;
-    assert.deepEqual(chainFacts(rig, rig.inputs[0]!), { fullScaleDbu: 18, predictedNoiseFloorDbfs: -128 + 40 - 18 });
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
+    // Mic inputs take +10 dBu at 0 dB gain: at 40 dB, 0 dBFS is +10 dBu at the preamp's output, the
+    // EIN of -128 dBu lands at -98 dBFS and the converter's 110 dB of dynamic range at -110 dBFS.
+    const iface = { name: 'Test', inputs: [{ first: 1, last: 2, kinds: ['mic'], pad: null }], kinds: { mic: { gainRangeDb: [0, 60], maxInputDbu: 10, einDbu: -128, dynamicRangeDb: 110 } }, phantom: { switching: 'global', channels: 2 } };
+    const mic = { name: 'Dyn', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null };
+    const rig = parseRig(JSON.stringify({ interface: iface, inputs: [{ id: 'bass', name: 'Bass', inputType: 'mic', source: { kind: 'mic', mic, peakSplDb: 110 }, preampGainDb: 40, takes: '*.wav' }] }), join(dir, 'studio.headroom.json')).rig as Rig;
+    const facts = chainFacts(rig, rig.inputs[0]!);
+    assert.equal(facts.fullScaleDbu, 10);
+    assert.ok(Math.abs(facts.predictedNoiseFloorDbfs! - 10 * Math.log10(10 ** -9.8 + 10 ** -11)) < 1e-9, String(facts.predictedNoiseFloorDbfs));
     const file = join(dir, 'bass.wav');
     writeFileSync(file, encodeWav([Float64Array.from(quantize(analogClipped(2, 48000, 3, 0.5, 30), 24))], { sampleRate: 48000, channels: 1, bitsPerSample: 24 }));
     const report = (await analyzeFile(file)).result as TakeReport;
     assert.ok(report.diagnosis.some((d) => d.code === 'analog-clipping'));
     assert.ok(report.findings.some((f) => f.code === 'analog-clipping'), 'a diagnosis is a finding too');
-    const notes = rigDiagnosis(rig, rig.inputs[0]!, report.diagnosis);
-    assert.match(notes.find((n) => n.code === 'analog-clipping')!.message, /^Flattened at −6\.\d dBFS = \+11\.\d dBu at the converter/);
+    assert.match(rigDiagnosis(rig, rig.inputs[0]!, report.diagnosis).find((n) => n.code === 'analog-clipping')!.message, /^Flattened at −6\.\d dBFS = \+3\.\d dBu at the converter/);
+    // Where the rig's advice is attached, so is its reading of the diagnosis.
+    const withRig = withRigAdvice(report, 'studio.headroom.json', rig, rig.inputs[0]!, 'bass.wav', DEFAULT_TARGETS).report;
+    assert.deepEqual(withRig.rig?.diagnosis?.map((d) => d.code), ['analog-clipping']);
   });
   it('a quiet noise floor is a measurement in `diagnosis`, not a finding', async () => {
-    const dir = join(scratch, 'diagnosis-chain');
     const file = join(dir, 'quiet-floor.wav');
     writeFileSync(file, encodeWav([Float64Array.from(programme(8, 48000, 0.5, 3, true), (v, i) => v + 1e-4 * Math.sin(i * 1.7) * Math.sin(i * 0.31))], { sampleRate: 48000, channels: 1, bitsPerSample: 24 }));
     const report = (await analyzeFile(file)).result as TakeReport;
