@@ -15,7 +15,14 @@ async function timed(file: string, runs: number, start: (format: StreamFormat) =
   for (let i = 0; i < runs; i++) {
     const reader = await openWav(file);
     const f = reader.header.format;
-    const s = start({ sampleRate: f.sampleRate, channels: f.channels, channelLabels: f.channelLabels, channelMask: f.channelMask, encoding: f.encoding, bitsPerSample: f.bitsPerSample });
+    const s = start({
+      sampleRate: f.sampleRate,
+      channels: f.channels,
+      channelLabels: f.channelLabels,
+      channelMask: f.channelMask,
+      encoding: f.encoding,
+      bitsPerSample: f.bitsPerSample,
+    });
     let spent = 0;
     for await (const b of reader.blocks()) {
       const t = performance.now();
@@ -45,7 +52,10 @@ async function main(): Promise<void> {
     const s = new ChunkSummary(format.channels);
     return { feed: (b) => s.compute(b), end: () => undefined };
   });
-  const rows: [string, number][] = [['meters without detectors', base], ['chunk summary (shared)', summary]];
+  const rows: [string, number][] = [
+    ['meters without detectors', base],
+    ['chunk summary (shared)', summary],
+  ];
   for (const id of DETECTOR_IDS) {
     const t = await timed(file, runs, (format) => {
       const r = new DiagnosisRunner(ctx(format), [id]);
@@ -58,7 +68,9 @@ async function main(): Promise<void> {
     return { feed: (b) => r.process(b), end: () => r.finish(meters) };
   });
   rows.push(['all detectors together', all]);
-  console.log(JSON.stringify(rows.map(([name, seconds]) => ({ name, seconds: Math.round(seconds * 1000) / 1000, share: Math.round((seconds / base) * 1000) / 10 }))));
+  console.log(
+    JSON.stringify(rows.map(([name, seconds]) => ({ name, seconds: Math.round(seconds * 1000) / 1000, share: Math.round((seconds / base) * 1000) / 10 }))),
+  );
 }
 
 main().catch((err) => {

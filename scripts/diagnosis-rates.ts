@@ -24,7 +24,14 @@ interface Case {
 
 function fired(c: Case): boolean {
   const rate = c.rate ?? 48000;
-  const a = new TakeAnalyzer({ sampleRate: rate, channels: c.channels.length, channelLabels: c.channels.length === 1 ? ['M'] : ['L', 'R'], channelMask: null, encoding: c.encoding ?? 'pcm', bitsPerSample: c.bits ?? 24 });
+  const a = new TakeAnalyzer({
+    sampleRate: rate,
+    channels: c.channels.length,
+    channelLabels: c.channels.length === 1 ? ['M'] : ['L', 'R'],
+    channelMask: null,
+    encoding: c.encoding ?? 'pcm',
+    bitsPerSample: c.bits ?? 24,
+  });
   const n = c.channels[0]!.length;
   for (let s = 0; s < n; s += 65536) {
     const frames = Math.min(65536, n - s);
@@ -37,24 +44,75 @@ function* cases(): Generator<Case> {
   const seeds = [1, 2, 3, 4];
   for (const seed of seeds) {
     for (const level of [0.25, 0.5, 0.89]) {
-      for (const drive of [1.25, 1.5, 2, 4]) yield { code: 'analog-clipping', label: `analog-clipping, hard, ${drive}× over`, faulty: true, channels: [quantize(analogClipped(3, 48000, drive, level, seed), 24)] };
-      yield { code: 'analog-clipping', label: 'analog-clipping, tanh, 4× over', faulty: true, channels: [quantize(analogClipped(3, 48000, 4, level, seed, true), 24)] };
+      for (const drive of [1.25, 1.5, 2, 4])
+        yield {
+          code: 'analog-clipping',
+          label: `analog-clipping, hard, ${drive}× over`,
+          faulty: true,
+          channels: [quantize(analogClipped(3, 48000, drive, level, seed), 24)],
+        };
+      yield {
+        code: 'analog-clipping',
+        label: 'analog-clipping, tanh, 4× over',
+        faulty: true,
+        channels: [quantize(analogClipped(3, 48000, 4, level, seed, true), 24)],
+      };
       yield { code: 'analog-clipping', faulty: false, channels: [quantize(analogClipped(3, 48000, 0.95, level, seed), 24)] };
     }
     for (const lowered of [0.5, 2, 4.1, 10]) {
-      for (const over of [1.2, 2]) yield { code: 'clipped-then-lowered', faulty: true, channels: [quantize(programme(3, 48000, over, seed).map((v) => Math.max(-1, Math.min(1, v)) * 10 ** (-lowered / 20)), 24)] };
+      for (const over of [1.2, 2])
+        yield {
+          code: 'clipped-then-lowered',
+          faulty: true,
+          channels: [
+            quantize(
+              programme(3, 48000, over, seed).map((v) => Math.max(-1, Math.min(1, v)) * 10 ** (-lowered / 20)),
+              24,
+            ),
+          ],
+        };
       yield { code: 'clipped-then-lowered', faulty: false, channels: [quantize(programme(3, 48000, 0.9 * 10 ** (-lowered / 20), seed), 24)] };
       yield { code: 'clipped-then-lowered', faulty: false, channels: [ditherTo(programme(3, 48000, 0.9 * 10 ** (-lowered / 20), seed), 16)], bits: 16 };
     }
-    for (const [bits, container, encoding] of [[16, 24, 'pcm'], [16, 32, 'float'], [20, 24, 'pcm'], [8, 16, 'pcm']] as const) {
+    for (const [bits, container, encoding] of [
+      [16, 24, 'pcm'],
+      [16, 32, 'float'],
+      [20, 24, 'pcm'],
+      [8, 16, 'pcm'],
+    ] as const) {
       yield { code: 'reduced-bit-depth', faulty: true, channels: [quantize(programme(2, 48000, 0.5, seed), bits)], bits: container, encoding };
-      yield { code: 'reduced-bit-depth', faulty: false, channels: [ditherTo(programme(2, 48000, 0.5, seed), container === 32 ? 24 : container)], bits: container, encoding };
+      yield {
+        code: 'reduced-bit-depth',
+        faulty: false,
+        channels: [ditherTo(programme(2, 48000, 0.5, seed), container === 32 ? 24 : container)],
+        bits: container,
+        encoding,
+      };
     }
-    yield { code: 'band-limited', label: 'band-limited, 48 → 96 kHz', faulty: true, channels: [ditherTo(upsample(programme(2, 48000, 0.5, seed), 2, lowpass(255, 0.225)), 24)], rate: 96000 };
-    for (const cut of [11000, 16000, 19000]) yield { code: 'band-limited', label: `band-limited, ${cut / 1000} kHz wall at 44.1 kHz`, faulty: true, channels: [ditherTo(filterDecimate(programme(2, 44100, 0.5, seed), lowpass(511, cut / 44100), 1), 24)], rate: 44100 };
+    yield {
+      code: 'band-limited',
+      label: 'band-limited, 48 → 96 kHz',
+      faulty: true,
+      channels: [ditherTo(upsample(programme(2, 48000, 0.5, seed), 2, lowpass(255, 0.225)), 24)],
+      rate: 96000,
+    };
+    for (const cut of [11000, 16000, 19000])
+      yield {
+        code: 'band-limited',
+        label: `band-limited, ${cut / 1000} kHz wall at 44.1 kHz`,
+        faulty: true,
+        channels: [ditherTo(filterDecimate(programme(2, 44100, 0.5, seed), lowpass(511, cut / 44100), 1), 24)],
+        rate: 44100,
+      };
     yield { code: 'band-limited', faulty: false, channels: [ditherTo(filterDecimate(programme(2, 48000, 0.5, seed), lowpass(255, 0.45), 1), 24)] };
     yield { code: 'band-limited', faulty: false, channels: [ditherTo(programme(2, 96000, 0.5, seed), 24)], rate: 96000 };
-    for (const [f0, h, level] of [[50, [1, 3, 5], -50], [50, [1, 3, 5], -65], [60, [1, 2, 3], -60], [50, [2, 4], -55], [60, [1], -70]] as const) {
+    for (const [f0, h, level] of [
+      [50, [1, 3, 5], -50],
+      [50, [1, 3, 5], -65],
+      [60, [1, 2, 3], -60],
+      [50, [2, 4], -55],
+      [60, [1], -70],
+    ] as const) {
       yield { code: 'hum', faulty: true, channels: [ditherTo(addHum(programme(8, 48000, 0.7, seed, true), 48000, f0, [...h], level), 24)] };
     }
     yield { code: 'hum', faulty: false, channels: [ditherTo(programme(8, 48000, 0.7, seed, true), 24)] };
@@ -71,14 +129,49 @@ function* cases(): Generator<Case> {
     for (const skip of [1, 30, 300]) {
       const full = clean();
       const at = 50000 + seed * 1111;
-      yield { code: 'click', label: `click, under-run skipping ${skip} sample${skip === 1 ? '' : 's'}`, faulty: true, channels: [new Float32Array([...full.subarray(0, at), ...full.subarray(at + skip)])] };
+      yield {
+        code: 'click',
+        label: `click, under-run skipping ${skip} sample${skip === 1 ? '' : 's'}`,
+        faulty: true,
+        channels: [new Float32Array([...full.subarray(0, at), ...full.subarray(at + skip)])],
+      };
     }
     for (const code of ['dropout', 'repeated-buffer', 'click'] as const) yield { code, faulty: false, channels: [clean(), clean().map((v) => v * 0.8)] };
     const l = programme(6, 48000, 0.5, seed);
     const r = rng(seed);
-    yield { code: 'polarity-inverted', faulty: true, channels: [ditherTo(l, 24), ditherTo(l.map((v) => -0.8 * v + r() * 0.02), 24)] };
-    yield { code: 'polarity-inverted', faulty: false, channels: [ditherTo(l, 24), ditherTo(l.map((v) => 0.8 * v + r() * 0.02), 24)] };
-    yield { code: 'phase-cancellation', faulty: true, channels: [ditherTo(l, 24), ditherTo(l.map((v, i) => (i > 96000 && i < 240000 ? -v : v) * 0.8 + r() * 0.02), 24)] };
+    yield {
+      code: 'polarity-inverted',
+      faulty: true,
+      channels: [
+        ditherTo(l, 24),
+        ditherTo(
+          l.map((v) => -0.8 * v + r() * 0.02),
+          24,
+        ),
+      ],
+    };
+    yield {
+      code: 'polarity-inverted',
+      faulty: false,
+      channels: [
+        ditherTo(l, 24),
+        ditherTo(
+          l.map((v) => 0.8 * v + r() * 0.02),
+          24,
+        ),
+      ],
+    };
+    yield {
+      code: 'phase-cancellation',
+      faulty: true,
+      channels: [
+        ditherTo(l, 24),
+        ditherTo(
+          l.map((v, i) => (i > 96000 && i < 240000 ? -v : v) * 0.8 + r() * 0.02),
+          24,
+        ),
+      ],
+    };
     yield { code: 'phase-cancellation', faulty: false, channels: [ditherTo(l, 24), ditherTo(programme(6, 48000, 0.5, seed + 10), 24)] };
   }
 }
@@ -102,7 +195,9 @@ async function main(): Promise<void> {
   let realFiles = 0;
   const dir = process.argv[2];
   if (dir) {
-    for (const name of readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.wav')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.toLowerCase().endsWith('.wav'))
+      .sort()) {
       const { result } = await analyzeFile(join(dir, name));
       if (isFailed(result)) continue;
       realFiles++;

@@ -23,14 +23,19 @@ Exit status: 0 compared, 1 a take is out of polarity with the reference, 2 a fil
 export class CompareUsageError extends Error {}
 
 export async function runCompareCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, 'max-lag': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, 'max-lag': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     io.stdout(COMPARE_USAGE + '\n');
     return 0;
   }
   if (positionals.length < 2) throw new CompareUsageError('compare needs a reference take and at least one take to compare with it');
   const maxLag = values['max-lag'] === undefined ? 20 : Number(values['max-lag']);
-  if (!Number.isFinite(maxLag) || maxLag <= 0 || maxLag > 1000) throw new CompareUsageError(`--max-lag expects milliseconds between 0 and 1000, got ${JSON.stringify(values['max-lag'])}`);
+  if (!Number.isFinite(maxLag) || maxLag <= 0 || maxLag > 1000)
+    throw new CompareUsageError(`--max-lag expects milliseconds between 0 and 1000, got ${JSON.stringify(values['max-lag'])}`);
   const [reference, ...takes] = positionals.map((p) => resolve(io.cwd, p)) as [string, ...string[]];
   const results: (Alignment & { file: string; reference: string })[] = [];
   let unreadable = false;

@@ -26,16 +26,59 @@ const SONIC = '/usr/share/sonic-pi/samples';
 const CLEAN = [
   ...['Front_Center', 'Front_Right', 'Noise', 'Rear_Center', 'Rear_Left', 'Rear_Right', 'Side_Left', 'Side_Right'].map((n) => `${ALSA}/${n}.wav`),
   ...[
-    'ambi_choir', 'ambi_piano', 'ambi_lunar_land', 'ambi_glass_rub', 'guit_e_fifths', 'guit_harmonics',
-    'drum_bass_hard', 'drum_cymbal_closed', 'drum_cymbal_open', 'drum_heavy_kick', 'drum_roll', 'drum_snare_hard', 'drum_snare_soft',
-    'drum_splash_hard', 'drum_tom_hi_hard', 'drum_tom_lo_hard', 'drum_tom_mid_hard', 'bd_haus', 'bd_boom', 'sn_dolf',
-    'loop_amen', 'loop_compus', 'loop_tabla', 'loop_safari', 'loop_industrial',
-    'tabla_dhec', 'tabla_ghe1', 'tabla_ke1', 'tabla_na', 'tabla_re', 'tabla_tas1', 'tabla_te1', 'tabla_tun1',
-    'perc_door', 'perc_snap', 'perc_swash', 'perc_till', 'misc_cineboom',
+    'ambi_choir',
+    'ambi_piano',
+    'ambi_lunar_land',
+    'ambi_glass_rub',
+    'guit_e_fifths',
+    'guit_harmonics',
+    'drum_bass_hard',
+    'drum_cymbal_closed',
+    'drum_cymbal_open',
+    'drum_heavy_kick',
+    'drum_roll',
+    'drum_snare_hard',
+    'drum_snare_soft',
+    'drum_splash_hard',
+    'drum_tom_hi_hard',
+    'drum_tom_lo_hard',
+    'drum_tom_mid_hard',
+    'bd_haus',
+    'bd_boom',
+    'sn_dolf',
+    'loop_amen',
+    'loop_compus',
+    'loop_tabla',
+    'loop_safari',
+    'loop_industrial',
+    'tabla_dhec',
+    'tabla_ghe1',
+    'tabla_ke1',
+    'tabla_na',
+    'tabla_re',
+    'tabla_tas1',
+    'tabla_te1',
+    'tabla_tun1',
+    'perc_door',
+    'perc_snap',
+    'perc_swash',
+    'perc_till',
+    'misc_cineboom',
   ].map((n) => `${SONIC}/${n}.flac`),
 ];
 
-const FAULTS: DiagnosisCode[] = ['analog-clipping', 'clipped-then-lowered', 'reduced-bit-depth', 'band-limited', 'dropout', 'repeated-buffer', 'click', 'hum', 'polarity-inverted', 'phase-cancellation'];
+const FAULTS: DiagnosisCode[] = [
+  'analog-clipping',
+  'clipped-then-lowered',
+  'reduced-bit-depth',
+  'band-limited',
+  'dropout',
+  'repeated-buffer',
+  'click',
+  'hum',
+  'polarity-inverted',
+  'phase-cancellation',
+];
 
 function need(file: string, pkg: string): void {
   if (!existsSync(file)) throw new Error(`${file} is missing: install the Debian package "${pkg}" (bash scripts/install-system-deps.sh)`);
@@ -60,12 +103,18 @@ describe('chain diagnosis on real recordings', function () {
   this.timeout(300000);
 
   for (const source of CLEAN) {
-    const name = source.split('/').pop()!.replace(/\.\w+$/, '');
+    const name = source
+      .split('/')
+      .pop()!
+      .replace(/\.\w+$/, '');
     it(`${name}: no fault found`, async () => {
       if (source.endsWith('.wav')) need(source, 'alsa-utils');
       const r = await diagnose(source.endsWith('.wav') ? source : wav(source, `clean-${name}`));
       const found = r.diagnosis.filter((d) => FAULTS.includes(d.code));
-      assert.deepEqual(found.map((d) => `${d.code}: ${d.message}`), []);
+      assert.deepEqual(
+        found.map((d) => `${d.code}: ${d.message}`),
+        [],
+      );
     });
   }
 
@@ -83,7 +132,10 @@ describe('chain diagnosis on real recordings', function () {
 
   it('a stereo drum loop with its right channel inverted: out of polarity', async () => {
     const r = await diagnose(wav(`${SONIC}/loop_compus.flac`, 'loop-inverted', [], ['remix', '1', '1v-1']));
-    assert.ok(r.diagnosis.some((d) => d.code === 'polarity-inverted'), JSON.stringify(r.diagnosis.map((d) => d.code)));
+    assert.ok(
+      r.diagnosis.some((d) => d.code === 'polarity-inverted'),
+      JSON.stringify(r.diagnosis.map((d) => d.code)),
+    );
   });
 
   it('speech clipped 10 dB over full scale, then lowered 6 dB: clipped, then lowered by 6.0 dB', async () => {

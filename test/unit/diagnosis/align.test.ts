@@ -30,7 +30,13 @@ describe('diagnosis across takes: polarity and delay of two takes of one source'
     const shifted = Float64Array.from(x, (_, i) => 0.5 * (x[i - 12] ?? 0));
     const { correlation, lag } = bestLag(x, shifted, 1000, 2000, 40);
     assert.ok(correlation > 0.99 && Math.abs(lag - 12) < 0.05, `${correlation} ${lag}`);
-    const inverted = bestLag(x, Float64Array.from(shifted, (v) => -v), 1000, 2000, 40);
+    const inverted = bestLag(
+      x,
+      Float64Array.from(shifted, (v) => -v),
+      1000,
+      2000,
+      40,
+    );
     assert.ok(inverted.correlation < -0.99 && Math.abs(inverted.lag - 12) < 0.05);
   });
   it('the kick-out mic: out of polarity and 1.9 ms (65 cm) behind kick-in', async () => {

@@ -5,7 +5,7 @@ describe('diagnosis: real FFT', () => {
   it('matches a direct DFT on a random sequence', () => {
     for (const n of [8, 64, 1024]) {
       let s = 7;
-      const x = Float64Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5);
+      const x = Float64Array.from({ length: n }, () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
       const out = new Float64Array(n / 2 + 1);
       new RealFft(n).powerSpectrum(x, out);
       for (let k = 0; k <= n / 2; k++) {

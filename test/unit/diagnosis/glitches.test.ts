@@ -12,16 +12,25 @@ describe('diagnosis: dropouts, repeated buffers and clicks', () => {
     const at = [256 * 100, 256 * 333, 256 * 600];
     for (const a of at) x.fill(0, a, a + 256);
     const d = diagnose(stereo(x)).diagnosis.filter((y) => y.code === 'dropout');
-    assert.deepEqual(d.map((y) => Math.round(y.startSeconds! * rate)), at);
+    assert.deepEqual(
+      d.map((y) => Math.round(y.startSeconds! * rate)),
+      at,
+    );
     assert.ok(d.every((y) => y.channel === undefined && y.value === 256 && y.severity === 'error'));
-    assert.match(d[0]!.message, /^Dropout on every channel at 0:00\.533: 256 samples of digital silence inside the programme\. Each is one buffer of 256 samples: the interface's buffer size/);
+    assert.match(
+      d[0]!.message,
+      /^Dropout on every channel at 0:00\.533: 256 samples of digital silence inside the programme\. Each is one buffer of 256 samples: the interface's buffer size/,
+    );
   });
   it('a buffer of 512 samples played twice, three times: repeated buffers at their copies', () => {
     const x = ditherTo(programme(4, rate, 0.5, 9), 24);
     const at = [512 * 50, 512 * 170, 512 * 301];
     for (const a of at) x.copyWithin(a, a - 512, a);
     const d = diagnose(stereo(x)).diagnosis.filter((y) => y.code === 'repeated-buffer');
-    assert.deepEqual(d.map((y) => Math.round(y.startSeconds! * rate)), at);
+    assert.deepEqual(
+      d.map((y) => Math.round(y.startSeconds! * rate)),
+      at,
+    );
     assert.ok(d.every((y) => y.value === 512));
     assert.match(d[0]!.message, /512 samples are an exact copy of the 512 before them/);
   });
@@ -38,7 +47,10 @@ describe('diagnosis: dropouts, repeated buffers and clicks', () => {
     x[65536] = x[65536]! + 0.2;
     x[100000] = x[100000]! - 0.1;
     const d = diagnose([x]).diagnosis.filter((y) => y.code === 'click');
-    assert.deepEqual(d.map((y) => Math.round(y.startSeconds! * rate)), [65536, 100000]);
+    assert.deepEqual(
+      d.map((y) => Math.round(y.startSeconds! * rate)),
+      [65536, 100000],
+    );
   });
   it('clean programme, a periodic test tone, a quiet 16-bit take and a take that starts abruptly: nothing', () => {
     assert.deepEqual(faults(diagnose(stereo(ditherTo(programme(4, rate, 0.5, 8), 24))).diagnosis), []);
@@ -51,7 +63,7 @@ describe('diagnosis: dropouts, repeated buffers and clicks', () => {
   });
   it('buffer grid: the largest size every event falls on, only when luck is unlikely', () => {
     assert.equal(bufferGrid([256 * 3, 256 * 10 + 1, 256 * 41]), 256);
-    assert.equal(bufferGrid([512 * 3, 512 * 10, 512 * 41, 512 * 99]), 4096 % 512 === 0 && [3, 10, 41, 99].every((k) => (k * 512) % 1024 === 0) ? 1024 : 512);
+    assert.equal(bufferGrid([512 * 3, 512 * 10, 512 * 41, 512 * 99]), 512);
     assert.equal(bufferGrid([1000, 5000]), null);
     assert.equal(bufferGrid([100, 1234, 56789]), null);
   });

@@ -8,7 +8,13 @@ describe('diagnosis: polarity and phase over time', () => {
   const l = programme(6, rate, 0.5, 20);
   const r = rng(21);
   it('one channel inverted: polarity-inverted with the correlation', () => {
-    const d = diagnose([ditherTo(l, 24), ditherTo(l.map((v) => -0.9 * v + r() * 0.01), 24)]).diagnosis.find((y) => y.code === 'polarity-inverted');
+    const d = diagnose([
+      ditherTo(l, 24),
+      ditherTo(
+        l.map((v) => -0.9 * v + r() * 0.01),
+        24,
+      ),
+    ]).diagnosis.find((y) => y.code === 'polarity-inverted');
     assert.ok(d, 'not found');
     assert.ok(d.value < -0.99, `correlation ${d.value}`);
     assert.match(d.message, /^R is out of polarity with L \(correlation -1\.00/);

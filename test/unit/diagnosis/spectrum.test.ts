@@ -26,7 +26,11 @@ describe('diagnosis: spectrum (band limit, hum, noise shape)', () => {
     const tone = Float64Array.from({ length: 96000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 1000 * i) / 48000));
     assert.ok(!diagnose([quantize(tone, 24)]).diagnosis.some((y) => y.code === 'band-limited'));
   });
-  for (const [f0, harmonics, level] of [[50, [1, 3, 5], -58], [60, [1, 2, 3], -50], [50, [1, 3], -75]] as const) {
+  for (const [f0, harmonics, level] of [
+    [50, [1, 3, 5], -58],
+    [60, [1, 2, 3], -50],
+    [50, [1, 3], -75],
+  ] as const) {
     it(`${f0} Hz hum (harmonics ${harmonics.join(', ')}) at ${level} dBFS under programme with pauses`, () => {
       const x = addHum(programme(8, 48000, 0.7, 6, true), 48000, f0, [...harmonics], level);
       const d = diagnose([ditherTo(x, 24)]).diagnosis.find((y) => y.code === 'hum');
@@ -52,7 +56,9 @@ describe('diagnosis: spectrum (band limit, hum, noise shape)', () => {
     assert.match(d.message, /flat \(white/);
   });
   it('shape words: pink falls 3 dB per octave, rumble dominates the lowest octaves', () => {
-    const bands = (slope: number, extraLow = 0) => ({ bands: [31.25, 62.5, 125, 250, 500, 1000, 2000, 4000, 8000].map((hz, i) => ({ hz, energy: hz * 10 ** ((slope * i + (i < 3 ? extraLow : 0)) / 10) })) });
+    const bands = (slope: number, extraLow = 0) => ({
+      bands: [31.25, 62.5, 125, 250, 500, 1000, 2000, 4000, 8000].map((hz, i) => ({ hz, energy: hz * 10 ** ((slope * i + (i < 3 ? extraLow : 0)) / 10) })),
+    });
     assert.match(describeShape(bands(0))!.words, /^flat/);
     assert.match(describeShape(bands(-3))!.words, /^falling about 3 dB per octave/);
     assert.match(describeShape(bands(-6, 20))!.words, /^dominated by the lowest octaves/);

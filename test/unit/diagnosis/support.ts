@@ -11,7 +11,14 @@ export function diagnose(
 ): { diagnosis: Diagnosis[]; meters: Measurements } {
   const rate = o.rate ?? 48000;
   const a = new TakeAnalyzer(
-    { sampleRate: rate, channels: channels.length, channelLabels: labelsFor(channels.length), channelMask: null, encoding: o.encoding ?? 'pcm', bitsPerSample: o.bits ?? 24 },
+    {
+      sampleRate: rate,
+      channels: channels.length,
+      channelLabels: labelsFor(channels.length),
+      channelMask: null,
+      encoding: o.encoding ?? 'pcm',
+      bitsPerSample: o.bits ?? 24,
+    },
     { detectors: o.detectors ?? 'all' },
   );
   const data = channels.map((c) => Float32Array.from(c));

@@ -81,7 +81,14 @@ export function describeAlignment(aName: string, bName: string, correlation: num
       ? `${bName} is out of polarity with ${aName} and ${timing} it (correlation ${correlation.toFixed(2)}, ${at}): flip its polarity${Math.abs(delayMs) >= alignThresholds.minDelayMs ? ' and slide it into time' : ''}, or the two cancel when mixed.`
       : `${bName} is in polarity with ${aName} and ${timing} it (correlation ${correlation.toFixed(2)}, ${at})${Math.abs(delayMs) >= alignThresholds.minDelayMs ? ': slide it into time to avoid comb filtering when mixed' : ''}.`;
   }
-  return { correlation: Math.round(correlation * 1000) / 1000, delayMs: Math.round(delayMs * 100) / 100, distanceCm: Math.round(distanceCm), startSeconds, related, message };
+  return {
+    correlation: Math.round(correlation * 1000) / 1000,
+    delayMs: Math.round(delayMs * 100) / 100,
+    distanceCm: Math.round(distanceCm),
+    startSeconds,
+    related,
+    message,
+  };
 }
 
 /** Mono mix of a block into `out` at `offset` (only the frames in [from, to) of the take). */
@@ -156,7 +163,8 @@ export async function alignTakes(first: string, second: string, names: [string, 
   const length = Math.min(EXCERPT, loud.frames);
   const a = await readStretch(first, loud.start, loud.start + length);
   const b = await readStretch(second, loud.start - maxLag, loud.start + length + maxLag);
-  if (b.sampleRate !== loud.sampleRate) throw new Error(`${names[1]} is at ${b.sampleRate} Hz and ${names[0]} at ${loud.sampleRate} Hz: takes of one source share a rate`);
+  if (b.sampleRate !== loud.sampleRate)
+    throw new Error(`${names[1]} is at ${b.sampleRate} Hz and ${names[0]} at ${loud.sampleRate} Hz: takes of one source share a rate`);
   // `b` starts maxLag frames before `a`'s stretch: lag k in b's coordinates is k + maxLag.
   const padded = new Float64Array(length + 2 * maxLag);
   padded.set(a.x, maxLag);

@@ -45,7 +45,12 @@ export function reconcileDiagnosis(diagnosis: readonly Diagnosis[], facts: Chain
       });
     } else if (d.code === 'hum' && fs !== null) {
       const dbu = d.value + SINE_RMS_DB + fs;
-      out.push({ code: d.code, severity: 'warning', dbu: round1(dbu), message: `The hum is ${signed(dbu)} dBu at the converter's input: it entered before the converter, in the cabling or the preamp.` });
+      out.push({
+        code: d.code,
+        severity: 'warning',
+        dbu: round1(dbu),
+        message: `The hum is ${signed(dbu)} dBu at the converter's input: it entered before the converter, in the cabling or the preamp.`,
+      });
     } else if (d.code === 'noise-floor' && facts.predictedNoiseFloorDbfs !== null) {
       const measured = d.value + SINE_RMS_DB;
       const excess = measured - facts.predictedNoiseFloorDbfs;

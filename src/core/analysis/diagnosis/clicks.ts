@@ -25,7 +25,6 @@ export const clickThresholds = {
   edgeSeconds: 0.01,
 };
 
-
 class ChannelState {
   /** Largest |d2| of the previous chunk. */
   prevMax = 0;
@@ -83,15 +82,21 @@ export class ClickDetector implements Detector {
     const dropped = this.events.length - alone.length;
     const events = mergeAcrossChannels(alone, this.ch.length);
     const merged = this.total - dropped - (alone.length - events.length);
-    return glitchFindings(events, merged, this.ctx.format.sampleRate, m.channels.map((c) => c.label), {
-      code: 'click',
-      severity: 'warning',
-      stage: 'interface',
-      unit: 'dBFS',
-      noun: 'clicks',
-      describe: (e, where, at) => `Click on ${where} at ${at}: a jump of ${e.value.toFixed(1)} dBFS far outside the waveform around it.`,
-      cause: 'A buffer under-run, a bad edit, or a click in the source (a mouth click, static, a connector).',
-    });
+    return glitchFindings(
+      events,
+      merged,
+      this.ctx.format.sampleRate,
+      m.channels.map((c) => c.label),
+      {
+        code: 'click',
+        severity: 'warning',
+        stage: 'interface',
+        unit: 'dBFS',
+        noun: 'clicks',
+        describe: (e, where, at) => `Click on ${where} at ${at}: a jump of ${e.value.toFixed(1)} dBFS far outside the waveform around it.`,
+        cause: 'A buffer under-run, a bad edit, or a click in the source (a mouth click, static, a connector).',
+      },
+    );
   }
 }
 

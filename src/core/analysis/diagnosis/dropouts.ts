@@ -16,7 +16,6 @@ export const dropoutThresholds = {
   sideLevel: 10 ** (-50 / 20),
 };
 
-
 class ChannelState {
   run = 0;
   runStart = 0;
@@ -107,14 +106,20 @@ export class DropoutDetector implements Detector {
   finish(m: MetersForDiagnosis): Diagnosis[] {
     const events = mergeAcrossChannels(this.events, this.ch.length);
     const merged = this.total - (this.events.length - events.length);
-    return glitchFindings(events, merged, this.ctx.format.sampleRate, m.channels.map((c) => c.label), {
-      code: 'dropout',
-      severity: 'error',
-      stage: 'interface',
-      unit: 'samples',
-      noun: 'dropouts',
-      describe: (e, where, at) => `Dropout on ${where} at ${at}: ${e.frames} samples of digital silence inside the programme.`,
-      cause: 'Digital silence cut into the programme: a driver that missed buffers, or an edit.',
-    });
+    return glitchFindings(
+      events,
+      merged,
+      this.ctx.format.sampleRate,
+      m.channels.map((c) => c.label),
+      {
+        code: 'dropout',
+        severity: 'error',
+        stage: 'interface',
+        unit: 'samples',
+        noun: 'dropouts',
+        describe: (e, where, at) => `Dropout on ${where} at ${at}: ${e.frames} samples of digital silence inside the programme.`,
+        cause: 'Digital silence cut into the programme: a driver that missed buffers, or an edit.',
+      },
+    );
   }
 }

@@ -73,11 +73,17 @@ export class RealFft {
     for (let k = 0; k <= m; k++) {
       const k1 = k % m;
       const k2 = (m - k) % m;
-      const zr = re[k1]!, zi = im[k1]!, cr = re[k2]!, ci = -im[k2]!;
+      const zr = re[k1]!,
+        zi = im[k1]!,
+        cr = re[k2]!,
+        ci = -im[k2]!;
       // X_k = (Z_k + conj Z_{m-k})/2 - i e^{-2πik/N} (Z_k - conj Z_{m-k})/2
-      const er = (zr + cr) / 2, ei = (zi + ci) / 2;
-      const orr = (zr - cr) / 2, oi = (zi - ci) / 2;
-      const wr = this.splitCos[k]!, wi = -this.splitSin[k]!;
+      const er = (zr + cr) / 2,
+        ei = (zi + ci) / 2;
+      const orr = (zr - cr) / 2,
+        oi = (zi - ci) / 2;
+      const wr = this.splitCos[k]!,
+        wi = -this.splitSin[k]!;
       // -i * w * o
       const tr = wr * orr - wi * oi;
       const ti = wr * oi + wi * orr;

@@ -33,10 +33,13 @@ export function bufferGrid(frames: readonly number[]): number | null {
     // Events at random frames share a small grid by chance: a grid must be unlikely to be luck.
     if ((3 / size) ** (frames.length - 1) > 1e-3) continue;
     const r = ((frames[0]! % size) + size) % size;
-    if (frames.every((f) => {
-      const d = Math.abs((((f - r) % size) + size) % size);
-      return d <= 1 || d >= size - 1;
-    })) return size;
+    if (
+      frames.every((f) => {
+        const d = Math.abs((((f - r) % size) + size) % size);
+        return d <= 1 || d >= size - 1;
+      })
+    )
+      return size;
   }
   return null;
 }
@@ -45,7 +48,7 @@ export function bufferGrid(frames: readonly number[]): number | null {
 export function mergeAcrossChannels(events: GlitchEvent[], channels: number, slack = 2): GlitchEvent[] {
   const sorted = [...events].sort((a, b) => a.frame - b.frame || a.channel - b.channel);
   const out: GlitchEvent[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j]!.frame - sorted[i]!.frame <= slack) j++;
     const group = sorted.slice(i, j);
@@ -84,7 +87,7 @@ export function glitchFindings(events: GlitchEvent[], total: number, sampleRate:
       : grid !== null
         ? ` They fall on a ${grid}-sample grid: the interface's buffer size. ${fix}`
         : ` ${w.cause}`;
-  const where = (e: GlitchEvent) => (e.channel === -1 ? 'every channel' : labels[e.channel] ?? `channel ${e.channel + 1}`);
+  const where = (e: GlitchEvent) => (e.channel === -1 ? 'every channel' : (labels[e.channel] ?? `channel ${e.channel + 1}`));
   const out: Diagnosis[] = events.slice(0, MAX_LISTED).map((e, i) => ({
     code: w.code,
     severity: w.severity,

@@ -50,7 +50,12 @@ export function describeShape(shape: NoiseShape): { slopeDbPerOctave: number; wo
  * The noise floor of the take (plain RMS convention, whatever the meters use: `rmsOffsetDb` is taken
  * off), with its spectrum's shape, when the take has pauses to measure it in.
  */
-export function noiseFloorFindings(m: MetersForDiagnosis, rmsOffsetDb: number, shapeOf: (channel: number) => NoiseShape | null, hum: ReadonlyMap<number, Diagnosis>): Diagnosis[] {
+export function noiseFloorFindings(
+  m: MetersForDiagnosis,
+  rmsOffsetDb: number,
+  shapeOf: (channel: number) => NoiseShape | null,
+  hum: ReadonlyMap<number, Diagnosis>,
+): Diagnosis[] {
   // One finding per take: the channel with the highest measurable floor speaks for the chain.
   let worst: { channel: number; floor: number } | null = null;
   for (const c of m.channels) {

@@ -75,7 +75,7 @@ export class PolarityDetector implements Detector {
     this.acc = [0, 0, 0];
     this.fill = 0;
     if (this.lr.length >= MAX_WINDOWS) {
-      const merge = (v: number[]) => v.reduce<number[]>((out, x, k) => (k % 2 ? (out[out.length - 1]! += x, out) : (out.push(x), out)), []);
+      const merge = (v: number[]) => v.reduce<number[]>((out, x, k) => (k % 2 ? ((out[out.length - 1]! += x), out) : (out.push(x), out)), []);
       this.lr = merge(this.lr);
       this.ll = merge(this.ll);
       this.rr = merge(this.rr);
@@ -114,7 +114,7 @@ export class PolarityDetector implements Detector {
     }
     const out: Diagnosis[] = [];
     const minWindows = Math.max(1, Math.ceil(polarityThresholds.minSeconds / seconds));
-    for (let k = 0; k < corr.length; ) {
+    for (let k = 0; k < corr.length;) {
       if (!(corr[k] !== null && corr[k]! < polarityThresholds.cancelling)) {
         k++;
         continue;

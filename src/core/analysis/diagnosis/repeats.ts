@@ -80,7 +80,7 @@ export class RepeatDetector implements Detector {
       const keep = Math.min(H, H + n);
       this.history[c]!.set(buf.subarray(H + n - keep, H + n), H - keep);
     }
-    this.phase = (first + Math.ceil((n - first) / STRIDE) * STRIDE) - n;
+    this.phase = first + Math.ceil((n - first) / STRIDE) * STRIDE - n;
     this.historyFrames = Math.min(H, this.historyFrames + n);
   }
 
@@ -109,14 +109,20 @@ export class RepeatDetector implements Detector {
   finish(m: MetersForDiagnosis): Diagnosis[] {
     const events = mergeAcrossChannels(this.events, this.ch.length);
     const merged = this.total - (this.events.length - events.length);
-    return glitchFindings(events, merged, this.ctx.format.sampleRate, m.channels.map((c) => c.label), {
-      code: 'repeated-buffer',
-      severity: 'error',
-      stage: 'interface',
-      unit: 'samples',
-      noun: 'repeated buffers',
-      describe: (e, where, at) => `Repeated buffer on ${where} at ${at}: ${e.frames} samples are an exact copy of the ${e.frames} before them.`,
-      cause: 'A driver that played or recorded a buffer twice (an overloaded computer or a buffer set too small).',
-    });
+    return glitchFindings(
+      events,
+      merged,
+      this.ctx.format.sampleRate,
+      m.channels.map((c) => c.label),
+      {
+        code: 'repeated-buffer',
+        severity: 'error',
+        stage: 'interface',
+        unit: 'samples',
+        noun: 'repeated buffers',
+        describe: (e, where, at) => `Repeated buffer on ${where} at ${at}: ${e.frames} samples are an exact copy of the ${e.frames} before them.`,
+        cause: 'A driver that played or recorded a buffer twice (an overloaded computer or a buffer set too small).',
+      },
+    );
   }
 }
