@@ -2,6 +2,7 @@
 // the caller gets a FailedTake and the batch goes on. Only an abort propagates.
 
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
+import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings } from './findings';
 import { explainNulls } from './nullReasons';
@@ -65,11 +66,10 @@ export function failed(file: string, err: unknown): FailedTake {
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
-  const findings = deriveFindings(m, header, {
-    effectiveBits: stats.effectiveBits,
-    validBitsPerSample: f.validBitsPerSample,
-    encoding: f.encoding,
-  });
+  const findings = [
+    ...deriveFindings(m, header),
+    ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
+  ];
   const { bext, ixml, markers, info } = header.metadata;
   const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
@@ -117,6 +117,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
     rmsConvention: options.rmsConvention,
     findings,
+    diagnosis: m.diagnosis,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
   // Figures that overflowed become null (with every other null's reason) before anything reads them.

@@ -20,7 +20,7 @@ export interface CachedTake {
 }
 
 /** Bumped whenever the report's shape or a meter's definition changes: old results are then dropped. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 export const CACHE_LIMITS = {
   /** Coalesce writes: a scan of 1,000 takes appends to the file a few times a second at most. */

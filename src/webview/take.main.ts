@@ -9,7 +9,9 @@ import type { WavHeader } from '../core/wav/types';
 import { isHostToTake, type HostToTake, type OverviewSeries, type TakeToHost, type TakeViewSettings } from './protocol/takeEditor';
 import { h, section } from './take/dom';
 import { channelFiguresFromPartial, channelFiguresFromReport, overallFromPartial, overallFromReport, type ConverterAlignment } from './take/figures';
+import { renderDiagnosis } from './take/diagnosis';
 import { renderFindings, renderGain, renderRig } from './take/findings';
+import { isDiagnosisCode } from '../core/analysis/diagnosis/types';
 import { renderErrorSection, renderHeader } from './take/header';
 import { LoudnessChart } from './take/loudnessChart';
 import { renderMeters } from './take/meters';
@@ -60,6 +62,7 @@ class TakeView {
     meters: h('div'),
     wave: h('div', { hidden: true }),
     findings: h('div'),
+    diagnosis: h('div'),
     gain: h('div'),
     rig: h('div'),
   };
@@ -115,13 +118,13 @@ class TakeView {
           this.clock,
         ),
         this.waveHolder,
-        h('p', { class: 'legend muted' }, h('span', { class: 'key clip' }), ' clipping  ', h('span', { class: 'key over' }), ' inter-sample over  ', h('span', { class: 'key marker' }), ' cue marker  · wheel: zoom, drag: pan, click: play from there'),
+        h('p', { class: 'legend muted' }, h('span', { class: 'key clip' }), ' clipping  ', h('span', { class: 'key over' }), ' inter-sample over  ', h('span', { class: 'key over' }), ' chain diagnosis (bar along the lane\u2019s foot)  ', h('span', { class: 'key marker' }), ' cue marker  · wheel: zoom, drag: pan, click: play from there'),
         h('div', { class: 'player' }, this.audio, this.audioNote),
       ),
       section('loudness', 'Short-term loudness', this.chartHolder),
     );
     this.setScale(savedState()?.scale ?? 'linear', false);
-    app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.parts.meters, this.parts.wave, this.parts.findings, this.parts.gain, this.parts.rig);
+    app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.parts.meters, this.parts.wave, this.parts.findings, this.parts.diagnosis, this.parts.gain, this.parts.rig);
     // While playing, the animation loop (tick) moves the playhead every frame already.
     this.audio.addEventListener('timeupdate', () => {
       if (this.audio.paused) this.onTime();
@@ -205,7 +208,7 @@ class TakeView {
     this.sizeBytes = null;
     document.title = m.name;
     this.parts.header.replaceChildren(renderHeader(m.name, undefined, undefined, null));
-    for (const p of [this.parts.error, this.parts.meters, this.parts.findings, this.parts.gain, this.parts.rig]) p.replaceChildren();
+    for (const p of [this.parts.error, this.parts.meters, this.parts.findings, this.parts.diagnosis, this.parts.gain, this.parts.rig]) p.replaceChildren();
     this.parts.wave.hidden = true;
     this.parts.progress.hidden = false;
     this.progressBar.value = 0;
@@ -221,7 +224,8 @@ class TakeView {
     this.parts.progress.hidden = true;
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
     this.parts.meters.replaceChildren(renderMeters(channelFiguresFromReport(report), overallFromReport(report), this.settings.peakCeilingDbtp, this.converter()));
-    this.parts.findings.replaceChildren(renderFindings(report.findings, (s) => this.seek(s, true)));
+    // The diagnosis's findings are listed in their own section, with their values and stages.
+    this.parts.findings.replaceChildren(renderFindings(report.findings.filter((f) => !isDiagnosisCode(f.code)), (s) => this.seek(s, true)));
     this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.setState('done');
@@ -244,6 +248,8 @@ class TakeView {
 
   private showRig(): void {
     if (this.rig) this.parts.rig.replaceChildren(renderRig(this.rig.rig, this.rig.signalFlowSvg, this.report !== undefined));
+    // The diagnosis reads against the rig's chain when the take belongs to one of its inputs.
+    if (this.report) this.parts.diagnosis.replaceChildren(renderDiagnosis(this.report, this.rig?.rig?.diagnosis ?? [], (s) => this.seek(s, true)));
   }
 
   /** Plays from a time (a finding, a clip, a click) and shows it in the waveform. */

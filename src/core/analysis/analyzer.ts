@@ -3,6 +3,7 @@
 // capped peak pyramid survive between blocks, so memory is bounded whatever the length.
 
 import type { PlanarBlock } from '../wav/types';
+import { DiagnosisRunner } from './diagnosis';
 import { kWeightingFilters, loudnessWeight } from './kweighting';
 import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
@@ -25,6 +26,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   meters: 'all',
   targets: DEFAULT_TARGETS,
   pyramidBaseBucket: 256,
+  detectors: 'all',
 };
 
 /** Stored clipping/over events are capped; counts keep going. */
@@ -127,6 +129,8 @@ export class TakeAnalyzer {
   private crossSum = 0;
   private tpScratch = new Float64Array(0);
   private tpGroupMax = new Float64Array(0);
+  /** The chain-diagnosis detectors (diagnosis/), fed every block; none in sample-only mode. */
+  private readonly diagnosis: DiagnosisRunner | null;
 
   constructor(
     private readonly format: StreamFormat,
@@ -140,6 +144,10 @@ export class TakeAnalyzer {
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
+    this.diagnosis =
+      this.options.meters === 'all'
+        ? new DiagnosisRunner({ format, clipThreshold: this.clip.pos, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 }, this.options.detectors)
+        : null;
   }
 
   process(block: PlanarBlock): void {
@@ -149,22 +157,25 @@ export class TakeAnalyzer {
     const start = this.framesDone;
     const full = this.options.meters === 'all';
     this.pyramid.reserve(n);
+    // 64-bit float files are measured at full precision; the chain diagnosis reads the float32 copy.
+    const chans: Samples[] = block.wide ?? block.channels;
     for (const c of this.ch) {
-      const x = block.channels[c.index]!;
-      this.sampleStats(c, x, n, start);
+      const x = chans[c.index]!;
+      this.sampleStats(c, x, n, start, block.wide ? block.channels[c.index] : undefined);
       if (full) this.truePeak(c, x, n, start);
     }
     if (full) {
-      this.kWeightBlock(block, n);
+      this.kWeightBlock(chans, n);
       this.loudness.endBlock(n);
     }
     if (this.ch.length >= 2) {
-      const l = block.channels[0]!;
-      const r = block.channels[1]!;
+      const l = chans[0]!;
+      const r = chans[1]!;
       let s = 0;
       for (let i = 0; i < n; i++) s += l[i]! * r[i]!;
       this.crossSum += s;
     }
+    this.diagnosis?.process(block);
     this.pyramid.commit(n);
     this.framesDone += n;
   }
@@ -174,7 +185,7 @@ export class TakeAnalyzer {
    * end at every 50 ms window boundary and every pyramid bucket boundary, so the inner loop carries
    * no per-sample bookkeeping.
    */
-  private sampleStats(c: ChannelState, x: Samples, n: number, start: number): void {
+  private sampleStats(c: ChannelState, x: Samples, n: number, start: number, narrow?: Float32Array): void {
     const { pos, neg } = this.clip;
     const W = this.windowFrames;
     const pyr = this.pyramid;
@@ -198,7 +209,7 @@ export class TakeAnalyzer {
       // One NaN or infinity makes the sum of squares NaN or infinite: only then is the segment
       // cleaned (and summed again), so finite audio pays one comparison per segment.
       if (!(sumSq < Infinity)) {
-        this.dropNonFinite(c, x, i, end, start);
+        this.dropNonFinite(c, x, i, end, start, narrow);
         sum = 0;
         sumSq = 0;
         mn = Infinity;
@@ -245,14 +256,15 @@ export class TakeAnalyzer {
     pyr.setCurrent(c.index, lo, hi);
   }
 
-  /** Replaces NaN and +-Inf by 0 (what every meter then reads) and counts them. */
-  private dropNonFinite(c: ChannelState, x: Samples, from: number, to: number, start: number): void {
+  /** Replaces NaN and +-Inf by 0 (what every meter then reads, and `narrow`, the float32 copy of a float64 block) and counts them. */
+  private dropNonFinite(c: ChannelState, x: Samples, from: number, to: number, start: number, narrow?: Float32Array): void {
     for (let j = from; j < to; j++) {
       const v = x[j]!;
       if (v - v !== 0) {
         if (c.nonFinite === 0) c.firstNonFiniteFrame = start + j;
         c.nonFinite++;
         x[j] = 0;
+        if (narrow) narrow[j] = 0;
       }
     }
   }
@@ -311,7 +323,7 @@ export class TakeAnalyzer {
    * Channels go through in pairs: each biquad is a serial dependency chain, and two independent
    * chains in one loop keep the CPU's pipelines busy.
    */
-  private kWeightBlock(block: PlanarBlock, n: number): void {
+  private kWeightBlock(chans: Samples[], n: number): void {
     const segments = this.loudness.segments(n);
     const pairs: ChannelState[][] = [];
     const active = this.ch.filter((c) => c.weight !== 0);
@@ -324,9 +336,9 @@ export class TakeAnalyzer {
         const a = pair[0]!;
         const b = pair[1];
         if (b) {
-          this.filterPair(a, b, block.channels[a.index]!, block.channels[b.index]!, from, to);
+          this.filterPair(a, b, chans[a.index]!, chans[b.index]!, from, to);
           energy += a.weight * this.pairEnergy[0]! + b.weight * this.pairEnergy[1]!;
-        } else energy += a.weight * this.filterOne(a, block.channels[a.index]!, from, to);
+        } else energy += a.weight * this.filterOne(a, chans[a.index]!, from, to);
       }
       this.loudness.addEnergy(k, energy);
     }
@@ -533,7 +545,7 @@ export class TakeAnalyzer {
       if (d > 0) correlation = Math.max(-1, Math.min(1, this.crossSum / d));
     }
     const topDb = toDb(tpAll);
-    const measurements: Measurements = {
+    const meters = {
       frames: n,
       durationSeconds: n / sr,
       channels,
@@ -547,6 +559,10 @@ export class TakeAnalyzer {
       loudness: loud.summary,
       clipping: { events: this.clipEvents, overs: this.overs },
       stereoCorrelation: correlation,
+    };
+    return {
+      ...meters,
+      diagnosis: this.diagnosis?.finish(meters) ?? [],
       series: {
         pyramid: this.pyramid.levels(),
         shortTermLufs: loud.shortTerm,
@@ -554,7 +570,6 @@ export class TakeAnalyzer {
         shortTermStepSeconds: 0.1,
       },
     };
-    return measurements;
   }
 }
 

@@ -10,6 +10,7 @@ import { adviseTake, type TakeAdvice } from './advice';
 import { suggestGain, takeReading } from './suggest';
 import { isSafeGlob, type Rig, type RigDocument, type RigFix, type RigInput, type TakeRecord } from './rig';
 import { resolveTargets, type LevelTargets } from './targets';
+import { rigDiagnosis } from '../analysis/diagnosis/rig';
 
 const normalise = (p: string) => p.split('\\').join('/');
 
@@ -46,6 +47,8 @@ export function withRigAdvice(report: TakeReport, rigFile: string, rig: Rig, inp
         advice: advice.lines,
         action: advice.action,
         recorded: { fromRecord: advice.recorded.fromRecord, changedSince: advice.recorded.changedSince, changeSinceDb: advice.changeSinceDb },
+        // The chain diagnosis read against this input's chain as the take was recorded.
+        diagnosis: rigDiagnosis(rig, input, report.diagnosis, advice.recorded.settings),
       },
     },
     advice,

@@ -405,9 +405,9 @@ class StreamingWavReader implements WavReader {
     const frameBytes = f.blockAlign;
     // Two byte buffers: the next read runs in the I/O thread pool while this block is analysed.
     const raw = [new ArrayBuffer(blockFrames * frameBytes), new ArrayBuffer(blockFrames * frameBytes)];
-    const wide = f.encoding === 'float' && bytesPerSample === 8;
-    const channels = wide ? Array.from({ length: C }, () => new Float64Array(blockFrames)) : Array.from({ length: C }, () => new Float32Array(blockFrames));
-    const block: PlanarBlock = { channels, frames: 0, startFrame: 0 };
+    const channels = Array.from({ length: C }, () => new Float32Array(blockFrames));
+    const wide = f.encoding === 'float' && bytesPerSample === 8 ? Array.from({ length: C }, () => new Float64Array(blockFrames)) : undefined;
+    const block: PlanarBlock = wide ? { channels, wide, frames: 0, startFrame: 0 } : { channels, frames: 0, startFrame: 0 };
     const readAt = (which: number, frame: number) => {
       const want = Math.min(blockFrames, f.frames - frame);
       return this.source.readInto(new Uint8Array(raw[which]!, 0, want * frameBytes), f.dataOffset + frame * frameBytes);
@@ -426,8 +426,9 @@ class StreamingWavReader implements WavReader {
         }
         if (frame + frames < f.frames) pending = readAt(cur ^ 1, frame + frames);
         const buffer = raw[cur]!;
-        if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels as Float32Array[]);
-        else this.decodeFloat(buffer, frames, C, bytesPerSample, channels);
+        if (f.encoding === 'pcm') this.decodePcm(buffer, new Uint8Array(buffer), frames, C, bytesPerSample, channels);
+        else this.decodeFloat(buffer, frames, C, bytesPerSample, wide ?? channels);
+        if (wide) for (let c = 0; c < C; c++) channels[c]!.set(wide[c]!.subarray(0, frames));
         block.frames = frames;
         block.startFrame = frame;
         frame += frames;

@@ -127,14 +127,15 @@ export type WavErrorCode =
   /** The file was truncated or written to while its samples were read: the figures would mix two files. */
   | 'changed';
 
-/**
- * A planar block of samples. Integer formats are scaled by 1/2^(N-1) (8-bit: (x-128)/128). 64-bit
- * float files arrive as Float64Array (a value like 1e300 must not become Infinity on the way), every
- * other format as Float32Array, which holds 24-bit integers and 32-bit floats exactly.
- */
+/** A planar block of samples. Integer formats are scaled by 1/2^(N-1) (8-bit: (x-128)/128). */
 export interface PlanarBlock {
   /** One array per channel; only the first `frames` entries are valid. */
-  channels: Float32Array[] | Float64Array[];
+  channels: Float32Array[];
+  /**
+   * 64-bit float files: the samples at full precision (a value like 1e300 must not become Infinity
+   * on the way); `channels` then holds them rounded to float32, for consumers that need no more.
+   */
+  wide?: Float64Array[];
   frames: number;
   /** Index of the block's first frame in the file. */
   startFrame: number;

@@ -1,6 +1,6 @@
 // The waveform: one lane per channel drawn from the peak pyramid (the overview for the whole take,
-// finer windows asked from the host when zoomed in), clipping runs in red, inter-sample overs and
-// cue markers, and the playhead. Wheel or buttons zoom, drag pans, a click seeks.
+// finer windows asked from the host when zoomed in), clipping runs in red, inter-sample overs,
+// chain-diagnosis spans and cue markers, and the playhead. Wheel or buttons zoom, drag pans, a click seeks.
 
 import { formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
@@ -277,6 +277,16 @@ export class Waveform {
         ctx.lineTo(x, top + 8);
         ctx.fill();
       }
+      // Chain-diagnosis findings with a place in time: a bar along the lane's foot over their span
+      // (a notch for a single event), red for errors, amber otherwise.
+      for (const d of report.diagnosis) {
+        if (d.startSeconds === undefined || (d.channel !== undefined && d.channel !== ch)) continue;
+        const x1 = this.xOf(d.startSeconds * this.rate, width);
+        const x2 = this.xOf((d.startSeconds + (d.durationSeconds ?? 0)) * this.rate, width);
+        if (x2 < -4 || x1 > width + 4) continue;
+        ctx.fillStyle = d.severity === 'error' ? c.clip : c.warning;
+        ctx.fillRect(x1 - (x2 - x1 < 2 ? 1 : 0), top + laneH - 9, Math.max(2, x2 - x1), 4);
+      }
       this.label(ctx, report.channels[ch]?.label ?? String(ch + 1), 4, top + 12, c.text, c.bg);
     }
     // Cue markers across every lane, labelled in the strip above them.
@@ -388,7 +398,7 @@ export class Waveform {
   private snap(x: number): number {
     const report = this.report!;
     const width = this.width;
-    const targets = [...report.clipping.events.map((c) => c.startFrame), ...report.metadata.markers.map((m) => m.frame)];
+    const targets = [...report.clipping.events.map((c) => c.startFrame), ...report.metadata.markers.map((m) => m.frame), ...report.diagnosis.flatMap((d) => (d.startSeconds === undefined ? [] : [Math.round(d.startSeconds * this.rate)]))];
     let best = this.frameAt(x);
     let bestDx = SNAP_PX + 1;
     for (const f of targets) {
