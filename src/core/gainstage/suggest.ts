@@ -16,7 +16,7 @@ export interface LevelReading {
   truePeakDbtp: number | null;
   /** The take clipped: its real peak is unknown and higher than `peakDbfs`. */
   clipped: boolean;
-  /** Peak of the live channels is below NEAR_SILENCE_DBFS or every channel is silent. */
+  /** Every channel is silent, or the live ones peak below NEAR_SILENCE_DBFS or carry no 50 ms window above it. */
   silent: boolean;
 }
 
@@ -112,7 +112,7 @@ export function describeSuggestedGain(s: SuggestedGain): string {
 
 /** The levels of a measured take that the suggestion reads (a structural slice of the take report). */
 export interface TakeLevels {
-  channels: readonly { silent: boolean; samplePeakDbfs: number | null; truePeakDbtp: number | null; rmsDbfs: number | null; overFullScaleSamples?: number }[];
+  channels: readonly { silent: boolean; nearSilent?: boolean; samplePeakDbfs: number | null; truePeakDbtp: number | null; rmsDbfs: number | null; overFullScaleSamples?: number }[];
   rmsConvention: 'plain' | 'aes17';
   overall: { clippedSamples: number };
   loudness: { integratedLufs: number | null };
@@ -145,6 +145,7 @@ export function takeReading(t: TakeLevels): LevelReading {
     loudnessLufs: t.loudness.integratedLufs,
     truePeakDbtp: truePeak,
     clipped: t.overall.clippedSamples > 0,
-    silent: live.length === 0 || peak === null || peak < NEAR_SILENCE_DBFS,
+    // Isolated spikes in digital silence have a peak but no programme: no 50 ms window above -80 dBFS.
+    silent: live.length === 0 || peak === null || peak < NEAR_SILENCE_DBFS || live.every((c) => c.nearSilent === true),
   };
 }

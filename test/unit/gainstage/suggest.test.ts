@@ -43,6 +43,9 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     assert.equal(s.gainDb, null);
     assert.equal(describeSuggestedGain(s), 'n/a: near-silent (peak −90.3 dBFS): there is no programme to set a gain by');
     assert.equal(suggestGain(reading({ peakDbfs: null, silent: true }), settings()).limit?.by, 'silent');
+    // One spike at -60 dBFS in a 24-bit silence: a peak, but no 50 ms of programme above -80 dBFS.
+    const spike: TakeLevels = { channels: [{ silent: false, nearSilent: true, samplePeakDbfs: -60, truePeakDbtp: -60, rmsDbfs: -105 }], rmsConvention: 'plain', overall: { clippedSamples: 0 }, loudness: { integratedLufs: null } };
+    assert.equal(suggestGain(takeReading(spike), settings()).gainDb, null);
   });
 
   it('the take reading leaves a dead channel out: its silence lowers neither the average nor the gain', () => {
