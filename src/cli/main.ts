@@ -7,6 +7,7 @@ import { defaultAnalysisOptions } from '../core/analysis/analyzer';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
+import { plural } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
@@ -206,7 +207,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (rig) attachRigAdvice(results, rig);
   if (values.stats) {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
-    io.stderr(`headroom: ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
+    io.stderr(`headroom: ${plural(files.length, 'file')} in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
   }
   if (format === 'text') for (const r of results) io.stdout(formatHuman(r) + '\n');
   else io.stdout(formatReport(results, format, { displayPath: (f) => relative(io.cwd, f) || f }));

@@ -3,7 +3,7 @@
 
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
-import { deriveFindings } from './findings';
+import { deriveFindings, findingPassages } from './findings';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
 import { openWav } from './wav/reader';
@@ -108,7 +108,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
       momentaryMaxLufs: m.loudness.momentaryMaxLufs,
       shortTermMaxLufs: m.loudness.shortTermMaxLufs,
     },
-    clipping: m.clipping,
+    clipping: { events: m.clipping.events, overs: m.clipping.overs, passages: findingPassages(m) },
     stereoCorrelation: m.stereoCorrelation,
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
     suggestedGainDb: m.suggestedGain.gainDb,

@@ -2,7 +2,7 @@
 // extension's "Export Report" both call these, so a figure in a report reads the same wherever it
 // was produced.
 
-import { formatGain, formatLevelCell } from './format';
+import { formatGain, formatLevelCell, plural } from './format';
 import { isFailed, type Severity, type TakeResult } from './report';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
@@ -95,10 +95,6 @@ function mdCell(v: string): string {
 
 function mdLevel(v: number | null): string {
   return v === null ? '-∞' : v.toFixed(1);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "2 errors, 1 warning" or "none". */

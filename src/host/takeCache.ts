@@ -20,7 +20,7 @@ interface CacheFile {
 }
 
 /** Bumped whenever the report's shape or a meter's definition changes: old results are then dropped. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 /** Coalesce writes: a scan of 1,000 takes writes the file a few times, not a thousand. */
 const SAVE_DELAY_MS = 1000;
 

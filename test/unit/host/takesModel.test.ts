@@ -20,7 +20,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     channels: [],
     overall: { samplePeakDbfs: truePeak === null ? null : Math.min(0, truePeak - 0.2), truePeakDbtp: truePeak, rmsDbfs: -20.04, headroomDb: 0.2, clippedSamples: 0 },
     loudness: { integratedLufs: lufs, loudnessRangeLu: 4.26, momentaryMaxLufs: null, shortTermMaxLufs: null },
-    clipping: { events: [], overs: [] },
+    clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: null,
     metadata: { markers: [], info: {} },
     suggestedGainDb: -0.7,

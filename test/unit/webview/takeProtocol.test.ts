@@ -56,7 +56,7 @@ describe('take editor protocol', () => {
       channels: [],
       overall: {},
       loudness: {},
-      clipping: { events: [], overs: [] },
+      clipping: { events: [], overs: [], passages: [] },
       findings: [],
       metadata: { markers: [], info: {} },
       suggestedGain: { gainDb: null, limitedBy: null, byTarget: {} },
