@@ -18,6 +18,8 @@ export interface HeadroomConfig {
   exclude: string[];
   /** 0 = one per core. */
   workers: number;
+  /** A click on the take editor's waveform or a finding plays from there; false: it only moves the playhead. */
+  clickToPlay: boolean;
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -56,5 +58,6 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
     include: strings('scan.include', ['**/*.wav']),
     exclude: strings('scan.exclude', []),
     workers: num('workers', 0, (n) => Number.isInteger(n) && n >= 0),
+    clickToPlay: get<unknown>('takeEditor.clickToPlay') !== false,
   };
 }

@@ -16,16 +16,20 @@ class TakeDocument implements vscode.CustomDocument {
   constructor(
     readonly uri: vscode.Uri,
     readonly session: TakeSession,
+    private readonly onDispose: () => void,
   ) {}
 
   /** The last tab on the file closed: stop its analysis. */
   dispose(): void {
     this.session.dispose();
+    this.onDispose();
   }
 }
 
 export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<TakeDocument>, vscode.Disposable {
   private readonly registration: vscode.Disposable;
+  /** The open takes' sessions, by URI. */
+  private readonly sessions = new Map<string, TakeSession>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -36,7 +40,17 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
   }
 
   openCustomDocument(uri: vscode.Uri): TakeDocument {
-    return new TakeDocument(uri, new TakeSession(uri, this.store, this.rigs));
+    const session = new TakeSession(uri, this.store, this.rigs);
+    this.sessions.set(uri.toString(), session);
+    return new TakeDocument(uri, session, () => {
+      if (this.sessions.get(uri.toString()) === session) this.sessions.delete(uri.toString());
+    });
+  }
+
+  /** Opens a take in the take editor and shows a time in it (`durationSeconds`: the passage from there). */
+  async openAt(uri: vscode.Uri, seconds: number, durationSeconds: number): Promise<void> {
+    await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE, { preview: false });
+    this.sessions.get(uri.toString())?.revealTime(seconds, durationSeconds);
   }
 
   resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): void {
@@ -59,6 +73,8 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     });
     const audioSrc = webview.asWebviewUri(document.uri).toString();
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
+    /** This tab's selection being measured: a new selection (or closing the tab) stops it. */
+    let selection: AbortController | undefined;
     const subscriptions: vscode.Disposable[] = [
       document.session.onMessage(post),
       webview.onDidReceiveMessage((m: unknown) => {
@@ -66,11 +82,27 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
           console.warn(`Headroom take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
           return;
         }
-        if (m.type === 'ready') for (const s of document.session.snapshot(audioSrc)) post(s);
-        else post(document.session.window(m));
+        switch (m.type) {
+          case 'ready':
+            for (const s of document.session.snapshot(audioSrc)) post(s);
+            return;
+          case 'window':
+            post(document.session.window(m));
+            return;
+          case 'selection': {
+            selection?.abort();
+            const controller = (selection = new AbortController());
+            void document.session.measureSelection(m, (r) => !controller.signal.aborted && post(r), controller.signal);
+            return;
+          }
+          case 'revealed':
+            document.session.revealed();
+            return;
+        }
       }),
     ];
     panel.onDidDispose(() => {
+      selection?.abort();
       for (const d of subscriptions.splice(0)) d.dispose();
     });
     document.session.start();

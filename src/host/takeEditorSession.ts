@@ -10,7 +10,8 @@ import type { TakeSeries } from '../core/analysis/types';
 import { signalFlowSvg } from '../core/diagram/signalFlow';
 import { evaluateInput } from '../core/gainstage/checks';
 import { isFailed, type TakeReport } from '../core/report';
-import { overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
+import { openWav } from '../core/wav/reader';
+import { exactPeakFromLevel, overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
 import type { HostToTake, TakeToHost } from '../webview/protocol/takeEditor';
 import type { RigIndex } from './rigIndex';
 import { optionsKey } from './takeCache';
@@ -45,6 +46,8 @@ export class TakeSession implements vscode.Disposable {
   private series: TakeSeries | undefined;
   private failed: Msg<'failed'> | undefined;
   private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null };
+  /** A time to show (a finding chosen in the Problems panel), kept until a view has shown it. */
+  private reveal: Msg<'reveal'> | undefined;
   /** File stamp and options the shown result was computed from: a change of either re-analyses. */
   private analysed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,7 +86,45 @@ export class TakeSession implements vscode.Disposable {
     out.push(this.rig);
     if (this.report) out.push({ type: 'report', report: this.report, series: this.series ? overviewSeries(this.series) : null });
     else if (this.progress) out.push(this.progress);
+    if (this.reveal) out.push(this.reveal);
     return out;
+  }
+
+  /** Shows a time in every view of this take (and in a view that opens later, until one has shown it). */
+  revealTime(seconds: number, durationSeconds: number): void {
+    this.reveal = { type: 'reveal', seconds, durationSeconds };
+    this.emit(this.reveal);
+  }
+
+  /** A view has shown the time it was sent. */
+  revealed(): void {
+    this.reveal = undefined;
+  }
+
+  /**
+   * The figures of frames [startFrame, endFrame), each call of `post` adding what is known: the
+   * sample peak at once when the pyramid settles it, then everything the worker measures.
+   */
+  async measureSelection(req: Extract<TakeToHost, { type: 'selection' }>, post: (m: Msg<'selection'>) => void, signal: AbortSignal): Promise<void> {
+    const frames = this.report?.format.frames;
+    if (frames === undefined) return;
+    const startFrame = Math.min(req.startFrame, frames - 1);
+    const endFrame = Math.min(Math.max(req.endFrame, startFrame + 1), frames);
+    const finest = this.series?.pyramid[0];
+    const peak = finest ? exactPeakFromLevel(finest, startFrame, endFrame, frames) : undefined;
+    post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: false, ...(peak === undefined ? {} : { samplePeakDbfs: peak > 0 ? 20 * Math.log10(peak) : null }) } });
+    try {
+      const result = await this.store.analyzeRange(this.uri, { startFrame, endFrame }, signal);
+      if (signal.aborted) return;
+      if (isFailed(result)) {
+        post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: result.error.message } });
+        return;
+      }
+      const { overall, loudness } = result;
+      post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, samplePeakDbfs: overall.samplePeakDbfs, truePeakDbtp: overall.truePeakDbtp, rmsDbfs: overall.rmsDbfs, integratedLufs: loudness.integratedLufs } });
+    } catch (err) {
+      if (!isAbort(err)) post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: (err as Error).message } });
+    }
   }
 
   /** The peaks a zoomed view asked for, from the finest level that fits its size. */
@@ -93,7 +134,8 @@ export class TakeSession implements vscode.Disposable {
 
   startMessage(audioSrc: string): Msg<'start'> {
     const t = this.store.settings.analysis.targets;
-    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp, converterReferenceDbu: this.store.settings.converterReferenceDbu } };
+    const { converterReferenceDbu, clickToPlay } = this.store.settings;
+    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp, converterReferenceDbu, clickToPlay } };
   }
 
   private emit(m: HostToTake): void {
@@ -110,13 +152,16 @@ export class TakeSession implements vscode.Disposable {
     // '' stands for each view's own audio address, which the editor fills in.
     this.emit(this.startMessage(''));
     this.refreshRig();
+    // The header from here, at once: the worker pool may still be starting, and the view shows the
+    // take's format while the figures come.
+    void this.readHeader(controller);
     try {
       const { result, series } = await this.store.analyze(this.uri, {
         wantSeries: true,
         signal: controller.signal,
         onProgress: (p) => {
           if (controller !== this.controller) return;
-          if (p.header) {
+          if (p.header && !this.header) {
             this.header = { type: 'header', header: p.header, sizeBytes: this.analysed.size };
             this.emit(this.header);
           }
@@ -143,6 +188,18 @@ export class TakeSession implements vscode.Disposable {
       this.emit(this.failed);
     } finally {
       if (controller === this.controller) this.controller = undefined;
+    }
+  }
+
+  private async readHeader(controller: AbortController): Promise<void> {
+    try {
+      const reader = await openWav(this.uri.fsPath);
+      await reader.close();
+      if (controller !== this.controller || this.header) return;
+      this.header = { type: 'header', header: reader.header, sizeBytes: this.analysed.size };
+      this.emit(this.header);
+    } catch {
+      // An unreadable file: the analysis reports it, with the reader's message.
     }
   }
 
