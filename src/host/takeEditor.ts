@@ -53,8 +53,10 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     this.sessions.get(uri.toString())?.revealTime(seconds, durationSeconds);
   }
 
-  resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): void {
+  async resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { webview } = panel;
+    // The analysis (and the host's read of the header) starts before the page is built.
+    document.session.start();
     webview.options = {
       enableScripts: true,
       // The take's folder is a root for this editor only, so its <audio> can play the file.
@@ -62,16 +64,23 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     const title = document.uri.path.split('/').pop() ?? 'take';
+    const audioSrc = webview.asWebviewUri(document.uri).toString();
+    // The page starts with what is known (the header, when the host read it in time): its first
+    // paint shows it without waiting for a message.
+    let closed = false;
+    const closing = panel.onDidDispose(() => (closed = true));
+    const initial = await document.session.initialMessages(audioSrc);
+    closing.dispose();
+    if (closed) return;
     webview.html = webviewPage({
       cspSource: webview.cspSource,
       script: res('dist', 'webview', 'take.js'),
       // uPlot's rules (bundled from the package), the diagram's, the editor's own.
       styles: [res('dist', 'webview', 'take.css'), res('media', 'diagram.css'), res('media', 'take.css')],
       title,
-      bodyAttributes: { 'data-state': 'loading' },
+      bodyAttributes: { 'data-state': 'loading', 'data-initial': JSON.stringify(initial) },
       body: `<main id="app" aria-live="polite"><p class="muted">Opening ${escapeHtml(title)}…</p></main>`,
     });
-    const audioSrc = webview.asWebviewUri(document.uri).toString();
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
     /** This tab's selection being measured: a new selection (or closing the tab) stops it. */
     let selection: AbortController | undefined;
@@ -105,7 +114,6 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
       selection?.abort();
       for (const d of subscriptions.splice(0)) d.dispose();
     });
-    document.session.start();
   }
 
   dispose(): void {

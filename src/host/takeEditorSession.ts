@@ -11,6 +11,7 @@ import { signalFlowSvg } from '../core/diagram/signalFlow';
 import { evaluateInput } from '../core/gainstage/checks';
 import { isFailed, type TakeReport } from '../core/report';
 import { openWav } from '../core/wav/reader';
+import type { WavHeader } from '../core/wav/types';
 import { exactPeakFromLevel, overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
 import type { HostToTake, TakeToHost } from '../webview/protocol/takeEditor';
 import type { RigIndex } from './rigIndex';
@@ -33,6 +34,17 @@ async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number
   }
 }
 
+/** The take's header, or undefined for a file that cannot be read (the analysis reports why). */
+async function readHeader(uri: vscode.Uri): Promise<WavHeader | undefined> {
+  try {
+    const reader = await openWav(uri.fsPath);
+    await reader.close();
+    return reader.header;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TakeSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HostToTake>();
   /** Messages for every open view of this take, as they happen (a view that loads later asks for snapshot()). */
@@ -46,6 +58,8 @@ export class TakeSession implements vscode.Disposable {
   private series: TakeSeries | undefined;
   private failed: Msg<'failed'> | undefined;
   private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null };
+  /** The host's own read of the header, under way or done. */
+  private headerRead: Promise<void> = Promise.resolve();
   /** A time to show (a finding chosen in the Problems panel), kept until a view has shown it. */
   private reveal: Msg<'reveal'> | undefined;
   /** File stamp and options the shown result was computed from: a change of either re-analyses. */
@@ -88,6 +102,15 @@ export class TakeSession implements vscode.Disposable {
     else if (this.progress) out.push(this.progress);
     if (this.reveal) out.push(this.reveal);
     return out;
+  }
+
+  /**
+   * What a new view's page is built with, so that its first paint shows the take's header: the start
+   * message and the header when the host reads it within `waitMs` (a slow disk must not hold the editor up).
+   */
+  async initialMessages(audioSrc: string, waitMs = 250): Promise<HostToTake[]> {
+    await Promise.race([this.headerRead, new Promise((r) => setTimeout(r, waitMs))]);
+    return this.header ? [this.startMessage(audioSrc), this.header] : [this.startMessage(audioSrc)];
   }
 
   /** Shows a time in every view of this take (and in a view that opens later, until one has shown it). */
@@ -147,14 +170,22 @@ export class TakeSession implements vscode.Disposable {
     const controller = new AbortController();
     this.controller = controller;
     this.header = this.progress = this.failed = this.report = this.series = undefined;
+    // The header from here, at once (read while the file is stat'ed): the worker pool may still be
+    // starting, and the view shows the take's format while the figures come.
+    // It goes out after the start message, which resets the views.
+    let started = () => {};
+    const afterStart = new Promise<void>((r) => (started = r));
+    this.headerRead = Promise.all([readHeader(this.uri), afterStart]).then(([h]) => {
+      if (!h || controller !== this.controller || this.header) return;
+      this.header = { type: 'header', header: h, sizeBytes: this.analysed.size };
+      this.emit(this.header);
+    });
     this.analysed = { ...(await fileStamp(this.uri)), options: optionsKey(this.store.settings.analysis) };
+    started();
     if (controller !== this.controller) return;
     // '' stands for each view's own audio address, which the editor fills in.
     this.emit(this.startMessage(''));
     this.refreshRig();
-    // The header from here, at once: the worker pool may still be starting, and the view shows the
-    // take's format while the figures come.
-    void this.readHeader(controller);
     try {
       const { result, series } = await this.store.analyze(this.uri, {
         wantSeries: true,
@@ -188,18 +219,6 @@ export class TakeSession implements vscode.Disposable {
       this.emit(this.failed);
     } finally {
       if (controller === this.controller) this.controller = undefined;
-    }
-  }
-
-  private async readHeader(controller: AbortController): Promise<void> {
-    try {
-      const reader = await openWav(this.uri.fsPath);
-      await reader.close();
-      if (controller !== this.controller || this.header) return;
-      this.header = { type: 'header', header: reader.header, sizeBytes: this.analysed.size };
-      this.emit(this.header);
-    } catch {
-      // An unreadable file: the analysis reports it, with the reader's message.
     }
   }
 

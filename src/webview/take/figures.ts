@@ -3,7 +3,7 @@
 
 import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
-import { formatDb } from '../../core/format';
+import { formatDb, formatOptional, formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 
 /** undefined: not known yet (the analysis is still running). */
@@ -94,6 +94,11 @@ export function levelText(v: Pending<Db>, unit: string): string {
   return v === undefined ? '…' : formatDb(v, unit);
 }
 
+/** A figure that can have no value (crest factor, noise floor, LRA); "…" while pending, "n/a" for none. */
+export function optionalText(v: Pending<number | null>, unit: string): string {
+  return v === undefined ? '…' : formatOptional(v, unit);
+}
+
 /** Where the converter's full scale sits in the analog domain, and who says so. */
 export interface ConverterAlignment {
   /** 0 dBFS = +N dBu. */
@@ -139,7 +144,7 @@ export function bytesText(n: number | null): string {
 }
 
 export function gainText(db: number | null): string {
-  if (db === null) return 'none (silence)';
+  if (db === null) return 'n/a';
   return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
 }
 
@@ -155,4 +160,18 @@ export function limitedByText(g: SuggestedGain, peakCeilingDbtp: number): string
     default:
       return 'no target applies';
   }
+}
+
+/** A selection's span: "0:01.000–0:02.500 (1.500 s)". */
+export function selectionSpanText(startSeconds: number, endSeconds: number): string {
+  return `${formatTime(startSeconds)}–${formatTime(endSeconds)} (${(endSeconds - startSeconds).toFixed(3)} s)`;
+}
+
+/** Integrated loudness needs one 400 ms gating block: a shorter selection has none. */
+export const MIN_LOUDNESS_SECONDS = 0.4;
+
+/** A selection's loudness: "n/a (under 0.4 s)" when it is too short to have one. */
+export function selectionLoudnessText(v: Pending<Db>, seconds: number): string {
+  if (seconds < MIN_LOUDNESS_SECONDS) return `n/a (under ${MIN_LOUDNESS_SECONDS} s)`;
+  return levelText(v, 'LUFS');
 }

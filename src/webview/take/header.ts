@@ -1,5 +1,6 @@
 // The header: format facts, BWF and iXML metadata, LIST/INFO tags and the start timecode.
 
+import { deadChannelLabels } from '../../core/channels';
 import { formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 import type { WavHeader } from '../../core/wav/types';
@@ -13,13 +14,15 @@ const INFO_NAMES: Record<string, string> = { INAM: 'Title', IART: 'Artist', ICMT
 export function renderHeader(name: string, header: WavHeader | undefined, report: TakeReport | undefined, sizeBytes: number | null): HTMLElement {
   const f = header?.format ?? report?.format;
   const meta = header?.metadata ?? report?.metadata;
-  if (!f || !meta) return h('header', { id: 'take-header' }, h('h1', {}, name));
+  // Before the header is read: the same rows, waiting, so nothing moves when they fill in.
+  if (!f || !meta) return h('header', { id: 'take-header', 'data-pending': '' }, h('h1', {}, name), h('div', { class: 'header-grid' }, facts(['Format', 'Sample rate', 'Channels', 'Duration', 'Size'].map((t) => [t, h('span', { class: 'muted' }, '…')]))));
+  const dead = report ? deadChannelLabels(report) : '';
   const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;
   const labels = f.channelLabels.join(' ');
   const rows: [string, ReturnType<typeof h> | string][] = [
     ['Format', `${f.container} · ${f.encoding === 'float' ? 'IEEE float' : 'PCM'} · ${bits}-bit`],
     ['Sample rate', fig('format.sampleRate', f.sampleRate, sampleRateText(f.sampleRate))],
-    ['Channels', h('span', {}, fig('format.channels', f.channels, String(f.channels)), labels ? ` (${labels})` : '')],
+    ['Channels', h('span', {}, fig('format.channels', f.channels, String(f.channels)), labels ? ` (${labels})` : '', dead ? h('span', { class: 'dead-note' }, ` — dead: ${dead}`) : null)],
     ['Duration', `${formatTime(f.durationSeconds)} (${f.frames.toLocaleString('en-US')} frames)`],
     ['Size', bytesText(sizeBytes)],
   ];
