@@ -23,7 +23,7 @@ describe('rig view (what the panel and the export show)', () => {
     );
     assert.deepEqual(v.fits, recommendInterfaces(rigNeeds(doc)));
     assert.ok(v.fits.length > 0 && v.fits[0]!.fits, 'some catalogue interface fits this small session');
-    assert.deepEqual(v.problems, { errors: 2, warnings: 0 }, 'condenser without phantom, too few headphone outputs');
+    assert.deepEqual(v.problems, { errors: 2, warnings: 0, infos: 0 }, 'condenser without phantom, too few headphone outputs');
     const svg = parseXml(v.svg);
     assert.equal(all(svg, (e) => e.name === 'style').length, 1);
     assert.deepEqual(all(svg, hasClass('input-row')).map((r) => r.attrs['data-input']), ['vox', 'gtr']);
