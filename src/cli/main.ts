@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
+import type { FrameRange } from '../core/analyze';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
@@ -38,6 +39,8 @@ Options:
   --jobs <N>              worker threads (default: available parallelism)
   --rig <file>            add advice from a rig file to each take matched by an input's takes glob
   --fast                  sample-domain meters only: no loudness, no true peak (null)
+  --frames <start>:<end>  only frames [start, end) of each take, times from start (what the take
+                          editor shows for a selection)
   --stats                 print elapsed time and peak memory (RSS) to stderr
   -h, --help              show this help
   --version               show the version
@@ -137,6 +140,13 @@ function outputFormat(json: boolean | undefined, format: string | undefined): 't
   return f;
 }
 
+function frameRange(value: string | undefined): FrameRange | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+):(\d+)$/.exec(value);
+  if (!m || Number(m[2]) <= Number(m[1])) throw new UsageError(`--frames expects <start>:<end>, whole frames with end > start, got ${JSON.stringify(value)}`);
+  return { startFrame: Number(m[1]), endFrame: Number(m[2]) };
+}
+
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: joinNegativeValues(argv),
@@ -155,8 +165,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       stats: { type: 'boolean' },
       fast: { type: 'boolean' },
       rig: { type: 'string' },
+      frames: { type: 'string' },
     },
   });
+  const range = frameRange(values.frames);
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new UsageError('--fail-on expects warning or error');
   if (values.rms !== undefined && values.rms !== 'plain' && values.rms !== 'aes17') throw new UsageError('--rms expects plain or aes17');
@@ -193,7 +205,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     await Promise.all(
       files.map(async (file, i) => {
         const outcome = await pool.analyze(
-          { file, options },
+          range ? { file, options, range } : { file, options },
           progress ? { onProgress: (p) => progress(`[${done}/${files.length}] ${file} ${Math.round(p.fraction * 100)}%`) } : {},
         );
         results[i] = outcome.result;

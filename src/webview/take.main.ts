@@ -383,7 +383,7 @@ class TakeView {
     this.selectionBar.dataset.done = String(f.done);
     this.selectionBar.replaceChildren(
       h('strong', {}, 'Selection '),
-      h('span', { class: 'selection-span', 'data-start': start, 'data-end': end }, selectionSpanText(start, end)),
+      h('span', { class: 'selection-span', 'data-start-frame': f.startFrame, 'data-end-frame': f.endFrame }, selectionSpanText(start, end)),
       figure('Peak', 'samplePeakDbfs', f.samplePeakDbfs, levelText(f.samplePeakDbfs, 'dBFS')),
       figure('True peak', 'truePeakDbtp', f.truePeakDbtp, levelText(f.truePeakDbtp, 'dBTP')),
       figure('RMS', 'rmsDbfs', f.rmsDbfs, levelText(f.rmsDbfs, 'dBFS')),

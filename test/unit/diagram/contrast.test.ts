@@ -21,9 +21,10 @@ function palette(selector: RegExp): Record<string, string> {
   return Object.fromEntries([...block.matchAll(/--hr-(\w+):\s*(#[0-9a-f]{6})/g)].map((m) => [m[1]!, m[2]!]));
 }
 
-// The editor and widget backgrounds of VS Code's default light, dark and high-contrast themes.
-const LIGHT_BACKGROUNDS = ['#ffffff', '#f8f8f8', '#f3f3f3'];
-const DARK_BACKGROUNDS = ['#1e1e1e', '#1f1f1f', '#252526', '#202020', '#000000'];
+// The editor, widget and side-bar backgrounds of VS Code's default light, dark and high-contrast themes
+// (2026, Modern, + and High Contrast), on which the boxes and blocks are drawn.
+const LIGHT_BACKGROUNDS = ['#ffffff', '#f8f8f8', '#f3f3f3', '#fafafd', '#eef3f8'];
+const DARK_BACKGROUNDS = ['#1e1e1e', '#1f1f1f', '#252526', '#202020', '#181818', '#121314', '#202122', '#191a1b', '#000000'];
 const RISKS = ['ok', 'hot', 'clip', 'noisy', 'unknown'];
 
 describe('diagram status colours against WCAG AA', () => {
