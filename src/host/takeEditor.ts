@@ -5,8 +5,9 @@
 
 import * as vscode from 'vscode';
 import { isTakeToHost, type HostToTake } from '../webview/protocol/takeEditor';
+import { headerHtml } from './takePage';
 import type { RigIndex } from './rigIndex';
-import { escapeHtml, webviewPage } from './webviewPage';
+import { webviewPage } from './webviewPage';
 import { TakeSession } from './takeEditorSession';
 import type { TakeStore } from './takeStore';
 
@@ -79,7 +80,7 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
       styles: [res('dist', 'webview', 'take.css'), res('media', 'diagram.css'), res('media', 'take.css')],
       title,
       bodyAttributes: { 'data-state': 'loading', 'data-initial': JSON.stringify(initial) },
-      body: `<main id="app" aria-live="polite"><p class="muted">Opening ${escapeHtml(title)}…</p></main>`,
+      body: `<main id="app" aria-live="polite">${headerHtml(title, initial)}</main>`,
     });
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
     /** This tab's selection being measured: a new selection (or closing the tab) stops it. */

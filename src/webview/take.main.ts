@@ -51,8 +51,10 @@ function savedState(): SavedState | undefined {
   return { ...s, scale: isWaveScale(s.scale) ? s.scale : undefined, selection: isRange(s.selection) ? s.selection : undefined } as SavedState;
 }
 
-/** Milliseconds since the page started, once the frame that shows a change has been painted. */
+/** Milliseconds since the page started, once the frame that first shows a change has been painted. */
 function markPainted(name: string): void {
+  if (document.body.dataset[name] !== undefined) return;
+  document.body.dataset[name] = '';
   requestAnimationFrame(() => setTimeout(() => (document.body.dataset[name] = performance.now().toFixed(0))));
 }
 

@@ -5,6 +5,7 @@ import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
 import { formatDb, formatOptional, formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
+import type { WavFormat } from '../../core/wav/types';
 
 /** undefined: not known yet (the analysis is still running). */
 export type Pending<T> = T | undefined;
@@ -174,4 +175,20 @@ export const MIN_LOUDNESS_SECONDS = 0.4;
 export function selectionLoudnessText(v: Pending<Db>, seconds: number): string {
   if (seconds < MIN_LOUDNESS_SECONDS) return `n/a (under ${MIN_LOUDNESS_SECONDS} s)`;
   return levelText(v, 'LUFS');
+}
+
+/** The header's first facts, as text: the take editor shows them, and its page is built with them. */
+export function formatFacts(
+  f: Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'channelLabels' | 'durationSeconds' | 'frames'>,
+  sizeBytes: number | null,
+): [label: string, text: string][] {
+  const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;
+  const labels = f.channelLabels.join(' ');
+  return [
+    ['Format', `${f.container} · ${f.encoding === 'float' ? 'IEEE float' : 'PCM'} · ${bits}-bit`],
+    ['Sample rate', sampleRateText(f.sampleRate)],
+    ['Channels', `${f.channels}${labels ? ` (${labels})` : ''}`],
+    ['Duration', `${formatTime(f.durationSeconds)} (${f.frames.toLocaleString('en-US')} frames)`],
+    ['Size', bytesText(sizeBytes)],
+  ];
 }
