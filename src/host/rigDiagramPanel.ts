@@ -121,7 +121,6 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
   </div>
   <button id="problems" class="problems link" title="Open the rig file: its problems are marked there and listed in the Problems panel"></button>
   <span class="spacer"></span>
-  <button id="open-rig" title="Open the rig file">Open Rig File</button>
   <button id="recommend" title="Rank the catalogue's interfaces against this session">Recommend…</button>
   <button id="export" class="primary" title="Save the diagram as an SVG file">Export SVG…</button>
 </div>

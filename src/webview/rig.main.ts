@@ -174,7 +174,7 @@ byId('zoom-out').addEventListener('click', () => setZoom(currentScale() / ZOOM_S
 zoomSelect.addEventListener('change', () => setZoom(zoomSelect.value === 'fit' ? 'fit' : Number(zoomSelect.value)));
 byId('export').addEventListener('click', () => vscode.postMessage({ type: 'exportSvg' }));
 byId('recommend').addEventListener('click', () => vscode.postMessage({ type: 'recommendInterface' }));
-for (const id of ['open-rig', 'problems']) byId(id).addEventListener('click', () => vscode.postMessage({ type: 'openRig' }));
+problems.addEventListener('click', () => vscode.postMessage({ type: 'openRig' }));
 new ResizeObserver(() => {
   clearTimeout(layoutTimer);
   layoutTimer = setTimeout(sendLayout, LAYOUT_DELAY_MS);

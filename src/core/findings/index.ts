@@ -127,8 +127,8 @@ function passageFinding(p: Passage, channel: string): Finding {
   const span = p.count > 1 ? `from ${formatTime(p.startSeconds)} to ${formatTime(p.endSeconds)}` : `at ${formatTime(p.startSeconds)}`;
   const where = { channel: p.channel, startSeconds: p.startSeconds, durationSeconds: p.endSeconds - p.startSeconds };
   if (p.kind === 'clipping') {
-    const runs = p.count === 1 ? `${plural(p.samples, 'sample')} at full scale` : `${plural(p.count, 'run')}, ${plural(p.samples, 'sample')} at full scale, the longest run ${plural(p.longestRunSamples, 'sample')}`;
-    const overs = p.overs ? `; ${plural(p.overs, 'inter-sample over')} up to ${formatOver(p.worstTruePeakDbtp!)} in the same passage` : '';
+    const runs = p.count === 1 ? `${plural(p.samples, 'sample')} at full scale` : `${plural(p.count, 'run')}, ${plural(p.samples, 'sample')} at full scale (the longest ${p.longestRunSamples})`;
+    const overs = p.overs ? `, ${plural(p.overs, 'inter-sample over')} up to ${formatOver(p.worstTruePeakDbtp!)}` : '';
     return { severity: 'error', code: 'clipping', message: `Clipping on ${channel} ${span}: ${runs}${overs}. Lower the preamp gain; the DAW cannot undo it.`, ...where };
   }
   const what = p.count === 1 ? `Inter-sample over on ${channel} ${span}: true peak ${formatOver(p.worstTruePeakDbtp!)}` : `Inter-sample overs on ${channel} ${span}: ${plural(p.count, 'over')}, the highest ${formatOver(p.worstTruePeakDbtp!)}`;
