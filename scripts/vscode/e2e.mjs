@@ -534,7 +534,7 @@ async function rigDiagram(page, file, theme) {
   // The header counts every problem the rig check finds, whatever its severity.
   const header = (await frame.locator('#problems').textContent()).trim();
   const count = rigProblems.length;
-  assert(count === 0 ? header === 'No problems in the rig' : header.startsWith(`${count} problem${count === 1 ? '' : 's'} in the rig`), `header "${header}", headroom rig check --json: ${count} problems`);
+  assert(count === 0 ? header === 'No problems in the rig' : header.startsWith(`${count} problem${count === 1 ? '' : 's'}: `), `header "${header}", headroom rig check --json: ${count} problems`);
   // WCAG AA: each risk word against its box (4.5:1), each box's outline against the panel (3:1).
   const contrast = await frame.locator('g.stage').evaluateAll((groups) => {
     const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);

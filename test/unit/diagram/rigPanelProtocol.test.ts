@@ -15,8 +15,8 @@ const show: HostToWebview = {
 describe('rig panel protocol', () => {
   it('the header counts every active problem, information included', () => {
     assert.equal(problemsText({ errors: 0, warnings: 0, infos: 0 }), 'No problems in the rig');
-    assert.equal(problemsText({ errors: 0, warnings: 0, infos: 1 }), '1 problem in the rig: 1 info');
-    assert.equal(problemsText({ errors: 2, warnings: 1, infos: 3 }), '6 problems in the rig: 2 errors, 1 warning, 3 infos');
+    assert.equal(problemsText({ errors: 0, warnings: 0, infos: 1 }), '1 problem: 1 info');
+    assert.equal(problemsText({ errors: 2, warnings: 1, infos: 3 }), '6 problems: 2 errors, 1 warning, 3 infos');
   });
   it('accepts the host messages it defines', () => {
     assert.equal(isHostToWebview(show), true);

@@ -41,4 +41,13 @@ describe('rig view (what the panel and the export show)', () => {
     assert.equal(noInterface.ok, false);
     assert.match(!noInterface.ok ? noInterface.message : '', /^b\.headroom\.json does not describe a rig yet: "interface" must be an object/);
   });
+
+  it('counts every problem, information included: an input far under target is not "no problems"', () => {
+    // The fixture's guitar input, set 35 dB too low, and its vocal given phantom: only the info is left, besides the headphones.
+    const text = fixture.replace('"phantom": false', '"phantom": true').replace('"preampGainDb": 50', '"preampGainDb": 15');
+    const v = rigView(parseRig(text, 'studio.headroom.json'), 'studio.headroom.json');
+    assert.ok(v.ok);
+    assert.ok(v.problems.infos >= 1, JSON.stringify(v.problems));
+    assert.equal(v.problems.errors, 1, 'too few headphone outputs');
+  });
 });
