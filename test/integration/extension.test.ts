@@ -16,7 +16,7 @@ describe('Headroom in VS Code', () => {
 
   it('analyses a clipped take in the worker pool and reports clipping in the Problems panel', async () => {
     const uri = take('clipped-drums.wav');
-    const result = (await vscode.commands.executeCommand('headroom.analyzeTake', uri)) as { overall: { clippedSamples: number } };
+    const result = (await vscode.commands.executeCommand('headroom.analyzeTake', uri)) as { overall: { clippedSamples: number }; findings: { code: string; startSeconds?: number; durationSeconds?: number }[] };
     assert.ok(result.overall.clippedSamples > 0);
     const diags = vscode.languages.getDiagnostics(uri);
     const clip = diags.filter((d) => codeOf(d) === 'clipping');
@@ -32,8 +32,9 @@ describe('Headroom in VS Code', () => {
     assert.equal(code.target.path, 'headroom.openTakeAt');
     const [file, seconds, duration] = JSON.parse(code.target.query) as [string, number, number];
     assert.equal(file, uri.fsPath);
-    assert.equal(seconds, 2.5);
-    assert.ok(duration > 7 && duration < 7.1, `passage of ${duration} s`);
+    const passage = result.findings.find((f) => f.code === 'clipping')!;
+    assert.deepEqual([seconds, duration], [passage.startSeconds, passage.durationSeconds]);
+    assert.ok(seconds > 2.5 && seconds < 2.501 && duration > 7 && duration < 7.1, `passage at ${seconds} s for ${duration} s`);
   });
 
   it('opens the take editor at a finding\'s time from that link (headroom.openTakeAt)', async () => {
