@@ -5,6 +5,8 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { version } = require('./package.json');
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -42,6 +44,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { HEADROOM_VERSION: JSON.stringify(version) },
   },
   {
     ...common,
@@ -74,9 +77,39 @@ const targets = [
   return entries.length > 0 && entries.every((e) => fs.existsSync(e));
 });
 
+/**
+ * `npm run watch` (the "watch" task in .vscode/tasks.json) prints one "[watch] build started" /
+ * "[watch] build finished" pair around each rebuild, however many bundles it touches, and each error
+ * and warning as "✘ [ERROR] text" or "▲ [WARNING] text" then "    file:line:column:" (1-based): the
+ * lines the task's problem matcher reads.
+ */
+function watchReporter() {
+  let building = 0;
+  // Bundles share sources: an error in one file would otherwise be listed once per bundle.
+  let messages = new Set();
+  return {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (building++ === 0) console.log('[watch] build started');
+      });
+      build.onEnd((result) => {
+        for (const [kind, list] of [['✘ [ERROR]', result.errors], ['▲ [WARNING]', result.warnings]]) {
+          for (const m of list) messages.add(`${kind} ${m.text}${m.location ? `\n    ${m.location.file}:${m.location.line}:${m.location.column + 1}:` : ''}`);
+        }
+        if (--building > 0) return;
+        for (const m of messages) console.log(m);
+        messages = new Set();
+        console.log('[watch] build finished');
+      });
+    },
+  };
+}
+
 async function main() {
   if (watch) {
-    const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+    const reporter = watchReporter();
+    const contexts = await Promise.all(targets.map((t) => esbuild.context({ ...t, logLevel: 'silent', plugins: [reporter] })));
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }

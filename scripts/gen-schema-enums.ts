@@ -1,4 +1,4 @@
-// Writes the catalogue's interface and microphone ids into the rig schema as enums, so VS Code
+// Writes the catalogue's interface, microphone and device ids into the rig schema as enums, so VS Code
 // completes them (with the model's name beside each). Run after editing the catalogue:
 //   npx tsx scripts/gen-schema-enums.ts          rewrite schemas/headroom-rig.schema.json
 //   npx tsx scripts/gen-schema-enums.ts --check  exit 1 if the schema is out of date
@@ -6,6 +6,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import devicesData from '../src/core/gainstage/catalogue/devices.json';
 import interfacesData from '../src/core/gainstage/catalogue/interfaces.json';
 import micsData from '../src/core/gainstage/catalogue/mics.json';
 
@@ -25,7 +26,7 @@ function idBranch(node: unknown, where: string): Json {
 }
 
 /** A copy of the schema whose id branches list exactly the catalogue's ids, in catalogue order. */
-export function schemaWithEnums(schema: Json, interfaces: Entry[], mics: Entry[]): Json {
+export function schemaWithEnums(schema: Json, interfaces: Entry[], mics: Entry[], devices: Entry[]): Json {
   const out = structuredClone(schema);
   const props = out.properties as Json;
   const set = (branch: Json, entries: Entry[], what: string) => {
@@ -34,8 +35,15 @@ export function schemaWithEnums(schema: Json, interfaces: Entry[], mics: Entry[]
     branch.enumDescriptions = entries.map((e) => e.name);
   };
   set(idBranch(props.interface, 'interface'), interfaces, 'audio interface');
-  const source = ((props.inputs as Json).items as Json).properties as Json;
-  set(idBranch(((source.source as Json).properties as Json).mic, 'inputs.items.source.mic'), mics, 'microphone');
+  const input = ((props.inputs as Json).items as Json).properties as Json;
+  set(idBranch(((input.source as Json).properties as Json).mic, 'inputs.items.source.mic'), mics, 'microphone');
+  const deviceItems = (input.devices as Json).items;
+  set(idBranch(deviceItems, 'inputs.items.devices.items'), devices, 'inline device');
+  // The { "device": id, "gainDb": setting } form completes the same ids.
+  const setting = ((deviceItems as { oneOf: Json[] }).oneOf.find((b) => b.type === 'object' && (b.properties as Json | undefined)?.device) as Json).properties as Json;
+  set(setting.device as Json, devices, 'inline device');
+  // "available" lists devices in the same forms: the same enums.
+  (props.available as Json).items = deviceItems;
   return out;
 }
 
@@ -45,7 +53,7 @@ export const render = (schema: Json) => JSON.stringify(schema, null, 2) + '\n';
 
 if (require.main === module) {
   const current = readFileSync(SCHEMA_PATH, 'utf8');
-  const next = render(schemaWithEnums(JSON.parse(current) as Json, interfacesData.interfaces, micsData.mics));
+  const next = render(schemaWithEnums(JSON.parse(current) as Json, interfacesData.interfaces, micsData.mics, devicesData.devices));
   if (process.argv.includes('--check')) {
     if (next !== current) {
       console.error(`${SCHEMA_PATH} is out of date with the catalogue: run npx tsx scripts/gen-schema-enums.ts`);
@@ -53,6 +61,6 @@ if (require.main === module) {
     }
   } else if (next !== current) {
     writeFileSync(SCHEMA_PATH, next);
-    console.log(`wrote ${SCHEMA_PATH}: ${interfacesData.interfaces.length} interfaces, ${micsData.mics.length} microphones`);
+    console.log(`wrote ${SCHEMA_PATH}: ${interfacesData.interfaces.length} interfaces, ${micsData.mics.length} microphones, ${devicesData.devices.length} devices`);
   } else console.log(`${SCHEMA_PATH} is up to date`);
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the tests and the demo need: reference tools (sox, ffmpeg, libebur128 with
-# libsndfile and gcc for a small C reference meter) and real recordings (alsa-utils speech,
-# sonic-pi-samples music), and for tests inside VS Code: Chromium (drives code-server) and
-# libkrb5-dev (code-server builds its kerberos module). Installs only what is missing.
+# Debian packages for CI's suites beyond `npm test` (which, like `npm start`, needs none):
+# `npm run test:reference` compares with reference tools (sox, ffmpeg, libebur128 with libsndfile and
+# gcc for a small C reference meter) on real recordings (alsa-utils speech, sonic-pi-samples music);
+# `npm run test:vscode` and `test:e2e` drive code-server with Chromium. Installs only what is missing.
 set -euo pipefail
-packages=(sox ffmpeg libebur128-dev libsndfile1-dev pkg-config gcc alsa-utils sonic-pi-samples chromium libkrb5-dev)
+packages=(sox ffmpeg libebur128-dev libsndfile1-dev pkg-config gcc alsa-utils sonic-pi-samples chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

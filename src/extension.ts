@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { RigCommands } from './host/rigCommands';
 import { RigDiagnostics } from './host/rigDiagnostics';
 import { RigIndex } from './host/rigIndex';
@@ -6,6 +6,7 @@ import { TakeCommands } from './host/takeCommands';
 import { TakeDiagnostics } from './host/takeDiagnostics';
 import { TakeEditorProvider } from './host/takeEditor';
 import { TakeEditorCommands } from './host/takeEditorCommands';
+import { TakeRecords } from './host/takeRecords';
 import { TakeReferences } from './host/takeReferences';
 import { TakeStatusBar } from './host/takeStatusBar';
 import { TakeStore } from './host/takeStore';
@@ -20,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store, rigs), new RigDiagnostics(rigs), new RigCommands(context.extensionUri, rigs));
   const watcher = new TakeWatcher(store);
   const takesView = new TakesView(context, store, rigs, watcher);
-  context.subscriptions.push(watcher, takesView, new TakeStatusBar(store, takesView), new TakeReferences(store), new WorkspaceCommands(store));
+  context.subscriptions.push(watcher, takesView, new TakeStatusBar(store, takesView), new TakeReferences(store), new WorkspaceCommands(store), new TakeRecords(rigs, watcher));
   const editors = new TakeEditorProvider(context.extensionUri, store, rigs);
   context.subscriptions.push(editors, new TakeEditorCommands(store, editors));
 }

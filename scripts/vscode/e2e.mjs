@@ -5,6 +5,8 @@
 // diagram beside it — comparing what is shown with the CLI's JSON. Screenshots of each view go to
 // test-results/ (CI artifacts), in the light and the dark theme. Prints one line per step and
 // `e2e: N passed, N failed`; exits non-zero when any step fails.
+// The functions handed to evaluate() run in the browser, with its globals:
+/* global window, document, getComputedStyle */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ const CLIPPED = 'clipped-drums.wav';
 const RIG = 'studio.headroom.json';
 const GUITAR = 'gtr-1.wav';
 /** Figures the take editor must show, by their path in the CLI's JSON report. */
-const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGainDb'];
+const REQUIRED_FIGURES = ['overall.samplePeakDbfs', 'overall.truePeakDbtp', 'loudness.integratedLufs', 'channels.0.rmsDbfs', 'suggestedGain.gainDb'];
 
 const outcomes = [];
 let blocked;
@@ -69,7 +71,7 @@ function cliReport(file, ...args) {
     out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'analyze', '--json', ...args, file], { encoding: 'utf8' });
   } catch (err) {
     // Exit status 1 (findings reached --fail-on) cannot happen without --fail-on; 2 is an unreadable file.
-    throw new Error(`headroom analyze --json ${file} failed (${err.status}): ${err.stderr}`);
+    throw new Error(`headroom analyze --json ${file} failed (${err.status}): ${err.stderr}`, { cause: err });
   }
   const [report] = JSON.parse(out);
   assert(report && !report.error, `the CLI could not analyse ${file}: ${JSON.stringify(report?.error)}`);
@@ -494,7 +496,7 @@ function cliRig(file) {
     out = execFileSync(process.execPath, [join(root, 'dist', 'cli.js'), 'rig', 'check', '--json', file], { encoding: 'utf8' });
   } catch (err) {
     // The fixture rig has error problems on purpose; without --fail-on the status is still 0.
-    throw new Error(`headroom rig check --json ${file} failed (${err.status}): ${err.stderr}`);
+    throw new Error(`headroom rig check --json ${file} failed (${err.status}): ${err.stderr}`, { cause: err });
   }
   return JSON.parse(out);
 }

@@ -4,7 +4,7 @@
 // .vscode-test.mjs runs the same suite where it is.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTools, launchBrowser, fixtureWorkspace, makeRunDir, remoteUri, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
+import { ensureTools, isSkippedNativeModule, launchBrowser, fixtureWorkspace, makeRunDir, remoteUri, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
 
 const SUITE_TIMEOUT_MS = 300000;
 
@@ -16,13 +16,15 @@ async function main() {
   const ws = fixtureWorkspace(paths);
   let server;
   let browser;
-  let code = 1;
+  let code;
   try {
     server = await startServer(paths);
     browser = await launchBrowser(paths);
     const { page } = browser;
     const exited = new Promise((res) => page.exposeFunction('codeAutomationExit', (c) => res(c)));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...args));
+    await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      if (!args.some((a) => typeof a === 'string' && isSkippedNativeModule(a))) console.log(...args);
+    });
     const payload = [
       ['extensionDevelopmentPath', remoteUri(server, root)],
       ['extensionTestsPath', remoteUri(server, suite)],

@@ -92,7 +92,7 @@ export async function problems(page, filter) {
 /** Polls the Problems panel until `accept(rows)` holds, returning the rows. */
 export async function waitForProblems(page, filter, accept, { timeout = 60000 } = {}) {
   const end = Date.now() + timeout;
-  let rows = [];
+  let rows;
   for (;;) {
     rows = await problems(page, filter);
     if (accept(rows)) return rows;

@@ -1,7 +1,8 @@
 // The CLI's human-readable report: a compact table per file and its findings.
 
 import { channelState } from '../core/channels';
-import { formatDb, formatGain, formatLevelCell as cell, formatOptional, formatTime } from '../core/format';
+import { formatDb, formatLevelCell as cell, formatOptional, formatTime } from '../core/format';
+import { describeSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type TakeResult } from '../core/report';
 
 export function formatHuman(r: TakeResult): string {
@@ -33,8 +34,7 @@ export function formatHuman(r: TakeResult): string {
   lines.push(
     `  loudness: ${formatDb(l.integratedLufs, 'LUFS')} integrated, LRA ${l.loudnessRangeLu === null ? 'n/a' : l.loudnessRangeLu.toFixed(1) + ' LU'}, momentary max ${formatDb(l.momentaryMaxLufs, 'LUFS')}, short-term max ${formatDb(l.shortTermMaxLufs, 'LUFS')}`,
   );
-  const by = r.suggestedGain.limitedBy;
-  lines.push(`  suggested gain: ${formatGain(r.suggestedGainDb)}${by ? ` (${by})` : ''}`);
+  lines.push(`  suggested gain: ${describeSuggestedGain(r.suggestedGain)}`);
   for (const finding of r.findings) lines.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.code}: ${finding.message}`);
   if (r.rig) for (const a of r.rig.advice) lines.push(`  ${a.severity.toUpperCase().padEnd(7)} rig/${r.rig.input}: ${a.message}`);
   return lines.join('\n') + '\n';

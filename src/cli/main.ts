@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
 import type { FrameRange } from '../core/analyze';
 import type { AnalysisOptions } from '../core/analysis/types';
-import { matchTakeToInput, parseRig, reconcileTake, type Rig } from '../core/gainstage';
+import { matchTakeToInput, parseRig, withRigAdvice, type LevelTargets, type Rig } from '../core/gainstage';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
 import { plural } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
@@ -22,6 +22,7 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 const USAGE = `Usage: headroom analyze [options] <file|folder>...
        headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
        headroom rig recommend [--json] <file.headroom.json>
+       headroom rig record <file.headroom.json> <take.wav>...
 
 Analyses WAV takes (folders are searched recursively for .wav files).
 
@@ -30,9 +31,10 @@ Options:
                           md (Markdown table and findings) or csv (one row per file)
   --json                  the same as --format json
   --fail-on <level>       exit 1 when a finding reaches warning|error
-  --peak-ceiling <dBTP>   suggested gain never exceeds this true peak (default -1)
+  --target-peak <dBFS>    where peaks (true peak) should land (default -10; "none" to disable)
+  --target-rms <dBFS>     average (RMS, plain convention) target (default -18; "none" to disable)
   --target-lufs <LUFS>    integrated loudness target (default: none)
-  --target-rms <dBFS>     RMS target, plain convention (default -18; "none" to disable)
+  --peak-ceiling <dBTP>   suggested gain never pushes true peak above this (default -1)
   --clip-run <N>          consecutive full-scale samples that count as clipping (default 3)
   --clip-threshold <x>    linear level counted as full scale (default 0.999969482421875)
   --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
@@ -108,16 +110,18 @@ async function loadRig(file: string): Promise<LoadedRig> {
   return { file, rig: doc.rig };
 }
 
-function attachRigAdvice(results: TakeResult[], { file, rig }: LoadedRig): void {
+/** Takes a rig input's glob (or record) matches get the rig's advice, aimed at its targets over the options'. */
+function attachRigAdvice(results: TakeResult[], { file, rig }: LoadedRig, targets: LevelTargets): void {
   const dir = dirname(file);
-  for (const r of results) {
-    if (isFailed(r)) continue;
-    const input = matchTakeToInput(rig, relative(dir, r.file));
-    if (input) r.rig = { file, input: input.id, advice: reconcileTake(rig, input, r) };
-  }
+  results.forEach((r, i) => {
+    if (isFailed(r)) return;
+    const rel = relative(dir, r.file);
+    const input = matchTakeToInput(rig, rel);
+    if (input) results[i] = withRigAdvice(r, file, rig, input, rel, targets).report;
+  });
 }
 
-const NUMERIC_OPTIONS = new Set(['--peak-ceiling', '--target-lufs', '--target-rms', '--clip-run', '--clip-threshold', '--jobs']);
+const NUMERIC_OPTIONS = new Set(['--peak-ceiling', '--target-peak', '--target-lufs', '--target-rms', '--clip-run', '--clip-threshold', '--jobs']);
 
 /** Levels are negative numbers: `--target-lufs -23` must not read "-23" as an option. */
 function joinNegativeValues(argv: string[]): string[] {
@@ -156,6 +160,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       'peak-ceiling': { type: 'string' },
+      'target-peak': { type: 'string' },
       'target-lufs': { type: 'string' },
       'target-rms': { type: 'string' },
       'clip-run': { type: 'string' },
@@ -182,9 +187,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     rmsConvention: (values.rms as 'plain' | 'aes17' | undefined) ?? 'plain',
     meters: values.fast ? 'sample' : 'all',
     targets: {
-      peakCeilingDbtp: num('peak-ceiling', values['peak-ceiling'], defaultAnalysisOptions.targets.peakCeilingDbtp),
-      loudnessLufs: nullableNum('target-lufs', values['target-lufs'], null),
-      rmsDbfs: nullableNum('target-rms', values['target-rms'], defaultAnalysisOptions.targets.rmsDbfs),
+      peakDbfs: nullableNum('target-peak', values['target-peak'], defaultAnalysisOptions.targets.peakDbfs),
+      averageDbfs: nullableNum('target-rms', values['target-rms'], defaultAnalysisOptions.targets.averageDbfs),
+      loudnessLufs: nullableNum('target-lufs', values['target-lufs'], defaultAnalysisOptions.targets.loudnessLufs),
+      ceilingDbtp: num('peak-ceiling', values['peak-ceiling'], defaultAnalysisOptions.targets.ceilingDbtp),
     },
   };
   const jobs = values.jobs === undefined ? 0 : num('jobs', values.jobs, 0);
@@ -216,7 +222,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     progress?.('');
     await pool.dispose();
   }
-  if (rig) attachRigAdvice(results, rig);
+  if (rig) attachRigAdvice(results, rig, options.targets!);
   if (values.stats) {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
     io.stderr(`headroom: ${plural(files.length, 'file')} in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);

@@ -4,6 +4,7 @@
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings, findingPassages } from './findings';
+import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
 import { openWav } from './wav/reader';
@@ -89,13 +90,12 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
   const f = header.format;
   const sr = f.sampleRate;
   const findings = deriveFindings(m, header, {
-    peakCeilingDbtp: options.targets.peakCeilingDbtp,
     effectiveBits: stats.effectiveBits,
     validBitsPerSample: f.validBitsPerSample,
     encoding: f.encoding,
   });
   const { bext, ixml, markers, info } = header.metadata;
-  return {
+  const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
     format: {
       container: f.container,
@@ -136,10 +136,10 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
     clipping: { events: m.clipping.events, overs: m.clipping.overs, passages: findingPassages(m) },
     stereoCorrelation: m.stereoCorrelation,
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
-    suggestedGainDb: m.suggestedGain.gainDb,
-    suggestedGain: m.suggestedGain,
     rmsConvention: options.rmsConvention,
     findings,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
+  // The suggestion reads the report's own figures, as the rig's advice does later.
+  return withSettingsAdvice(report, options.targets);
 }

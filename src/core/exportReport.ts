@@ -2,7 +2,8 @@
 // extension's "Export Report" both call these, so a figure in a report reads the same wherever it
 // was produced.
 
-import { formatGain, formatLevelCell, plural } from './format';
+import { formatLevelCell, plural } from './format';
+import { formatSuggestedGain } from './gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from './report';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
@@ -75,8 +76,8 @@ export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = 
       formatLevelCell(r.loudness.integratedLufs, 2),
       r.loudness.loudnessRangeLu === null ? '' : r.loudness.loudnessRangeLu.toFixed(2),
       String(r.overall.clippedSamples),
-      r.suggestedGainDb === null ? '' : r.suggestedGainDb.toFixed(2),
-      r.suggestedGain.limitedBy ?? '',
+      r.suggestedGain.gainDb === null ? '' : r.suggestedGain.gainDb.toFixed(1),
+      r.suggestedGain.limit?.by ?? '',
       String(count(r, 'error')),
       String(count(r, 'warning')),
       String(count(r, 'info')),
@@ -113,7 +114,7 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
       lines.push(`| ${mdCell(show(r.file))} | | | | | | | | unreadable: ${mdCell(r.error.message)} |`);
       continue;
     }
-    const gain = r.suggestedGainDb === null ? 'n/a' : `${formatGain(r.suggestedGainDb)}${r.suggestedGain.limitedBy ? ` (${r.suggestedGain.limitedBy})` : ''}`;
+    const gain = formatSuggestedGain(r.suggestedGain);
     const lra = r.loudness.loudnessRangeLu === null ? 'n/a' : r.loudness.loudnessRangeLu.toFixed(1);
     lines.push(
       `| ${[show(r.file), mdLevel(r.overall.samplePeakDbfs), mdLevel(r.overall.truePeakDbtp), mdLevel(r.overall.rmsDbfs), mdLevel(r.loudness.integratedLufs), lra, String(r.overall.clippedSamples), gain, findingCounts(r)].map(mdCell).join(' | ')} |`,

@@ -2,8 +2,9 @@
 // worker returns, what the extension caches and shows. Field names are a public contract.
 
 import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
-import type { ClipEvent, Db, OverEvent, SuggestedGain } from './analysis/types';
-import type { ChainAdvice } from './gainstage/reconcile';
+import type { ClipEvent, Db, OverEvent } from './analysis/types';
+import type { SuggestedGain } from './gainstage/suggest';
+import type { AdviceLine } from './gainstage/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -102,7 +103,7 @@ export interface TakeReport {
   clipping: { events: ClipEvent[]; overs: OverEvent[]; passages: Passage[] };
   stereoCorrelation: number | null;
   metadata: { bext?: BextMetadata; ixml?: IxmlMetadata; markers: Marker[]; info: Record<string, string> };
-  suggestedGainDb: number | null;
+  /** The take's one suggested gain: from the settings' targets, or the rig's advice when the take belongs to a rig input. */
   suggestedGain: SuggestedGain;
   /** The RMS convention the rmsDbfs fields use. */
   rmsConvention: 'plain' | 'aes17';
@@ -110,7 +111,15 @@ export interface TakeReport {
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
   /** With a rig: the input the take was recorded through and what to change there. */
-  rig?: { file: string; input: string; advice: ChainAdvice[] };
+  rig?: {
+    file: string;
+    input: string;
+    advice: AdviceLine[];
+    /** The hardware change that delivers the suggested gain, as one sentence; null when none is needed or possible. */
+    action: string | null;
+    /** Whether a record gave the settings the take was recorded with, whether they differ from today's, and by how many dB that moves the take. */
+    recorded: { fromRecord: boolean; changedSince: boolean; changeSinceDb: number | null };
+  };
 }
 
 /** A file that could not be analysed. Batches report it and carry on. */

@@ -47,9 +47,10 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
       rmsConvention: get<unknown>('rms.convention') === 'aes17' ? 'aes17' : 'plain',
       meters: 'all',
       targets: {
-        peakCeilingDbtp: num('targets.peakCeilingDbtp', d.targets.peakCeilingDbtp),
+        peakDbfs: target('targets.peakDbfs', d.targets.peakDbfs),
+        averageDbfs: target('targets.rmsDbfs', d.targets.averageDbfs),
         loudnessLufs: target('targets.loudnessLufs', d.targets.loudnessLufs),
-        rmsDbfs: target('targets.rmsDbfs', d.targets.rmsDbfs),
+        ceilingDbtp: num('targets.peakCeilingDbtp', d.targets.ceilingDbtp),
       },
     },
     severities: new Set(severities),

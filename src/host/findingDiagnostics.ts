@@ -1,7 +1,8 @@
 // Findings -> Problems-panel entries, kept free of `vscode` so the mapping is tested in plain Node.
 
 import { deadChannelLabels } from '../core/channels';
-import { formatDb, formatGain, formatTime } from '../core/format';
+import { formatDb, formatTime } from '../core/format';
+import { formatSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
 export interface DiagnosticRecord {
@@ -53,5 +54,5 @@ export function takeDiagnostics(result: TakeResult, show: ReadonlySet<Severity>)
 export function takeSummary(result: TakeResult): string {
   if (isFailed(result)) return `unreadable: ${result.error.message}`;
   const dead = deadChannelLabels(result);
-  return `peak ${formatDb(result.overall.samplePeakDbfs, 'dBFS')}, true peak ${formatDb(result.overall.truePeakDbtp, 'dBTP')}, ${formatDb(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${formatGain(result.suggestedGainDb)}${dead ? `; dead channel ${dead}` : ''}`;
+  return `peak ${formatDb(result.overall.samplePeakDbfs, 'dBFS')}, true peak ${formatDb(result.overall.truePeakDbtp, 'dBTP')}, ${formatDb(result.loudness.integratedLufs, 'LUFS')}, suggested gain ${formatSuggestedGain(result.suggestedGain)}${dead ? `; dead channel ${dead}` : ''}`;
 }

@@ -7,7 +7,8 @@ import { findNodeAtLocation, modify } from 'jsonc-parser';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { rigNeeds } from '../core/diagram/rigView';
-import { recommendInterfaces, type InterfaceFit } from '../core/gainstage/recommend';
+import { inputsToFit, recommendInterfaces, type InterfaceFit } from '../core/gainstage/recommend';
+import { readHeadroomConfig } from './takeStore';
 import type { RigDocument } from '../core/gainstage/rig';
 import { RigCodeLens } from './rigCodeLens';
 import { currentRig, RigDiagramPanels, renderRig } from './rigDiagramPanel';
@@ -107,7 +108,7 @@ export class RigCommands implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Headroom: ${basename(uri.path)} is not a rig yet (a rig file is a JSON object).`);
       return undefined;
     }
-    const fits = recommendInterfaces(rigNeeds(doc));
+    const fits = recommendInterfaces(rigNeeds(doc), inputsToFit(doc, readHeadroomConfig(uri).analysis.targets));
     if (options.apply !== undefined) {
       const chosen = fits.find((f) => f.id === options.apply);
       if (!chosen) throw new Error(`No interface "${options.apply}" in the catalogue.`);
@@ -116,10 +117,11 @@ export class RigCommands implements vscode.Disposable {
     }
     if (options.pick === false || fits.length === 0) return fits;
     const rigName = doc.rig?.name ?? basename(uri.path);
+    const icon = { fits: '$(pass)', 'may fit': '$(question)', 'does not fit': '$(error)' } as const;
     const items = fits.map((f, i) => ({
-      label: `${f.fits ? '$(pass)' : '$(error)'} ${f.name}`,
-      description: `${i + 1}. ${f.fits ? `fits · ${f.unusedFeatures} unused feature${f.unusedFeatures === 1 ? '' : 's'}` : 'does not fit'}${f.einDbu === null ? '' : ` · EIN ${f.einDbu} dBu`}`,
-      detail: f.fits ? 'Meets every requirement of the session.' : `Misses: ${f.reasons.join('; ')}`,
+      label: `${icon[f.status]} ${f.name}`,
+      description: `${i + 1}. ${f.status}${f.fits ? ` · ${f.unusedFeatures} unused feature${f.unusedFeatures === 1 ? '' : 's'}` : ''}${f.einDbu === null ? '' : ` · EIN ${f.einDbu} dBu`}`,
+      detail: f.fits ? 'Meets every need of the session, levels included.' : f.verdict,
       fit: f,
     }));
     const picked = await vscode.window.showQuickPick(items, { title: `Interfaces for ${rigName}, best first`, placeHolder: 'Choose one to use it in the rig', matchOnDescription: true, matchOnDetail: true });
@@ -127,7 +129,7 @@ export class RigCommands implements vscode.Disposable {
     const inline = findNodeAtLocation(doc.root, ['interface'])?.type === 'object';
     const answer = await vscode.window.showInformationMessage(
       `Use ${picked.fit.name} in ${basename(uri.path)}?`,
-      { modal: true, detail: `Sets "interface": "${picked.fit.id}"${inline ? ', replacing the inline interface description' : ''}.${picked.fit.fits ? '' : ` It does not fit: ${picked.fit.reasons.join('; ')}.`}` },
+      { modal: true, detail: `Sets "interface": "${picked.fit.id}"${inline ? ', replacing the inline interface description' : ''}.${picked.fit.fits ? '' : ` It ${picked.fit.verdict}.`}` },
       'Set Interface',
     );
     if (answer === 'Set Interface') await this.setInterface(uri, picked.fit);

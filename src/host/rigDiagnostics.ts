@@ -4,8 +4,9 @@
 // the workspace is checked while it is open.
 
 import * as vscode from 'vscode';
-import { checkRig, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
+import { checkRig, fixEdits, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
 import type { RigIndex } from './rigIndex';
+import { readHeadroomConfig } from './takeStore';
 import { rangeAt } from './textPosition';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
@@ -46,6 +47,12 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
         if (uri) this.publishIndexed(uri);
         else this.publishAllIndexed();
       }),
+      // The checks aim at the level targets in the settings.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('headroom')) return;
+        this.publishAllIndexed();
+        for (const d of vscode.workspace.textDocuments) this.check(d);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -77,7 +84,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
   private publish(uri: vscode.Uri, doc: RigDocument): void {
     this.collection.set(
       uri,
-      checkRig(doc).map((p) => new RigDiagnostic(rangeAt(doc.text, p.range.offset, p.range.length), p)),
+      checkRig(doc, undefined, readHeadroomConfig(uri).analysis.targets).map((p) => new RigDiagnostic(rangeAt(doc.text, p.range.offset, p.range.length), p)),
     );
   }
 
@@ -109,7 +116,7 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
         action.diagnostics = [d];
         action.isPreferred = true;
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fixEdits(doc.getText(), fix)) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
         return action;
       });
   }

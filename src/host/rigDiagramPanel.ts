@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { rigView, type RigView } from '../core/diagram/rigView';
 import type { RigDocument } from '../core/gainstage/rig';
 import { readRigDocument, type RigIndex } from './rigIndex';
+import { readHeadroomConfig } from './takeStore';
 import { webviewPage } from './webviewPage';
 import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../webview/protocol/rigPanel';
 
@@ -21,7 +22,7 @@ export async function currentRig(rigs: RigIndex, uri: vscode.Uri): Promise<RigDo
 export async function renderRig(rigs: RigIndex, uri: vscode.Uri, style?: string, maxWidth?: number): Promise<RigView> {
   const label = basename(uri.path);
   try {
-    return rigView(await currentRig(rigs, uri), label, style, maxWidth);
+    return rigView(await currentRig(rigs, uri), label, style, readHeadroomConfig(uri).analysis.targets, maxWidth);
   } catch (err) {
     return { ok: false, title: label, message: `Cannot read ${label}: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -3,8 +3,8 @@
 
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { matchTakeToInput, parseRig, reconcileTake, type Rig, type RigDocument, type RigInput } from '../core/gainstage';
-import { isFailed, type TakeResult } from '../core/report';
+import { matchTakeToInput, parseRig, withRigAdvice, withSettingsAdvice, type LevelTargets, type Rig, type RigDocument, type RigInput, type TakeAdvice } from '../core/gainstage';
+import { isFailed, type TakeReport, type TakeResult } from '../core/report';
 import { isRigDocument } from './rigDiagnostics';
 
 export interface RigMatch {
@@ -84,6 +84,13 @@ export class RigIndex implements vscode.Disposable {
     if (notify) this.changed.fire(uri);
   }
 
+  /** Re-reads a rig now (after Headroom edited it), instead of after the typing pause. */
+  async reload(uri: vscode.Uri): Promise<void> {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    await this.load(uri);
+  }
+
   rigs(): { uri: vscode.Uri; doc: RigDocument }[] {
     return [...this.docs.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
   }
@@ -106,12 +113,21 @@ export class RigIndex implements vscode.Disposable {
     return undefined;
   }
 
-  /** The result with the rig's advice for its input, or without a `rig` field when none matches. */
-  attach(take: vscode.Uri, result: TakeResult): TakeResult {
-    if (isFailed(result)) return result;
-    const { rig: _previous, ...report } = result;
+  /**
+   * The result with the rig's advice for its input (the rig-aware suggested gain, gain findings and
+   * advice lines), or with the settings' advice and no `rig` field when no input matches.
+   */
+  attach(take: vscode.Uri, result: TakeResult, targets: LevelTargets): TakeResult {
+    return this.advise(take, result, targets)?.report ?? (isFailed(result) ? result : withSettingsAdvice(result, targets));
+  }
+
+  /** The rig's advice for a take, with the match it came from; undefined when no input matches. */
+  advise(take: vscode.Uri, result: TakeResult, targets: LevelTargets): { report: TakeReport; advice: TakeAdvice; match: RigMatch } | undefined {
+    if (isFailed(result)) return undefined;
     const m = this.match(take);
-    return m ? { ...report, rig: { file: m.rigUri.fsPath, input: m.input.id, advice: reconcileTake(m.rig, m.input, report) } } : report;
+    if (!m) return undefined;
+    const rel = relative(vscode.Uri.joinPath(m.rigUri, '..').fsPath, take.fsPath);
+    return { ...withRigAdvice(result, m.rigUri.fsPath, m.rig, m.input, rel, targets), match: m };
   }
 
   dispose(): void {

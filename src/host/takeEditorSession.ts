@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { TakeSeries } from '../core/analysis/types';
 import { signalFlowSvg } from '../core/diagram/signalFlow';
-import { evaluateInput } from '../core/gainstage/checks';
+import { adviseInput } from '../core/gainstage/advice';
 import { isFailed, type TakeReport } from '../core/report';
 import { openWav } from '../core/wav/reader';
 import type { WavHeader } from '../core/wav/types';
@@ -158,7 +158,7 @@ export class TakeSession implements vscode.Disposable {
   startMessage(audioSrc: string): Msg<'start'> {
     const t = this.store.settings.analysis.targets;
     const { converterReferenceDbu, clickToPlay } = this.store.settings;
-    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.peakCeilingDbtp, converterReferenceDbu, clickToPlay } };
+    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.ceilingDbtp, converterReferenceDbu, clickToPlay } };
   }
 
   private emit(m: HostToTake): void {
@@ -224,25 +224,30 @@ export class TakeSession implements vscode.Disposable {
 
   /** The rig's advice and the signal flow of the take's input, after any rig edit. */
   private refreshRig(): void {
-    if (this.report) {
-      const attached = this.rigs.attach(this.uri, this.report);
-      if (!isFailed(attached)) this.report = attached;
-    }
-    const match = this.rigs.match(this.uri);
+    const targets = this.store.settings.analysis.targets;
+    const advised = this.report ? this.rigs.advise(this.uri, this.report, targets) : undefined;
+    if (this.report) this.report = advised?.report ?? (this.rigs.attach(this.uri, this.report, targets) as TakeReport);
+    const match = advised?.match ?? this.rigs.match(this.uri);
     let svg: string | null = null;
+    let reference: number | null = null;
     if (match) {
       try {
-        svg = signalFlowSvg(evaluateInput(match.rig, match.input), {
+        // With the take: its chain at today's settings from the source level it implies, and its one number.
+        // Before the analysis ends: the chain the rig predicts, and the rig's number.
+        const a = advised?.advice ?? adviseInput(match.rig, match.input, targets);
+        svg = signalFlowSvg(a.evaluation, {
           title: `${match.input.name} (${basename(match.rigUri.fsPath)})`,
-          measuredPeakDbfs: this.report?.overall.samplePeakDbfs ?? null,
+          measuredPeakDbfs: this.report?.overall.truePeakDbtp ?? this.report?.overall.samplePeakDbfs ?? null,
+          advice: { suggested: a.suggested, action: a.action },
         });
+        reference = a.evaluation.stages.find((st) => st.stage === 'preamp-output')?.fullScaleDbu ?? null;
       } catch (err) {
         console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);
       }
     }
     // Before the analysis ends the input is known but its advice (which needs the measured take) is not.
-    const rig = this.report ? (this.report.rig ?? null) : match ? { file: match.rigUri.fsPath, input: match.input.id, advice: [] } : null;
-    this.rig = { type: 'rig', rig, signalFlowSvg: svg, converterReferenceDbu: match?.rig.converterReferenceDbu ?? null };
+    const rig = this.report ? (this.report.rig ?? null) : match ? { file: match.rigUri.fsPath, input: match.input.id, advice: [], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: null } } : null;
+    this.rig = { type: 'rig', rig, signalFlowSvg: svg, converterReferenceDbu: reference };
     this.emit(this.rig);
   }
 

@@ -56,7 +56,7 @@ export class TakeStore implements vscode.Disposable {
     this.loaded = this.cache.load().then(() => {
       for (const path of this.cache.paths()) {
         const uri = vscode.Uri.file(path);
-        this.results.set(uri.toString(), { uri, result: this.rigs.attach(uri, this.cache.peek(path)!.result) });
+        this.results.set(uri.toString(), { uri, result: this.rigs.attach(uri, this.cache.peek(path)!.result, this.settings.analysis.targets) });
       }
       if (this.results.size) this.changed.fire([]);
     });
@@ -69,7 +69,7 @@ export class TakeStore implements vscode.Disposable {
         this.changed.fire([]);
       }),
       rigs.onDidChange(() => {
-        for (const entry of this.results.values()) entry.result = this.rigs.attach(entry.uri, entry.result);
+        for (const entry of this.results.values()) entry.result = this.rigs.attach(entry.uri, entry.result, this.settings.analysis.targets);
         this.changed.fire([]);
       }),
     );
@@ -147,7 +147,7 @@ export class TakeStore implements vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, raw: TakeResult): TakeResult {
-    const result = this.rigs.attach(uri, raw);
+    const result = this.rigs.attach(uri, raw, this.settings.analysis.targets);
     this.results.set(uri.toString(), { uri, result });
     this.changed.fire([uri]);
     return result;

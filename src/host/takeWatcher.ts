@@ -22,11 +22,15 @@ export class TakeWatcher implements vscode.Disposable {
   private readonly takesChanged = new vscode.EventEmitter<void>();
   /** A take appeared or was deleted: the list of takes changed. */
   readonly onDidChangeTakes = this.takesChanged.event;
+  private readonly takeCreated = new vscode.EventEmitter<vscode.Uri>();
+  /** A new take appeared (a recorder started writing it), before it has finished. */
+  readonly onDidCreateTake = this.takeCreated.event;
 
   constructor(private readonly store: TakeStore) {
     this.disposables.push(
       this.pendingChanged,
       this.takesChanged,
+      this.takeCreated,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('headroom.scan') || e.affectsConfiguration('files.exclude')) {
           this.watch();
@@ -65,7 +69,10 @@ export class TakeWatcher implements vscode.Disposable {
   private touched(uri: vscode.Uri, created: boolean): void {
     // Read the settings now: they may have changed since the watcher was made.
     if (!takeMatcher(this.store.settings)(uri)) return;
-    if (created) this.takesChanged.fire();
+    if (created) {
+      this.takesChanged.fire();
+      this.takeCreated.fire(uri);
+    }
     // A burst of change events while the take is written is absorbed by the one poll loop running;
     // a change during the analysis itself runs the whole cycle once more afterwards.
     const running = this.pending.get(uri.toString());

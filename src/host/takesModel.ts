@@ -3,7 +3,8 @@
 
 import { findingCounts } from '../core/exportReport';
 import { deadChannelLabels } from '../core/channels';
-import { formatDb, formatGain, plural } from '../core/format';
+import { formatDb, plural } from '../core/format';
+import { describeSuggestedGain, formatSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
 export type TakeStatus = 'error' | 'warning' | 'pass' | 'analysing' | 'pending';
@@ -87,7 +88,7 @@ export function figuresLine(relPath: string, result: TakeResult | undefined): st
   return (
     `${relPath}: true peak ${formatDb(o.truePeakDbtp, 'dBTP')}, sample peak ${formatDb(o.samplePeakDbfs, 'dBFS')}, RMS ${formatDb(o.rmsDbfs, 'dBFS')}, ` +
     `${formatDb(l.integratedLufs, 'LUFS')} integrated, LRA ${l.loudnessRangeLu === null ? 'n/a' : `${l.loudnessRangeLu.toFixed(1)} LU`}, ` +
-    `${o.clippedSamples} clipped samples, suggested gain ${formatGain(result.suggestedGainDb)}, findings: ${findingCounts(result)}`
+    `${o.clippedSamples} clipped samples, suggested gain ${formatSuggestedGain(result.suggestedGain)}, findings: ${findingCounts(result)}`
   );
 }
 
@@ -109,7 +110,7 @@ export function keyFiguresMarkdown(relPath: string, result: TakeResult | undefin
   if (isFailed(result)) return `${title}\n\n$(error) Unreadable: ${mdEscape(result.error.message)}`;
   const o = result.overall;
   const l = result.loudness;
-  const gain = `${formatGain(result.suggestedGainDb)}${result.suggestedGain.limitedBy ? ` (${result.suggestedGain.limitedBy})` : ''}`;
+  const gain = describeSuggestedGain(result.suggestedGain);
   const rows: [string, string][] = [
     ['True peak', formatDb(o.truePeakDbtp, 'dBTP')],
     ['Sample peak', formatDb(o.samplePeakDbfs, 'dBFS')],

@@ -11,20 +11,27 @@ import { activeTakeUri } from './takeCommands';
 import { takeMatcher } from './takeFiles';
 import type { TakeStore } from './takeStore';
 
+/** The targets the settings hold (headroom.targets.*): one suggested gain per take aims at them. */
 export interface Targets {
+  /** Where peaks should land (dBFS); null for none. */
+  peakDbfs: number | null;
+  /** Where the average (RMS) should land (dBFS); null for none. */
+  rmsDbfs: number | null;
   loudnessLufs: number | null;
   peakCeilingDbtp: number;
 }
 
 /** Same ranges as the settings' schema in package.json. */
-export const LOUDNESS_RANGE = [-70, 0] as const;
-export const PEAK_RANGE = [-30, 0] as const;
+export const TARGET_RANGES: Record<keyof Targets, readonly [number, number]> = { peakDbfs: [-60, 0], rmsDbfs: [-60, 0], loudnessLufs: [-70, 0], peakCeilingDbtp: [-30, 0] };
+const UNITS: Record<keyof Targets, string> = { peakDbfs: 'dBFS', rmsDbfs: 'dBFS', loudnessLufs: 'LUFS', peakCeilingDbtp: 'dBTP' };
 
+// Recording aims at peaks and an average; delivery aims at loudness, with true peak under a ceiling.
 export const TARGET_PRESETS: readonly { label: string; detail: string; targets: Targets }[] = [
-  { label: 'EBU R128', detail: '-23 LUFS integrated, -1 dBTP (broadcast, Europe)', targets: { loudnessLufs: -23, peakCeilingDbtp: -1 } },
-  { label: 'Streaming', detail: '-14 LUFS integrated, -1 dBTP (Spotify, YouTube, Tidal)', targets: { loudnessLufs: -14, peakCeilingDbtp: -1 } },
-  { label: 'Podcast', detail: '-16 LUFS integrated, -1 dBTP (Apple Podcasts)', targets: { loudnessLufs: -16, peakCeilingDbtp: -1 } },
-  { label: 'ATSC A/85', detail: '-24 LKFS integrated, -2 dBTP (broadcast, US)', targets: { loudnessLufs: -24, peakCeilingDbtp: -2 } },
+  { label: 'Recording', detail: 'peaks at -10 dBFS, average -18 dBFS, -1 dBTP ceiling (tracking: room above the loudest passage)', targets: { peakDbfs: -10, rmsDbfs: -18, loudnessLufs: null, peakCeilingDbtp: -1 } },
+  { label: 'EBU R128', detail: '-23 LUFS integrated, -1 dBTP (broadcast, Europe)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -23, peakCeilingDbtp: -1 } },
+  { label: 'Streaming', detail: '-14 LUFS integrated, -1 dBTP (Spotify, YouTube, Tidal)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -14, peakCeilingDbtp: -1 } },
+  { label: 'Podcast', detail: '-16 LUFS integrated, -1 dBTP (Apple Podcasts)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -16, peakCeilingDbtp: -1 } },
+  { label: 'ATSC A/85', detail: '-24 LKFS integrated, -2 dBTP (broadcast, US)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -24, peakCeilingDbtp: -2 } },
 ];
 
 const FORMAT_INFO: Record<ReportFormat, { label: string; ext: string; filter: string }> = {
@@ -33,12 +40,13 @@ const FORMAT_INFO: Record<ReportFormat, { label: string; ext: string; filter: st
   json: { label: 'JSON', ext: 'json', filter: 'JSON' },
 };
 
-/** Why a target value is not acceptable, or undefined when it is. */
+/** Why a target value is not acceptable, or undefined when it is. Only the ceiling cannot be switched off (null). */
 export function targetProblem(key: keyof Targets, value: unknown): string | undefined {
-  if (key === 'loudnessLufs' && value === null) return undefined;
-  const [min, max] = key === 'loudnessLufs' ? LOUDNESS_RANGE : PEAK_RANGE;
-  const unit = key === 'loudnessLufs' ? 'LUFS' : 'dBTP';
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${key} must be a number of ${unit}${key === 'loudnessLufs' ? ' or null (no target)' : ''}`;
+  const nullable = key !== 'peakCeilingDbtp';
+  if (nullable && value === null) return undefined;
+  const [min, max] = TARGET_RANGES[key];
+  const unit = UNITS[key];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${key} must be a number of ${unit}${nullable ? ' or null (no target)' : ''}`;
   if (value < min || value > max) return `${key} must be between ${min} and ${max} ${unit}, got ${value}`;
   return undefined;
 }
@@ -62,36 +70,40 @@ export class WorkspaceCommands implements vscode.Disposable {
     );
   }
 
-  private async setTargets(arg?: unknown): Promise<Targets | undefined> {
-    let targets: Targets | undefined;
+  /** With an argument, the keys it names are set (the rest stay); without, a preset or custom values are asked for. */
+  private async setTargets(arg?: unknown): Promise<Partial<Targets> | undefined> {
+    let targets: Partial<Targets> | undefined;
     if (arg !== undefined) {
-      const a = (arg ?? {}) as Partial<Targets>;
-      const problem = targetProblem('loudnessLufs', a.loudnessLufs) ?? targetProblem('peakCeilingDbtp', a.peakCeilingDbtp);
-      if (problem) throw new Error(`headroom.setTargets: ${problem}`);
-      targets = { loudnessLufs: a.loudnessLufs!, peakCeilingDbtp: a.peakCeilingDbtp! };
+      const a = (arg ?? {}) as Record<string, unknown>;
+      const keys = (Object.keys(TARGET_RANGES) as (keyof Targets)[]).filter((k) => k in a);
+      if (keys.length === 0) throw new Error(`headroom.setTargets: name at least one of ${Object.keys(TARGET_RANGES).join(', ')}`);
+      for (const k of keys) {
+        const problem = targetProblem(k, a[k]);
+        if (problem) throw new Error(`headroom.setTargets: ${problem}`);
+      }
+      targets = Object.fromEntries(keys.map((k) => [k, a[k]])) as Partial<Targets>;
     } else targets = await this.pickTargets();
     if (!targets) return undefined;
     const cfg = vscode.workspace.getConfiguration('headroom');
     // Targets belong to the project (a podcast and a film mix differ): workspace settings when there is a workspace.
     const where = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await cfg.update('targets.loudnessLufs', targets.loudnessLufs, where);
-    await cfg.update('targets.peakCeilingDbtp', targets.peakCeilingDbtp, where);
+    for (const [k, v] of Object.entries(targets)) await cfg.update(`targets.${k}`, v, where);
     return targets;
   }
 
-  private async pickTargets(): Promise<Targets | undefined> {
+  private async pickTargets(): Promise<Partial<Targets> | undefined> {
     const current = this.store.settings.analysis.targets;
-    const custom = { label: 'Custom…', detail: 'Enter a loudness target and a true-peak ceiling', targets: undefined };
+    const custom = { label: 'Custom…', detail: 'Enter a loudness target and a true-peak ceiling (peak and average targets off)', targets: undefined };
     const picked = await vscode.window.showQuickPick<{ label: string; detail: string; targets: Targets | undefined }>([...TARGET_PRESETS, custom], {
       title: 'Headroom: Set Targets',
-      placeHolder: `Now: ${current.loudnessLufs === null ? 'no loudness target' : `${current.loudnessLufs} LUFS`}, ${current.peakCeilingDbtp} dBTP ceiling`,
+      placeHolder: `Now: ${current.peakDbfs === null ? 'no peak target' : `peaks at ${current.peakDbfs} dBFS`}, ${current.loudnessLufs === null ? 'no loudness target' : `${current.loudnessLufs} LUFS`}, ${current.ceilingDbtp} dBTP ceiling`,
       matchOnDetail: true,
     });
     if (!picked) return undefined;
     if (picked.targets) return picked.targets;
     const loudness = await vscode.window.showInputBox({
       title: 'Headroom: loudness target (LUFS)',
-      prompt: `Integrated loudness target, ${LOUDNESS_RANGE[0]} to ${LOUDNESS_RANGE[1]} LUFS, or "none"`,
+      prompt: `Integrated loudness target, ${TARGET_RANGES.loudnessLufs[0]} to ${TARGET_RANGES.loudnessLufs[1]} LUFS, or "none"`,
       value: current.loudnessLufs === null ? 'none' : String(current.loudnessLufs),
       validateInput: (text) => {
         const v = parseNumberInput(text);
@@ -101,15 +113,15 @@ export class WorkspaceCommands implements vscode.Disposable {
     if (loudness === undefined) return undefined;
     const peak = await vscode.window.showInputBox({
       title: 'Headroom: true-peak ceiling (dBTP)',
-      prompt: `True-peak ceiling, ${PEAK_RANGE[0]} to ${PEAK_RANGE[1]} dBTP`,
-      value: String(current.peakCeilingDbtp),
+      prompt: `True-peak ceiling, ${TARGET_RANGES.peakCeilingDbtp[0]} to ${TARGET_RANGES.peakCeilingDbtp[1]} dBTP`,
+      value: String(current.ceilingDbtp),
       validateInput: (text) => {
         const v = parseNumberInput(text);
         return v === undefined || v === null ? 'Enter a number such as -1' : targetProblem('peakCeilingDbtp', v);
       },
     });
     if (peak === undefined) return undefined;
-    return { loudnessLufs: parseNumberInput(loudness) as number | null, peakCeilingDbtp: parseNumberInput(peak) as number };
+    return { peakDbfs: null, rmsDbfs: null, loudnessLufs: parseNumberInput(loudness) as number | null, peakCeilingDbtp: parseNumberInput(peak) as number };
   }
 
   /**

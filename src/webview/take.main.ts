@@ -286,7 +286,7 @@ class TakeView {
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
     this.updateMeters(report);
     this.parts.findings.replaceChildren(renderFindings(report.findings, (s, d) => this.goTo(s, d, this.settings.clickToPlay)));
-    this.parts.gain.replaceChildren(renderGain(report, this.settings.peakCeilingDbtp));
+    this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.transport.setTake(report.format.durationSeconds, this.timecode(report.format.sampleRate));
     this.setState('done');

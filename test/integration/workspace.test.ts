@@ -164,10 +164,10 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
       const r = (await vscode.commands.executeCommand('headroom.analyzeTake', take('good-vocal.wav'))) as {
         loudness: { integratedLufs: number };
         overall: { truePeakDbtp: number };
-        suggestedGain: { byTarget: { loudness: number; peakCeiling: number } };
+        suggestedGain: { byTarget: { loudness: number; ceiling: number } };
       };
       assert.ok(Math.abs(r.suggestedGain.byTarget.loudness - (-16 - r.loudness.integratedLufs)) < 0.01, JSON.stringify(r.suggestedGain));
-      assert.ok(Math.abs(r.suggestedGain.byTarget.peakCeiling - (-2 - r.overall.truePeakDbtp)) < 0.01, JSON.stringify(r.suggestedGain));
+      assert.ok(Math.abs(r.suggestedGain.byTarget.ceiling - (-2 - r.overall.truePeakDbtp)) < 0.01, JSON.stringify(r.suggestedGain));
       await assert.rejects(Promise.resolve(vscode.commands.executeCommand('headroom.setTargets', { loudnessLufs: -90, peakCeilingDbtp: -1 })), /loudnessLufs must be between -70 and 0 LUFS, got -90/);
       assert.equal(cfg().inspect('targets.loudnessLufs')?.workspaceValue, -16, 'a rejected value changes nothing');
     } finally {

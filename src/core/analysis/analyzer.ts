@@ -15,15 +15,15 @@ import type {
   OverEvent,
   PartialMeasurements,
   StreamFormat,
-  SuggestedGain,
 } from './types';
+import { DEFAULT_TARGETS } from '../gainstage/targets';
 
 export const defaultAnalysisOptions: AnalysisOptions = {
   clipThreshold: 1 - 2 ** -15,
   clipMinRun: 3,
   rmsConvention: 'plain',
   meters: 'all',
-  targets: { peakCeilingDbtp: -1, loudnessLufs: null, rmsDbfs: -18 },
+  targets: DEFAULT_TARGETS,
   pyramidBaseBucket: 256,
 };
 
@@ -467,7 +467,6 @@ export class TakeAnalyzer {
       loudness: loud.summary,
       clipping: { events: this.clipEvents, overs: this.overs },
       stereoCorrelation: correlation,
-      suggestedGain: this.suggestGain(topDb, toDb(overallRms), loud.summary.integratedLufs),
       series: {
         pyramid: this.pyramid.levels(),
         shortTermLufs: loud.shortTerm,
@@ -476,24 +475,6 @@ export class TakeAnalyzer {
       },
     };
     return measurements;
-  }
-
-  private suggestGain(truePeakDb: Db, plainRmsDb: Db, integrated: Db): SuggestedGain {
-    const t = this.options.targets;
-    const byTarget = {
-      peakCeiling: truePeakDb === null ? null : t.peakCeilingDbtp - truePeakDb,
-      loudness: t.loudnessLufs === null || integrated === null ? null : t.loudnessLufs - integrated,
-      rms: t.rmsDbfs === null || plainRmsDb === null ? null : t.rmsDbfs - plainRmsDb,
-    };
-    let gainDb: number | null = null;
-    let limitedBy: SuggestedGain['limitedBy'] = null;
-    for (const [key, value] of [['loudness', byTarget.loudness], ['rms', byTarget.rms], ['peak-ceiling', byTarget.peakCeiling]] as const) {
-      if (value !== null && (gainDb === null || value < gainDb)) {
-        gainDb = value;
-        limitedBy = key;
-      }
-    }
-    return { gainDb: gainDb === null ? null : Math.round(gainDb * 100) / 100, limitedBy, byTarget };
   }
 }
 

@@ -1,16 +1,9 @@
 // Contract of the analysis core: a streaming analyser fed planar blocks, producing every meter in
 // one pass. Values in dB are numbers, null for -infinity.
 
-export type Db = number | null;
+import type { LevelTargets } from '../gainstage/targets';
 
-export interface GainTargets {
-  /** Suggested gain never pushes true peak above this (dBTP). Default -1. */
-  peakCeilingDbtp: number;
-  /** Integrated loudness target (LUFS), or null to ignore. Default null. */
-  loudnessLufs: number | null;
-  /** RMS target (dBFS, plain convention), or null to ignore. Default -18 (about 0 VU). */
-  rmsDbfs: number | null;
-}
+export type Db = number | null;
 
 export interface AnalysisOptions {
   /** Linear magnitude at or above which a sample counts as clipped. Default 1 - 2^-15. */
@@ -19,7 +12,8 @@ export interface AnalysisOptions {
   clipMinRun: number;
   /** 'plain': a full-scale sine reads -3.01 dBFS; 'aes17': +3.01 dB so it reads 0. */
   rmsConvention: 'plain' | 'aes17';
-  targets: GainTargets;
+  /** The targets the take's suggested gain aims at (see gainstage/suggest.ts). */
+  targets: LevelTargets;
   /**
    * 'all' (default) or 'sample': sample-domain meters only (peak, RMS, DC, clipping, noise floor,
    * correlation), without loudness and true peak, for quick scans. Skipped figures are null.
@@ -88,15 +82,6 @@ export interface LoudnessMeasurements {
   shortTermMaxSeconds: number | null;
 }
 
-export interface SuggestedGain {
-  /** The dB to add (positive) or remove (negative); null when nothing can be said (silence). */
-  gainDb: number | null;
-  /** Which target decided it. */
-  limitedBy: 'peak-ceiling' | 'loudness' | 'rms' | null;
-  /** Gain each target alone would ask for (null when that target is off or undefined). */
-  byTarget: { peakCeiling: number | null; loudness: number | null; rms: number | null };
-}
-
 /** min/max per bucket, per channel, at one zoom level. */
 export interface PeakLevel {
   bucketFrames: number;
@@ -131,7 +116,6 @@ export interface Measurements {
   clipping: { events: ClipEvent[]; overs: OverEvent[] };
   /** Pearson correlation of channel pairs 0/1 (stereo); null for mono or silence. */
   stereoCorrelation: number | null;
-  suggestedGain: SuggestedGain;
   series: TakeSeries;
 }
 

@@ -7,10 +7,12 @@
 // and the DAW beside them; or, where that is wider than the room given (a panel beside an editor),
 // stacked: each input's chain wrapping onto as many rows as the width holds, ending in its DAW track.
 
-import type { InputEvaluation } from '../gainstage/checks';
-import type { InterfaceFit } from '../gainstage/recommend';
-import type { Rig, RigRequirements } from '../gainstage/rig';
+import { kindWord } from '../gainstage/assign';
+import { inputCount, kindCounts } from '../gainstage/catalogue';
 import type { ChainEvaluation, StageLevel } from '../gainstage/chain';
+import type { InterfaceFit } from '../gainstage/recommend';
+import type { Rig, RigInput, RigRequirements } from '../gainstage/rig';
+import { INPUT_KINDS } from '../gainstage/types';
 import { plural } from '../format';
 import { RISK_WORDS, STAGE_LABELS, arrow, stageFlow, stageRow, wrapArrow, type BoxGeometry, type BoxPlace } from './signalFlow';
 import { el, fitText, formatChange, formatUnitLevel, textWidth, type Child, type Markup } from './svg';
@@ -26,7 +28,11 @@ export interface RequirementLine {
   pass: boolean | null;
 }
 
-const count = (n: number) => String(n);
+/** One input and its chain as the diagram draws it. */
+export interface InputEvaluation {
+  input: RigInput;
+  chain: ChainEvaluation;
+}
 
 /**
  * The session's needs against the interface, one line per stated need. `needs` defaults to the rig's
@@ -36,24 +42,29 @@ const count = (n: number) => String(n);
 export function requirementLines(rig: Rig, needs: RigRequirements = rig.requirements): RequirementLine[] {
   const i = rig.interface;
   const lines: RequirementLine[] = [];
-  const atLeast = (key: keyof RigRequirements, label: string, have: number) => {
+  const atLeast = (key: keyof RigRequirements, label: string, have: number | null) => {
     const want = needs[key];
-    if (want !== undefined) lines.push({ key, label, need: count(want), have: count(have), pass: have >= want });
+    if (want !== undefined) lines.push({ key, label, need: String(want), have: have === null ? 'not published' : String(have), pass: have === null ? null : have >= want });
   };
-  atLeast('simultaneousInputs', 'Inputs recorded at once', i.inputs);
-  atLeast('micPreamps', 'Mic preamps', i.micPreamps);
-  atLeast('phantomChannels', 'Channels with 48 V phantom', i.phantom?.channels ?? 0);
+  const layout = !i.unpublished.includes('inputs');
+  const counts = kindCounts(i.inputs);
+  atLeast('simultaneousInputs', 'Inputs recorded at once', layout ? inputCount(i.inputs) : null);
+  atLeast('micPreamps', 'Mic preamps', layout ? counts.mic : null);
+  atLeast('instrumentInputs', 'Instrument (Hi-Z) inputs', layout ? counts.instrument : null);
+  atLeast('lineInputs', 'Line inputs', layout ? counts.line + counts['line-fixed'] : null);
+  atLeast('phantomChannels', 'Channels with 48 V phantom', i.unpublished.includes('phantom') ? null : (i.phantom?.channels ?? 0));
   atLeast('monitorSets', 'Monitor sets to switch between', i.monitorPairs);
   atLeast('headphoneOutputs', 'Headphone outputs', i.headphoneOutputs);
-  atLeast('midiIn', 'MIDI inputs', i.midi.in);
-  atLeast('midiOut', 'MIDI outputs', i.midi.out);
+  atLeast('midiIn', 'MIDI inputs', i.midi?.in ?? null);
+  atLeast('midiOut', 'MIDI outputs', i.midi?.out ?? null);
+  const ein = i.kinds.mic?.einDbu ?? null;
   if (needs.maxEinDbu !== undefined) {
     lines.push({
       key: 'maxEinDbu',
       label: 'Preamp EIN',
       need: `${formatUnitLevel(needs.maxEinDbu, 'dBu')} or lower`,
-      have: i.einDbu === null ? 'not published' : formatUnitLevel(i.einDbu, 'dBu'),
-      pass: i.einDbu === null ? null : i.einDbu <= needs.maxEinDbu,
+      have: ein === null ? 'not published' : formatUnitLevel(ein, 'dBu'),
+      pass: ein === null ? null : ein <= needs.maxEinDbu,
     });
   }
   if (needs.sampleRateHz !== undefined) {
@@ -88,10 +99,9 @@ export interface RigDiagramOptions {
   maxWidth?: number;
 }
 
-// The diagram is kept narrow so that, fitted to a typical editor (1000–1300 px), its 11 px body text
-// stays readable: each input's name sits above its row instead of in a column of its own, the
-// outputs sit under the DAW instead of beside it, and the gaps are just wide enough for the arrows'
-// labels.
+// The side-by-side layout is kept narrow so that, fitted to a typical editor (1000–1300 px), its 11 px
+// body text stays readable: each input's name sits above its row instead of in a column of its own,
+// and the gaps are just wide enough for the arrows' labels. Narrower panels get the stacked layout.
 const M = 16;
 const BOX: BoxGeometry = { width: 124, height: 92, gap: 48 };
 /** Between rows; the next input's name line sits in it. */
@@ -120,7 +130,7 @@ export const INTERFACE_STAGES: ReadonlySet<string> = new Set(['preamp-input', 'p
 
 /**
  * The stage kinds of every chain merged in chain order: the side-by-side layout's columns (an input
- * without a pad or a mic leaves that column empty). With no chains, every kind in its label order.
+ * without a pad, a mic or a device leaves that column empty). With no chains, every kind in its label order.
  */
 export function stageColumns(chains: readonly ChainEvaluation[]): string[] {
   const columns: string[] = [];
@@ -135,7 +145,7 @@ export function stageColumns(chains: readonly ChainEvaluation[]): string[] {
       last = Math.max(last, at);
     }
   }
-  return columns.length ? columns : Object.keys(STAGE_LABELS);
+  return columns.length ? columns : Object.keys(STAGE_LABELS).filter((k) => k !== 'device');
 }
 
 /** An arrow from (x,y1) down to (x,y2), its label beside it. */
@@ -169,14 +179,25 @@ interface Column {
   height: number;
 }
 
+/** The output counts to draw: unpublished counts draw as none (the requirements check says they are not published). */
+interface OutputCounts {
+  name: string;
+  monitorPairs: number;
+  headphoneOutputs: number;
+  lineOutputs: number;
+  midi: { in: number; out: number };
+}
+
 /**
  * The outputs block at (x, y), `width` wide: monitor sets behind a switch, headphone outputs with
  * their mixes, line outs and MIDI, in groups side by side as the width allows, else one under another.
  */
 function outputsBlock(rig: Rig, x: number, y: number, width: number): Column {
+  const iface = rig.interface;
+  const i: OutputCounts = { name: iface.name, monitorPairs: iface.monitorPairs ?? 0, headphoneOutputs: iface.headphoneOutputs ?? 0, lineOutputs: iface.lineOutputs ?? 0, midi: iface.midi ?? { in: 0, out: 0 } };
   const perRow = Math.max(1, Math.min(3, Math.floor((width - 2 * BLOCK_PAD + GROUP_GAP) / (GROUP_W + GROUP_GAP))));
   const groupW = (width - 2 * BLOCK_PAD - (perRow - 1) * GROUP_GAP) / perRow;
-  const groups: ((gx: number, gy: number) => Column)[] = [(gx, gy) => monitorsGroup(rig, gx, gy, groupW), (gx, gy) => headphonesGroup(rig, gx, gy, groupW), (gx, gy) => lineGroup(rig, gx, gy, groupW)];
+  const groups: ((gx: number, gy: number) => Column)[] = [(gx, gy) => monitorsGroup(rig, i, gx, gy, groupW), (gx, gy) => headphonesGroup(rig, i, gx, gy, groupW), (gx, gy) => lineGroup(rig, i, gx, gy, groupW)];
   const parts: Child[] = [];
   let rowTop = y + 26;
   for (let k = 0; k < groups.length; k += perRow) {
@@ -205,8 +226,7 @@ function moreLine(parts: Child[], x: number, cy: number, n: number, what: string
   return cy + LINE_H;
 }
 
-function monitorsGroup(rig: Rig, x: number, y: number, w: number): Column {
-  const i = rig.interface;
+function monitorsGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const named = rig.outputs.monitorSets.length > 0;
   const sets = named ? rig.outputs.monitorSets : Array.from({ length: Math.min(i.monitorPairs, MAX_LISTED) }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
   return groupColumn(x, y, w, sets.length > 1 ? 'Monitors (switched)' : 'Monitors', (boxX, boxW, cy, parts) => {
@@ -234,8 +254,7 @@ function monitorsGroup(rig: Rig, x: number, y: number, w: number): Column {
   });
 }
 
-function headphonesGroup(rig: Rig, x: number, y: number, w: number): Column {
-  const i = rig.interface;
+function headphonesGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const mixes = rig.outputs.headphoneMixes;
   // The interface's outputs (up to MAX_LISTED), plus any output a mix names, present or not.
   const phones = [...new Set([...Array.from({ length: Math.min(i.headphoneOutputs, MAX_LISTED) }, (_, k) => k + 1), ...mixes.map((m) => m.output)])].sort((a, b) => a - b);
@@ -256,12 +275,12 @@ function headphonesGroup(rig: Rig, x: number, y: number, w: number): Column {
   });
 }
 
-function lineGroup(rig: Rig, x: number, y: number, w: number): Column {
-  const i = rig.interface;
+function lineGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
+  const iface = rig.interface;
   return groupColumn(x, y, w, 'Line outs and MIDI', (boxX, boxW, cy, parts) => {
-    parts.push(outBox(boxX, cy, boxW, i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', plural(i.lineOutputs, 'line output'), 'line-outs'));
+    parts.push(outBox(boxX, cy, boxW, iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', iface.lineOutputs === null ? 'An unpublished number of line outputs' : plural(i.lineOutputs, 'line output'), 'line-outs'));
     cy += OUT_BOX_H + OUT_GAP;
-    const midi = i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
+    const midi = iface.midi === null ? 'MIDI: not published' : i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
     parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
     return cy + OUT_BOX_H + OUT_GAP;
   });
@@ -328,7 +347,7 @@ function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Colum
 function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   const { input } = e;
   const src = input.source.kind === 'mic' ? `${input.source.mic.name} (${input.source.mic.type})` : `${input.source.kind} source`;
-  const how = `${input.inputType} input${input.phantom ? ' · 48 V' : ''}`;
+  const how = `${input.interfaceInput !== null ? `input ${input.interfaceInput} · ` : ''}${kindWord(input.settings.kind)} input${input.settings.phantom ? ' · 48 V' : ''}${input.settings.devices.length > 0 ? ` · ${input.settings.devices.map((d) => d.spec.name).join(', ')}` : ''}`;
   const baseline = y - 9;
   const name = fitText(input.name, width / 2, 12);
   // One text run: the renderer places the details after the name however wide its font draws it,
@@ -337,26 +356,21 @@ function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   return el(
     'g',
     { class: 'input-label', 'data-input': input.id },
-    el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.preampGainDb)}`),
+    el('title', {}, `${input.name} (${input.id}): ${src}, ${how}, gain ${formatChange(input.settings.gainDb)}`),
     el('text', { x: M, y: baseline, class: 'label' }, name, el('tspan', { class: 'small muted detail', dx: 12 }, fitText(`${src} · ${how}`, detailWidth, 11))),
   );
 }
 
-/** The interface's name, its figures and its converter alignment: the head of its block. */
+/** The interface's name, its inputs and where 0 dBFS sits: the head of its block. */
 function interfaceHead(rig: Rig, x: number, y: number, w: number): Child[] {
-  const iface = rig.interface;
-  const spec = interfaceSpec(rig);
+  const spec = interfaceSummary(rig);
+  const reference = referenceSummary(rig);
   return [
-    el('title', {}, `${iface.name}: ${spec}; converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
-    text(x + BLOCK_PAD, y + 18, 'label', fitText(iface.name, w - 2 * BLOCK_PAD, 12)),
+    el('title', {}, `${rig.interface.name}: ${spec}; ${reference}`),
+    text(x + BLOCK_PAD, y + 18, 'label', fitText(rig.interface.name, w - 2 * BLOCK_PAD, 12)),
     text(x + BLOCK_PAD, y + 34, 'small muted', fitText(spec, w - 2 * BLOCK_PAD, 11)),
-    text(x + BLOCK_PAD, y + 50, 'small converter-ref', `A/D converter: 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`),
+    text(x + BLOCK_PAD, y + 50, 'small converter-ref', fitText(reference, w - 2 * BLOCK_PAD, 11)),
   ];
-}
-
-function interfaceSpec(rig: Rig): string {
-  const iface = rig.interface;
-  return [`${plural(iface.micPreamps, 'mic preamp')} · ${plural(iface.inputs, 'input')}`, iface.gainRangeDb ? `gain ${iface.gainRangeDb[0]}–${iface.gainRangeDb[1]} dB` : 'gain range not published', iface.einDbu === null ? 'EIN not published' : `EIN ${formatUnitLevel(iface.einDbu, 'dBu')}`].join(' · ');
 }
 
 /** An input's DAW track: its name and the peak it is expected to record. */
@@ -378,7 +392,8 @@ interface Layout {
 
 /** One row per input, the stages in aligned columns, the interface block around its columns, the DAW beside them. */
 function sideBySide(rig: Rig, evaluations: InputEvaluation[]): Layout {
-  const columns = stageColumns(evaluations.map((e) => e.chain));
+  const chains = evaluations.map((e) => withOneDeviceBox(e.chain));
+  const columns = stageColumns(chains);
   const colX = (k: number) => M + k * (BOX.width + BOX.gap);
   const slotOf = (s: StageLevel) => columns.indexOf(s.stage);
   const inside = columns.map((c, k) => (INTERFACE_STAGES.has(c) ? k : -1)).filter((k) => k >= 0);
@@ -404,7 +419,7 @@ function sideBySide(rig: Rig, evaluations: InputEvaluation[]): Layout {
   if (evaluations.length === 0) body.push(text(M, rowsTop + BOX.height / 2, 'small muted', 'No inputs in this rig yet.'));
   evaluations.forEach((e, k) => {
     const y = rowY(k);
-    const row = stageRow(e.chain, M, y, BOX, slotOf, 'compact');
+    const row = stageRow(chains[k]!, M, y, BOX, slotOf, 'compact');
     body.push(
       el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y, ifX - BLOCK_PAD - M), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
       el('g', { class: `track risk-${e.chain.stages.at(-1)!.risk}` }, trackTexts(e, dawX + BLOCK_PAD, y + BOX.height / 2 - 4, DAW_W - 2 * BLOCK_PAD)),
@@ -436,17 +451,18 @@ function stacked(rig: Rig, evaluations: InputEvaluation[], width: number): Layou
     y += ROW_GAP;
   }
   for (const e of evaluations) {
+    const chain = withOneDeviceBox(e.chain);
     // The input's stages and then its DAW track, placed left to right and wrapped.
-    const count = e.chain.stages.length + 1;
+    const count = chain.stages.length + 1;
     const places: BoxPlace[] = Array.from({ length: count }, (_, k) => ({ x: M + (k % perRow) * (BOX.width + BOX.gap), y: y + Math.floor(k / perRow) * (BOX.height + ROW_GAP) }));
     // The interface's stages on its band: one per row they share.
-    const inside = e.chain.stages.map((s, k) => (INTERFACE_STAGES.has(s.stage) ? places[k]! : null)).filter((p): p is BoxPlace => p !== null);
+    const inside = chain.stages.map((s, k) => (INTERFACE_STAGES.has(s.stage) ? places[k]! : null)).filter((p): p is BoxPlace => p !== null);
     const bands: Child[] = [...new Set(inside.map((p) => p.y))].map((rowY) => {
       const xs = inside.filter((p) => p.y === rowY).map((p) => p.x);
       const left = Math.min(...xs);
       return el('rect', { class: 'block interface-band', x: left - 6, y: rowY - 6, width: Math.max(...xs) - left + BOX.width + 12, height: BOX.height + 12, rx: 6 }, el('title', {}, `${rig.interface.name} (the interface)`));
     });
-    const flow = stageFlow(e.chain, BOX, (_s, k) => places[k]!, 'compact');
+    const flow = stageFlow(chain, BOX, (_s, k) => places[k]!, 'compact');
     const lastStage = places[count - 2]!;
     const daw = places[count - 1]!;
     const link = daw.y === lastStage.y ? arrow(lastStage.x + BOX.width, daw.x, daw.y + BOX.height / 2) : wrapArrow(lastStage, daw, BOX);
@@ -494,6 +510,41 @@ export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: I
     }
     height = bottom + M;
   }
-  const label = `Rig diagram for ${rig.name}: ${plural(evaluations.length, 'input')} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${rig.interface.name}, converter 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')}`;
+  const label = `Rig diagram for ${rig.name}: ${plural(evaluations.length, 'input')} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${rig.interface.name}; ${referenceSummary(rig)}`;
   return svgDocument({ width, height, label, style: options.style }, body);
+}
+
+/** The interface's inputs by kind, with each kind's published gain range, maximum and EIN. */
+function interfaceSummary(rig: Rig): string {
+  const i = rig.interface;
+  if (i.unpublished.includes('inputs')) return 'input layout not published';
+  const counts = kindCounts(i.inputs);
+  return INPUT_KINDS.filter((k) => counts[k] > 0)
+    .map((k) => {
+      const spec = i.kinds[k];
+      const figures = [spec?.gainRangeDb && spec.gainRangeDb[1] > spec.gainRangeDb[0] ? `${spec.gainRangeDb[0]}–${spec.gainRangeDb[1]} dB` : null, spec?.einDbu != null ? `EIN ${formatUnitLevel(spec.einDbu, 'dBu')}` : null].filter((x) => x !== null);
+      return `${counts[k]} ${kindWord(k)}${figures.length ? ` (${figures.join(', ')})` : ''}`;
+    })
+    .join(' · ');
+}
+
+/** Where 0 dBFS sits: the rig's override, or each kind's published maximum at minimum gain. */
+function referenceSummary(rig: Rig): string {
+  if (rig.converterReferenceDbu !== null) return `A/D: 0 dBFS = ${formatChange(rig.converterReferenceDbu, 'dBu')} after the preamp (rig override)`;
+  const kinds = [...new Set(rig.inputs.map((x) => x.settings.kind))];
+  const parts = kinds.map((k) => {
+    const max = rig.interface.kinds[k]?.maxInputDbu ?? null;
+    return `${kindWord(k)} ${max === null ? 'not published' : formatChange(max, 'dBu')}`;
+  });
+  return `0 dBFS at minimum gain: ${parts.length ? parts.join(', ') : 'no inputs'}`;
+}
+
+/** Several inline devices share the rig diagram's one device column: drawn as one box with their summed gain. */
+function withOneDeviceBox(e: ChainEvaluation): ChainEvaluation {
+  const devices = e.stages.filter((s) => s.stage === 'device');
+  if (devices.length <= 1) return e;
+  const last = devices[devices.length - 1]!;
+  const merged = { ...last, label: devices.map((d) => d.label).join(' + '), gainDb: devices.reduce((g, d) => g + (d.gainDb ?? 0), 0), headroomDb: devices.reduce<number | null>((h, d) => (d.headroomDb === null ? h : h === null ? d.headroomDb : Math.min(h, d.headroomDb)), null) };
+  const first = e.stages.indexOf(devices[0]!);
+  return { ...e, stages: [...e.stages.slice(0, first), merged, ...e.stages.filter((s, k) => k > first && s.stage !== 'device')] };
 }

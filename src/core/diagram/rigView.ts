@@ -1,8 +1,9 @@
 // Everything the rig diagram panel and the export show for one rig file, computed from its text:
 // the SVG, the requirement lines, the ranked interfaces, and how many problems the rig check finds.
 
-import { checkRig, evaluateInput } from '../gainstage/checks';
-import { recommendInterfaces, type InterfaceFit } from '../gainstage/recommend';
+import { adviseRig, checkRig } from '../gainstage/checks';
+import { inputsToFit, recommendInterfaces, type InterfaceFit } from '../gainstage/recommend';
+import { DEFAULT_TARGETS, type LevelTargets } from '../gainstage/targets';
 import type { RigDocument, RigRequirements } from '../gainstage/rig';
 import { requirementLines, rigDiagramSvg, type RequirementLine } from './rigDiagram';
 
@@ -27,7 +28,7 @@ export const rigNeeds = (doc: RigDocument): RigRequirements => doc.needs ?? doc.
  * requirements check. Without: the webview, which links the stylesheet and lists the check beside it.
  * `maxWidth`: the room the panel has (the diagram stacks its chains to fit it).
  */
-export function rigView(doc: RigDocument, fileLabel: string, style?: string, maxWidth?: number): RigView {
+export function rigView(doc: RigDocument, fileLabel: string, style?: string, targets: LevelTargets = DEFAULT_TARGETS, maxWidth?: number): RigView {
   const standalone = style !== undefined;
   const rig = doc.rig;
   if (!rig) {
@@ -35,10 +36,10 @@ export function rigView(doc: RigDocument, fileLabel: string, style?: string, max
     return { ok: false, title: fileLabel, message: `${fileLabel} does not describe a rig yet${first ? `: ${first.message}` : '.'}` };
   }
   const needs = rigNeeds(doc);
-  const fits = recommendInterfaces(needs);
-  // Each chain once, for the diagram and for the problem count.
-  const chains = rig.inputs.map((input) => evaluateInput(rig, input));
-  const problems = checkRig(doc, chains);
+  const fits = recommendInterfaces(needs, inputsToFit(doc, targets));
+  // Each input's advice once, for the diagram and for the problem count.
+  const advice = adviseRig(rig, targets);
+  const problems = checkRig(doc, advice, targets);
   const requirements = requirementLines(rig, needs);
   return {
     ok: true,
@@ -46,7 +47,7 @@ export function rigView(doc: RigDocument, fileLabel: string, style?: string, max
     interfaceName: rig.interface.name,
     svg: rigDiagramSvg(
       rig,
-      rig.inputs.map((input, i) => ({ input, chain: chains[i]! })),
+      rig.inputs.map((input, i) => ({ input, chain: advice[i]!.evaluation })),
       fits,
       { style, checks: standalone, needs, requirements, maxWidth },
     ),

@@ -3,7 +3,9 @@
 // colour class), and the arrows carry the pad and gain amounts. Pure: the same evaluation always
 // gives the same string, so the take editor, the rig diagram and the tests share it.
 
-import type { ChainEvaluation, Risk, StageLevel } from '../gainstage/chain';
+import type { ChainEvaluation, Risk, StageId, StageLevel } from '../gainstage/chain';
+import { describeSuggestedGain, type SuggestedGain } from '../gainstage/suggest';
+import type { FullScaleBasis } from '../gainstage/types';
 import { DBV_IN_DBU, SPL_AT_ONE_PASCAL } from '../gainstage/units';
 import { el, fitText, formatChange, formatLevel, formatUnitLevel, fragment, textWidth, type Markup } from './svg';
 import { svgDocument } from './theme';
@@ -13,20 +15,28 @@ export interface SignalFlowOptions {
   title?: string;
   /** The peak a take actually reached, shown in the DAW box next to the expected one. */
   measuredPeakDbfs?: number | null;
+  /** The input's (or take's) one suggested gain and the hardware change that delivers it. */
+  advice?: { suggested: SuggestedGain; action: string | null };
   /** media/diagram.css, to embed in a standalone file; webviews link it instead. */
   style?: string;
 }
 
-export const STAGE_LABELS: Record<StageLevel['stage'], string> = {
+export const STAGE_LABELS: Record<StageId, string> = {
   source: 'Source',
   mic: 'Mic out',
+  device: 'Device',
   pad: 'After pad',
   'preamp-input': 'Preamp in',
   'preamp-output': 'Preamp out',
   converter: 'Converter',
 };
 
+/** A stage's name as the diagrams show it: the device's own name on device stages. */
+export const stageLabel = (s: StageLevel): string => (s.stage === 'device' && s.label ? s.label : STAGE_LABELS[s.stage]);
+
 export const RISK_WORDS: Record<Risk, string> = { ok: 'OK', hot: 'HOT', clip: 'CLIPS', noisy: 'NOISY', unknown: 'UNKNOWN', dead: 'NO SIGNAL' };
+
+export const BASIS_WORDS: Record<FullScaleBasis, string> = { published: 'published', override: 'rig override', setting: 'setting', assumed: 'assumed' };
 
 export function headroomText(s: StageLevel): string {
   if (s.note !== undefined) return s.note;
@@ -34,47 +44,32 @@ export function headroomText(s: StageLevel): string {
   return s.headroomDb < 0 ? `over by ${formatLevel(-s.headroomDb, 'dB')}` : `headroom ${formatLevel(s.headroomDb, 'dB')}`;
 }
 
-/** What the chain did between stages, recovered from the levels the model computed. */
-export interface ChainAmounts {
-  sensitivityDbvPa: number | null;
-  padDb: number;
-  gainDb: number;
-  alignmentDbu: number;
-}
-
-function stage(e: ChainEvaluation, name: StageLevel['stage']): StageLevel | undefined {
+function stage(e: ChainEvaluation, name: StageId): StageLevel | undefined {
   return e.stages.find((s) => s.stage === name);
 }
 
-export function chainAmounts(e: ChainEvaluation): ChainAmounts {
-  const src = stage(e, 'source')!;
-  const mic = stage(e, 'mic');
-  const pad = stage(e, 'pad')!;
-  const pin = stage(e, 'preamp-input')!;
-  const pout = stage(e, 'preamp-output')!;
-  const conv = stage(e, 'converter')!;
-  return {
-    sensitivityDbvPa: mic ? mic.peak - src.peak + SPL_AT_ONE_PASCAL - DBV_IN_DBU : null,
-    padDb: (mic ?? src).peak - pad.peak,
-    gainDb: pout.peak - pin.peak,
-    alignmentDbu: pout.peak - conv.peak,
-  };
-}
-
-function detailText(s: StageLevel, a: ChainAmounts): string | null {
+function detailText(s: StageLevel, e: ChainEvaluation): string | null {
   switch (s.stage) {
-    case 'mic':
-      return a.sensitivityDbvPa === null ? null : `${formatLevel(a.sensitivityDbvPa, 'dBV/Pa')}`;
+    case 'source':
+      return e.recordedPeakDbfs === null || s.unit !== 'dB SPL' ? null : `0 dBFS at ${formatLevel(s.peak! - e.recordedPeakDbfs, 'dB SPL')}`;
+    case 'mic': {
+      const src = stage(e, 'source')!;
+      const pad = -(s.gainDb ?? 0);
+      const sens = s.peak! + pad - src.peak! + SPL_AT_ONE_PASCAL - DBV_IN_DBU;
+      return `${formatLevel(sens, 'dBV/Pa')}${pad > 0 ? `, pad −${pad} dB` : ''}`;
+    }
+    case 'device':
+      return s.gainDb === undefined ? null : `gain ${formatChange(s.gainDb)}`;
     case 'pad':
-      return a.padDb > 0.05 ? `pad ${formatLevel(a.padDb, 'dB')}` : 'no pad';
+      return s.gainDb ? `pad ${formatChange(s.gainDb)}` : 'no pad';
     case 'preamp-input':
-      return s.headroomDb === null ? null : `max in ${formatChange(s.peak + s.headroomDb, 'dBu')}`;
+      return s.headroomDb === null || s.peak === null ? null : `max in ${formatChange(s.peak + s.headroomDb, 'dBu')}`;
     case 'preamp-output':
-      return `gain ${formatChange(a.gainDb)}`;
-    case 'converter':
-      return `0 dBFS = ${formatChange(a.alignmentDbu, 'dBu')}`;
-    default:
-      return null;
+      return `gain ${formatChange(s.gainDb ?? 0)}`;
+    case 'converter': {
+      const out = stage(e, 'preamp-output')!;
+      return out.fullScaleDbu === null ? null : `0 dBFS = ${formatChange(out.fullScaleDbu, 'dBu')}`;
+    }
   }
 }
 
@@ -99,20 +94,21 @@ export function arrow(x1: number, x2: number, y: number, label?: string): Markup
 }
 
 /** One stage's box: label, level, headroom, a detail line and the risk word, coloured by risk. */
-export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: number, g: BoxGeometry, boxClass?: string): Markup {
+export function stageBox(s: StageLevel, e: ChainEvaluation, x: number, y: number, g: BoxGeometry, boxClass?: string): Markup {
   const cx = x + g.width / 2;
-  const detail = detailText(s, amounts);
+  const detail = detailText(s, e);
   const dead = s.risk === 'dead';
   const level = formatUnitLevel(s.peak, s.unit);
   const head = headroomText(s);
-  const tooltip = `${STAGE_LABELS[s.stage]}: ${dead ? `no signal (peak ${level} once powered)` : `peak ${level}`}, ${head}${detail ? `, ${detail}` : ''} (${RISK_WORDS[s.risk]})`;
+  const basis = s.basis === null ? '' : `, full scale ${BASIS_WORDS[s.basis]}`;
+  const tooltip = `${stageLabel(s)}: ${dead ? `no signal (peak ${level} once powered)` : `peak ${level}`}, ${head}${detail ? `, ${detail}` : ''}${basis} (${RISK_WORDS[s.risk]})`;
   const line = (i: number) => y + 20 + i * ((g.height - 26) / 4);
   return el(
     'g',
     { class: `stage risk-${s.risk}${boxClass ? ` ${boxClass}` : ''}`, 'data-stage': s.stage },
     el('title', {}, tooltip),
     el('rect', { class: 'frame', x, y, width: g.width, height: g.height, rx: 6 }),
-    el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, STAGE_LABELS[s.stage]),
+    el('text', { class: 'label', x: cx, y: line(0), 'text-anchor': 'middle' }, fitText(stageLabel(s), g.width - 8, 12)),
     // With no signal the level is only what the stage would carry once powered: bracketed and muted.
     el('text', { class: dead ? 'level muted' : 'level', x: cx, y: line(1) + 2, 'text-anchor': 'middle' }, dead ? `(${level})` : level),
     el('text', { class: dead ? 'small risk' : 'small', x: cx, y: line(2), 'text-anchor': 'middle' }, head),
@@ -121,11 +117,9 @@ export function stageBox(s: StageLevel, amounts: ChainAmounts, x: number, y: num
   );
 }
 
-function arrowLabel(from: StageLevel, to: StageLevel, a: ChainAmounts): string | undefined {
-  if (to.stage === 'pad') return a.padDb > 0.05 ? formatChange(-a.padDb) : undefined;
-  if (from.stage === 'preamp-input' && to.stage === 'preamp-output') return formatChange(a.gainDb);
+function arrowLabel(to: StageLevel): string | undefined {
   if (to.stage === 'converter') return 'A/D';
-  return undefined;
+  return to.gainDb ? formatChange(to.gainDb) : undefined;
 }
 
 /** Where a stage box goes: its top-left corner. */
@@ -140,7 +134,6 @@ export interface BoxPlace {
  * and where the last box ends.
  */
 export function stageFlow(e: ChainEvaluation, g: BoxGeometry, place: (s: StageLevel, i: number) => BoxPlace, boxClass?: string): { markup: Markup; end: BoxPlace } {
-  const a = chainAmounts(e);
   const parts: Markup[] = [];
   let end: BoxPlace = { x: 0, y: 0 };
   let prev: BoxPlace | undefined;
@@ -149,12 +142,12 @@ export function stageFlow(e: ChainEvaluation, g: BoxGeometry, place: (s: StageLe
     if (prev && i > 0) {
       if (at.y === prev.y) {
         // A pad or gain label too wide for a narrow gap is left off: the box after it names the amount too.
-        const label = arrowLabel(e.stages[i - 1]!, s, a);
+        const label = arrowLabel(s);
         const gap = at.x - (prev.x + g.width);
         parts.push(arrow(prev.x + g.width, at.x, at.y + g.height / 2, label !== undefined && textWidth(label, 11) <= gap - 6 ? label : undefined));
       } else parts.push(wrapArrow(prev, at, g));
     }
-    parts.push(stageBox(s, a, at.x, at.y, g, boxClass));
+    parts.push(stageBox(s, e, at.x, at.y, g, boxClass));
     prev = at;
     end = { x: at.x + g.width, y: at.y };
   });
@@ -221,18 +214,16 @@ function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: numbe
   );
 }
 
-function summaryLines(e: ChainEvaluation): string[] {
-  const a = chainAmounts(e);
+function summaryLines(e: ChainEvaluation, advice: SignalFlowOptions['advice']): string[] {
   const parts = [
     e.noiseFloorDbfs === null ? 'noise floor unknown' : `noise floor ${formatLevel(e.noiseFloorDbfs, 'dBFS')}`,
     e.usableDynamicRangeDb === null ? null : `usable dynamic range ${formatLevel(e.usableDynamicRangeDb, 'dB')}`,
-    `clips first: ${e.clipsFirst === null ? 'nothing' : STAGE_LABELS[e.clipsFirst].toLowerCase()}`,
+    `clips first: ${e.clipsFirst === null ? 'nothing' : stageLabel(e.clipsFirst).toLowerCase()}`,
+    e.fullScale === null ? 'full scale unknown (not published)' : `full scale: ${BASIS_WORDS[e.fullScale.basis]}`,
   ].filter((p): p is string => p !== null);
-  const target = e.recordedPeakDbfs + e.advice.idealGainDb - a.gainDb;
-  let advice = `gain for peaks at ${formatLevel(target, 'dBFS')}: ${formatChange(e.advice.idealGainDb)}`;
-  if (e.advice.boosterDb > 0) advice += ` (beyond the preamp: an inline booster of ${formatChange(e.advice.boosterDb)})`;
-  else if (e.advice.extraPadDb > 0) advice += ` (below the preamp's range: ${formatLevel(e.advice.extraPadDb, 'dB')} more pad)`;
-  return e.noSignal === null ? [parts.join(' · '), advice] : [`No signal: ${e.noSignal}. The levels are those once it is powered.`, parts.join(' · '), advice];
+  const lines = [parts.join(' · ')];
+  if (advice) lines.push(`suggested gain ${describeSuggestedGain(advice.suggested)}${advice.action ? ` — ${advice.action}` : ''}`);
+  return e.noSignal === null ? lines : [`No signal: ${e.noSignal}. The levels are those once it is powered.`, ...lines];
 }
 
 const MARGIN = 16;
@@ -240,7 +231,8 @@ const TITLE_H = 30;
 
 /**
  * One input's chain as a standalone SVG string (viewBox only, so it scales to any size).
- * `evaluation` is what `evaluateInput(rig, input)` (or `evaluateChain`) returns.
+ * `evaluation` is what `evaluateInput(rig, input)` (or `evaluateChain`) returns; `options.advice` the
+ * one suggested gain from adviseInput or adviseTake for the same chain.
  */
 export function signalFlowSvg(evaluation: ChainEvaluation, options: SignalFlowOptions = {}): string {
   const g = FULL_BOX;
@@ -250,10 +242,10 @@ export function signalFlowSvg(evaluation: ChainEvaluation, options: SignalFlowOp
   const row = stageRow(evaluation, MARGIN, top, g);
   const dawX = row.endX + g.gap;
   const width = dawX + g.width + MARGIN;
-  const summary = summaryLines(evaluation);
+  const summary = summaryLines(evaluation, options.advice);
   const summaryY = top + g.height + 26;
   const height = summaryY + 18 * (summary.length - 1) + MARGIN;
-  const label = `Signal flow for ${title}: ${evaluation.stages.map((s) => `${STAGE_LABELS[s.stage]} ${formatUnitLevel(s.peak, s.unit)} (${RISK_WORDS[s.risk]})`).join(', ')}, DAW ${formatChange(evaluation.recordedPeakDbfs, 'dBFS')}${measured === null ? '' : `, measured ${formatChange(measured, 'dBFS')}`}`;
+  const label = `Signal flow for ${title}: ${evaluation.stages.map((s) => `${stageLabel(s)} ${formatUnitLevel(s.peak, s.unit)} (${RISK_WORDS[s.risk]})`).join(', ')}, DAW ${formatChange(evaluation.recordedPeakDbfs, 'dBFS')}${measured === null ? '' : `, measured ${formatChange(measured, 'dBFS')}`}`;
   return svgDocument(
     { width, height, label, style: options.style },
     el('text', { class: 'title', x: MARGIN, y: MARGIN + 16 }, fitText(title, width - 2 * MARGIN, 16)),

@@ -16,6 +16,7 @@ export type Child = Markup | string | number | null | undefined | false | readon
 const NAME = /^[A-Za-z_][\w.:-]*$/;
 
 // XML 1.0 forbids these code points outright; a rig name containing one would make the SVG unreadable.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeText(s: string): string {
@@ -79,18 +80,18 @@ export function fitText(s: string, width: number, fontSize: number): string {
 }
 
 /** A level as the diagrams show it: one decimal, a real minus sign, e.g. "−62.3 dBu". */
-export function formatLevel(x: number, unit: string): string {
-  return `${signed(x, false)} ${unit}`;
+export function formatLevel(x: number | null, unit: string): string {
+  return x === null ? 'n/a' : `${signed(x, false)} ${unit}`;
 }
 
 /** A level in its unit; dBu and dBFS above zero keep their plus sign ("+4.0 dBu"), SPL never has one. */
-export function formatUnitLevel(x: number, unit: string): string {
+export function formatUnitLevel(x: number | null, unit: string): string {
   return unit === 'dB SPL' ? formatLevel(x, unit) : formatChange(x, unit);
 }
 
 /** A gain or difference with its sign always shown, e.g. "+54.3 dB", "−20.0 dB". */
-export function formatChange(x: number, unit = 'dB'): string {
-  return `${signed(x, true)} ${unit}`;
+export function formatChange(x: number | null, unit = 'dB'): string {
+  return x === null ? 'n/a' : `${signed(x, true)} ${unit}`;
 }
 
 function signed(x: number, plus: boolean): string {

@@ -8,8 +8,6 @@ import { mergePassages } from './passages';
 import type { WavHeader } from '../wav/types';
 
 export const thresholds = {
-  /** Peak below this (dBFS) is too quiet: the converter's noise is closer than it needs to be. */
-  tooQuietPeakDbfs: -30,
   /** |DC| above this fraction of full scale (-60 dBFS) is worth removing. */
   dcOffset: 0.001,
   /** Stereo correlation below this suggests a polarity or phase problem. */
@@ -35,7 +33,6 @@ export const thresholds = {
 };
 
 export interface FindingContext {
-  peakCeilingDbtp: number;
   effectiveBits: number[];
   validBitsPerSample: number;
   encoding: 'pcm' | 'float';
@@ -44,7 +41,6 @@ export interface FindingContext {
 export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingContext): Finding[] {
   const out: Finding[] = [];
   const label = (ch: number) => m.channels[ch]?.label ?? `channel ${ch + 1}`;
-  const overallPeak = m.overall.samplePeakDbfs;
 
   for (const w of header.warnings) {
     if (w.code.startsWith('data-size') || w.code === 'partial-frame') {
@@ -77,14 +73,6 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     if (c.overFullScaleSamples > 0) {
       out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${plural(c.overFullScaleSamples, 'float sample')} beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
     }
-  }
-
-  const tp = m.overall.truePeakDbtp;
-  if (tp !== null && tp > ctx.peakCeilingDbtp && m.overall.clippedSamples === 0) {
-    out.push({ severity: 'warning', code: 'too-hot', message: `True peak ${formatDb(tp, 'dBTP')} is above the ${ctx.peakCeilingDbtp} dBTP ceiling: lower the gain by ${(tp - ctx.peakCeilingDbtp).toFixed(1)} dB.` });
-  }
-  if (overallPeak !== null && overallPeak < thresholds.tooQuietPeakDbfs) {
-    out.push({ severity: 'warning', code: 'too-quiet', message: `Peak ${formatDb(overallPeak, 'dBFS')} is below ${thresholds.tooQuietPeakDbfs} dBFS: raise the preamp gain by about ${(-10 - overallPeak).toFixed(0)} dB to peak near -10 dBFS.` });
   }
 
   for (const c of m.channels) {

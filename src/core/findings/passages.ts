@@ -24,7 +24,17 @@ export function mergePassages(events: readonly ClipEvent[], overs: readonly Over
       current.samples += e.samples;
       current.longestRunSamples = Math.max(current.longestRunSamples, e.samples);
     } else {
-      const p: Passage = { kind: 'clipping', channel: e.channel, startSeconds: e.startSeconds, endSeconds: end, count: 1, samples: e.samples, longestRunSamples: e.samples, worstTruePeakDbtp: null, overs: 0 };
+      const p: Passage = {
+        kind: 'clipping',
+        channel: e.channel,
+        startSeconds: e.startSeconds,
+        endSeconds: end,
+        count: 1,
+        samples: e.samples,
+        longestRunSamples: e.samples,
+        worstTruePeakDbtp: null,
+        overs: 0,
+      };
       open.set(e.channel, p);
       clipping.push(p);
       const list = byChannel.get(e.channel);
@@ -54,10 +64,22 @@ export function mergePassages(events: readonly ClipEvent[], overs: readonly Over
       current.count++;
       current.worstTruePeakDbtp = Math.max(current.worstTruePeakDbtp ?? -Infinity, o.truePeakDbtp);
     } else {
-      const p: Passage = { kind: 'inter-sample-over', channel: o.channel, startSeconds: o.startSeconds, endSeconds: o.startSeconds, count: 1, samples: 0, longestRunSamples: 0, worstTruePeakDbtp: o.truePeakDbtp, overs: 0 };
+      const p: Passage = {
+        kind: 'inter-sample-over',
+        channel: o.channel,
+        startSeconds: o.startSeconds,
+        endSeconds: o.startSeconds,
+        count: 1,
+        samples: 0,
+        longestRunSamples: 0,
+        worstTruePeakDbtp: o.truePeakDbtp,
+        overs: 0,
+      };
       openOver.set(o.channel, p);
       overPassages.push(p);
     }
   }
-  return [...clipping, ...overPassages].sort((a, b) => a.startSeconds - b.startSeconds || a.channel - b.channel || (a.kind === b.kind ? 0 : a.kind === 'clipping' ? -1 : 1));
+  return [...clipping, ...overPassages].sort(
+    (a, b) => a.startSeconds - b.startSeconds || a.channel - b.channel || (a.kind === b.kind ? 0 : a.kind === 'clipping' ? -1 : 1),
+  );
 }

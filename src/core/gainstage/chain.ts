@@ -1,112 +1,103 @@
-// One input's signal chain, evaluated stage by stage: source -> mic or line/instrument source ->
-// pad -> preamp -> converter -> recorded dBFS. Every stage gets its level, the headroom it has
-// left, and a risk; the first stage to run out of headroom is named.
+// One input's signal chain, evaluated stage by stage: source -> mic (and its pad) -> inline devices
+// -> interface pad -> preamp -> converter -> recorded dBFS. Every stage gets its level, the headroom
+// it has left, the level that reads 0 dBFS there, and a risk; the first stage to run out of headroom
+// is named. The formulae are the README's ("The chain model"); each is one line here.
 
-import { dbuToDbfs, micOutputDbu, powerSumDb } from './units';
-
-export interface MicSpec {
-  /** dBV/Pa (e.g. -54.5 for a Shure SM58). */
-  sensitivityDbvPa: number;
-  /** SPL (dB) at which the mic reaches its rated distortion; null when not published. */
-  maxSplDb: number | null;
-  /** Self-noise, dB SPL A-weighted; null for dynamics and ribbons (thermal noise of the coil is negligible). */
-  selfNoiseDbA: number | null;
-}
+import { needsPhantom } from './catalogue';
+import type { ChainDevice, FullScaleBasis, InputKind, KindSpec, MicSpec } from './types';
+import { micOutputDbu, powerSumDb } from './units';
 
 export type ChainSource =
   | { kind: 'mic'; mic: MicSpec; peakSplDb: number; averageSplDb?: number }
   | { kind: 'line' | 'instrument'; peakDbu: number; averageDbu?: number };
 
-/** A preamp's gain limits; an unpublished range limits nothing (no booster or pad is invented). */
-export function gainBounds(range: [number, number] | null): [number, number] {
-  return range ?? [-Infinity, Infinity];
-}
-
-export interface PreampSpec {
+/** What is switched and set on one input: the part of a chain that changes between takes. */
+export interface ChainSettings {
+  /** The interface input kind in use. */
+  kind: InputKind;
+  /** Preamp gain (dB); 0 on inputs without gain control. */
   gainDb: number;
-  /** [min, max] dB the preamp can be set to; null when not published (any gain counts as settable). */
-  gainRangeDb: [number, number] | null;
-  /** Largest level the input takes before clipping (dBu), for the input type in use; null if unknown. */
-  maxInputDbu: number | null;
-  /** Equivalent input noise, dBu (150 ohm source); null if unknown. */
-  einDbu: number | null;
+  /** The interface's pad, engaged (dB) or 0. */
+  padDb: number;
+  /** The mic's own pad, engaged (dB) or 0. */
+  micPadDb: number;
+  /** Inline devices from the source to the interface, each at its setting. */
+  devices: ChainDevice[];
+  /** 48 V on at the interface input. */
+  phantom: boolean;
 }
-
-export interface ConverterSpec {
-  /** 0 dBFS = +N dBu. */
-  alignmentDbu: number;
-}
-
-export interface ChainTargets {
-  /** Where the expected peak should land. */
-  peakDbfs: number;
-  /** Where the average should land. */
-  averageDbfs: number;
-  /** Noise floor above this (dBFS) is a problem. */
-  maxNoiseFloorDbfs: number;
-}
-
-export const defaultChainTargets: ChainTargets = { peakDbfs: -10, averageDbfs: -18, maxNoiseFloorDbfs: -70 };
 
 export interface ChainInput {
   source: ChainSource;
-  padDb: number;
-  preamp: PreampSpec;
-  converter: ConverterSpec;
-  targets?: Partial<ChainTargets>;
-  /**
-   * false: the mic needs power it does not get (a condenser or active ribbon without 48 V phantom),
-   * so it gives no output. Default true.
-   */
-  micPowered?: boolean;
+  settings: ChainSettings;
+  /** The interface's published figures for `settings.kind`. */
+  spec: KindSpec;
+  float32: boolean;
+  /** 0 dBFS = +N dBu at the converter (after the preamp's gain), when set explicitly. */
+  referenceDbu: { dbu: number; basis: Exclude<FullScaleBasis, 'published'> } | null;
+  /** A noise floor above this (dBFS) makes the converter stage "noisy". */
+  maxNoiseFloorDbfs: number;
 }
 
-/** 'dead': no signal reaches this stage (an unpowered mic); its level is what it would carry when powered. */
+/** 'dead': no signal reaches this stage; its level is what it would carry once the cause is fixed. */
 export type Risk = 'ok' | 'hot' | 'clip' | 'noisy' | 'unknown' | 'dead';
 
+export type StageId = 'source' | 'mic' | 'device' | 'pad' | 'preamp-input' | 'preamp-output' | 'converter';
+
 export interface StageLevel {
-  stage: 'source' | 'mic' | 'pad' | 'preamp-input' | 'preamp-output' | 'converter';
-  /** Peak level at this stage: dB SPL for the source, dBu for analog stages, dBFS at the converter. */
-  peak: number;
+  stage: StageId;
+  /** The device's name on device stages. */
+  label?: string;
+  /** Peak level at this stage: dB SPL for an acoustic source, dBu for analog stages, dBFS at the converter (null when its full scale is unknown). */
+  peak: number | null;
   unit: 'dB SPL' | 'dBu' | 'dBFS';
   /** dB left before this stage clips; null where the limit is unknown or there is none. */
   headroomDb: number | null;
   risk: Risk;
+  /** On analog stages, the level here (dBu) that reads 0 dBFS; null elsewhere or when the full scale is unknown. */
+  fullScaleDbu: number | null;
+  /** Where the full scale comes from; null when unknown. */
+  basis: FullScaleBasis | null;
+  /** The gain this stage applies (dB; a pad is negative): the mic's pad, a device, the interface pad, the preamp. */
+  gainDb?: number;
   /** Why the stage is in its state when the numbers alone do not say, e.g. "no 48 V: no output". */
   note?: string;
 }
 
-export interface GainAdvice {
-  /** The preamp gain that puts the expected peak at the target. */
-  idealGainDb: number;
-  /** That gain, limited to the preamp's range. */
-  settableGainDb: number;
-  /** dB of extra gain needed beyond the preamp's maximum (an inline booster), or 0. */
-  boosterDb: number;
-  /** dB of attenuation needed below the preamp's minimum (a pad), or 0. */
-  extraPadDb: number;
+/** Each noise source referred to the converter (dBFS), null when not published. */
+export interface NoiseParts {
+  /** The mic's self-noise through the chain. */
+  source: number | null;
+  /** The inline devices' own noise (EIN plus their gain). */
+  devices: number | null;
+  /** The interface preamp's EIN at the set gain (mic inputs). */
+  preamp: number | null;
+  /** The converter and line stage: minus the input kind's published dynamic range. */
+  converter: number | null;
 }
 
 export interface ChainEvaluation {
   stages: StageLevel[];
   /** The first stage whose headroom is below 0 dB, or null. */
-  clipsFirst: StageLevel['stage'] | null;
-  recordedPeakDbfs: number;
+  clipsFirst: StageLevel | null;
+  /** Null when the converter's full scale is unknown (nothing published, no override). */
+  recordedPeakDbfs: number | null;
   recordedAverageDbfs: number | null;
-  /** Input-referred noise (mic self-noise and preamp EIN, summed as powers) at the converter. */
+  /** The dBu at the preamp's input that reads 0 dBFS at the set gain, and where that comes from. */
+  fullScale: { dbu: number; basis: FullScaleBasis } | null;
+  /** Every known noise source summed as powers (dBFS). */
   noiseFloorDbfs: number | null;
-  /** From the noise floor to the first clipping point, in dB. */
+  noise: NoiseParts;
+  /** From the noise floor to the first clipping point (dB); never more than the published dynamic range. */
   usableDynamicRangeDb: number | null;
-  advice: GainAdvice;
-  /**
-   * Why nothing reaches the converter (e.g. "no 48 V phantom power: the mic gives no output"), or
-   * null. The levels then are the ones the chain would carry once the cause is fixed.
-   */
+  /** dB the chain adds between the source's output and the preamp's output (pads, devices, gain). */
+  chainGainDb: number;
+  /** Why nothing reaches the converter (e.g. "no 48 V phantom power: the mic gives no output"), or null. */
   noSignal: string | null;
 }
 
-/** dB above which a stage's headroom counts as "hot" rather than fine. */
-const HOT_MARGIN_DB = 3;
+/** A stage within this many dB of its limit is "hot". */
+export const HOT_MARGIN_DB = 3;
 
 function risk(headroom: number | null): Risk {
   if (headroom === null) return 'unknown';
@@ -115,79 +106,167 @@ function risk(headroom: number | null): Risk {
   return 'ok';
 }
 
+/**
+ * The dBu at the preamp's input that reads 0 dBFS at gain g:
+ *   published: maxInputDbu - (g - minGain)   (the maker's maximum at minimum gain, less the gain added)
+ *   override:  referenceDbu - g              (0 dBFS = +N dBu after the preamp)
+ * A published maximum with an unpublished gain range counts gain from 0 (basis "assumed").
+ */
+export function fullScaleAtPreampInput(spec: KindSpec, gainDb: number, referenceDbu: ChainInput['referenceDbu']): ChainEvaluation['fullScale'] {
+  if (referenceDbu) return { dbu: referenceDbu.dbu - gainDb, basis: referenceDbu.basis };
+  if (spec.maxInputDbu === null) return null;
+  if (spec.gainRangeDb === null) return { dbu: spec.maxInputDbu - gainDb, basis: 'assumed' };
+  return { dbu: spec.maxInputDbu - (gainDb - spec.gainRangeDb[0]), basis: 'published' };
+}
+
+/** Where phantom power reaches, walking back from the interface: which devices and whether the mic get it. */
+function phantomReach(settings: ChainSettings): { devicePowered: boolean[]; micPowered: boolean } {
+  let power = settings.phantom;
+  const devicePowered: boolean[] = new Array(settings.devices.length);
+  for (let i = settings.devices.length - 1; i >= 0; i--) {
+    const d = settings.devices[i]!.spec;
+    devicePowered[i] = power;
+    power = power && d.passesPhantom;
+  }
+  return { devicePowered, micPowered: power };
+}
+
+/** 48 V reaches the mic (through every device between). */
+export const phantomAtMic = (settings: ChainSettings): boolean => phantomReach(settings).micPowered;
+
 export function evaluateChain(input: ChainInput): ChainEvaluation {
-  const targets = { ...defaultChainTargets, ...input.targets };
-  const { source, padDb, preamp, converter } = input;
+  const { source, settings, spec } = input;
   const stages: StageLevel[] = [];
-  let peakDbu: number;
-  let averageDbu: number | null;
-  let sourceNoiseDbu: number | null = null;
+  let noSignal: string | null = null;
+  let deadFrom = -1;
+  const markDead = (why: string) => {
+    if (noSignal === null) {
+      noSignal = why;
+      deadFrom = stages.length - 1;
+    }
+  };
+  const reach = phantomReach(settings);
+
+  // Source and mic: output (dBu) = sensitivity (dBV/Pa) + (SPL - 94) + 2.2185, less the mic's pad.
+  let peak: number;
+  let average: number | null;
+  let noiseDbu: number | null = null;
+  let deviceNoiseDbu: number | null = null;
   if (source.kind === 'mic') {
     const { mic } = source;
-    const micHeadroom = mic.maxSplDb === null ? null : mic.maxSplDb - source.peakSplDb;
-    stages.push({ stage: 'source', peak: source.peakSplDb, unit: 'dB SPL', headroomDb: micHeadroom, risk: risk(micHeadroom) });
-    peakDbu = micOutputDbu(mic.sensitivityDbvPa, source.peakSplDb);
-    averageDbu = source.averageSplDb === undefined ? null : micOutputDbu(mic.sensitivityDbvPa, source.averageSplDb);
-    if (mic.selfNoiseDbA !== null) sourceNoiseDbu = micOutputDbu(mic.sensitivityDbvPa, mic.selfNoiseDbA);
-    stages.push({ stage: 'mic', peak: peakDbu, unit: 'dBu', headroomDb: micHeadroom, risk: risk(micHeadroom) });
+    const pad = mic.pads?.find((p) => p.db === settings.micPadDb);
+    // A pad usually lets the mic take more level; where its figure is not published, the unpadded one holds.
+    const maxSpl = settings.micPadDb > 0 && pad?.maxSplDb != null ? pad.maxSplDb : mic.maxSplDb;
+    const micHeadroom = maxSpl === null ? null : maxSpl - source.peakSplDb;
+    stages.push({ stage: 'source', peak: source.peakSplDb, unit: 'dB SPL', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScaleDbu: null, basis: null });
+    peak = micOutputDbu(mic.sensitivityDbvPa, source.peakSplDb) - settings.micPadDb;
+    average = source.averageSplDb === undefined ? null : micOutputDbu(mic.sensitivityDbvPa, source.averageSplDb) - settings.micPadDb;
+    if (mic.selfNoiseDbA !== null) noiseDbu = micOutputDbu(mic.sensitivityDbvPa, mic.selfNoiseDbA) - settings.micPadDb;
+    stages.push({ stage: 'mic', peak, unit: 'dBu', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScaleDbu: null, basis: null, gainDb: -settings.micPadDb });
+    if (needsPhantom(mic.type) && !reach.micPowered) {
+      stages[stages.length - 1]!.note = 'no 48 V: no output';
+      markDead(`no 48 V phantom power reaches the ${mic.type === 'condenser' ? 'condenser' : 'active ribbon'}: the mic gives no output`);
+    }
   } else {
-    peakDbu = source.peakDbu;
-    averageDbu = source.averageDbu ?? null;
-    stages.push({ stage: 'source', peak: peakDbu, unit: 'dBu', headroomDb: null, risk: 'ok' });
+    peak = source.peakDbu;
+    average = source.averageDbu ?? null;
+    stages.push({ stage: 'source', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null });
   }
-  const inDbu = peakDbu - padDb;
-  stages.push({ stage: 'pad', peak: inDbu, unit: 'dBu', headroomDb: null, risk: 'ok' });
-  const inputHeadroom = preamp.maxInputDbu === null ? null : preamp.maxInputDbu - inDbu;
-  stages.push({ stage: 'preamp-input', peak: inDbu, unit: 'dBu', headroomDb: inputHeadroom, risk: risk(inputHeadroom) });
-  const outDbu = inDbu + preamp.gainDb;
-  // On an interface the converter reaches full scale before the preamp's output stage runs out of
-  // swing, so the limit after the gain is the converter's, counted there.
-  const recordedPeak = dbuToDbfs(outDbu, converter.alignmentDbu);
-  stages.push({ stage: 'preamp-output', peak: outDbu, unit: 'dBu', headroomDb: null, risk: 'ok' });
-  stages.push({ stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: -recordedPeak, risk: risk(-recordedPeak) });
 
-  // An unpowered mic gives no output: every stage from the mic on carries nothing. Their levels stay
-  // (the gain advice still holds once phantom is on), but none of them may read as fine.
-  const noSignal = source.kind === 'mic' && input.micPowered === false ? 'no 48 V phantom power: the mic gives no output' : null;
-  if (noSignal !== null) {
-    for (const s of stages) {
-      if (s.stage === 'source') continue;
-      s.risk = 'dead';
-      s.note = s.stage === 'mic' ? 'no 48 V: no output' : 'no signal';
+  // Inline devices: level out = level in + gain; a device's own noise enters at its input.
+  for (const [i, { spec: d, gainDb }] of settings.devices.entries()) {
+    const inHeadroom = d.maxInputDbu === null ? null : d.maxInputDbu - peak;
+    if (d.einDbu !== null) deviceNoiseDbu = deviceNoiseDbu === null ? d.einDbu : powerSumDb(deviceNoiseDbu, d.einDbu);
+    peak += gainDb;
+    if (average !== null) average += gainDb;
+    if (noiseDbu !== null) noiseDbu += gainDb;
+    if (deviceNoiseDbu !== null) deviceNoiseDbu += gainDb;
+    const outHeadroom = d.maxOutputDbu === null ? null : d.maxOutputDbu - peak;
+    const headroom = inHeadroom === null ? outHeadroom : outHeadroom === null ? inHeadroom : Math.min(inHeadroom, outHeadroom);
+    stages.push({ stage: 'device', label: d.name, peak, unit: 'dBu', headroomDb: headroom, risk: risk(headroom), fullScaleDbu: null, basis: null, gainDb });
+    if (d.needsPhantom && !reach.devicePowered[i]) {
+      stages[stages.length - 1]!.note = 'no 48 V: no output';
+      markDead(`no 48 V phantom power reaches the ${d.name}: it passes no signal`);
     }
   }
 
-  let noiseFloorDbfs: number | null = null;
-  const noises = [sourceNoiseDbu === null ? null : sourceNoiseDbu - padDb, preamp.einDbu].filter((n): n is number => n !== null);
-  if (noises.length > 0) noiseFloorDbfs = dbuToDbfs(powerSumDb(...noises) + preamp.gainDb, converter.alignmentDbu);
-  if (noiseFloorDbfs !== null && noiseFloorDbfs > targets.maxNoiseFloorDbfs) {
-    const conv = stages[stages.length - 1]!;
-    if (conv.risk === 'ok') conv.risk = 'noisy';
+  // The interface: pad, then the preamp's input limit (its maximum at minimum gain), then the gain.
+  peak -= settings.padDb;
+  if (average !== null) average -= settings.padDb;
+  if (noiseDbu !== null) noiseDbu -= settings.padDb;
+  if (deviceNoiseDbu !== null) deviceNoiseDbu -= settings.padDb;
+  stages.push({ stage: 'pad', peak, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null, gainDb: -settings.padDb });
+  const inputHeadroom = spec.maxInputDbu === null ? null : spec.maxInputDbu - peak;
+  stages.push({ stage: 'preamp-input', peak, unit: 'dBu', headroomDb: inputHeadroom, risk: risk(inputHeadroom), fullScaleDbu: null, basis: null });
+  const fs = settings.kind === 'digital' && !input.referenceDbu ? null : fullScaleAtPreampInput(spec, settings.gainDb, input.referenceDbu);
+  stages.push({ stage: 'preamp-output', peak: peak + settings.gainDb, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null, gainDb: settings.gainDb });
+  const recordedPeak = fs === null ? null : peak - fs.dbu;
+  const recordedAverage = fs === null || average === null ? null : average - fs.dbu;
+  // A 32-bit float file does not clip at 0 dBFS: only the analog stages before it can.
+  const convHeadroom = recordedPeak === null || input.float32 ? null : -recordedPeak;
+  const conv: StageLevel = { stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: convHeadroom, risk: recordedPeak === null ? 'unknown' : input.float32 ? 'ok' : risk(convHeadroom), fullScaleDbu: null, basis: fs?.basis ?? null };
+  if (recordedPeak === null) conv.note = settings.kind === 'digital' ? 'external converter: alignment unknown' : 'full scale not published';
+  else if (input.float32 && recordedPeak > 0) {
+    conv.risk = 'hot';
+    conv.note = '32-bit float: over 0 dBFS, not clipped';
+  }
+  stages.push(conv);
+
+  // Every stage's 0 dBFS level follows from its own level: the chain is linear.
+  if (recordedPeak !== null) {
+    for (const s of stages) {
+      s.basis = fs!.basis;
+      if (s.unit === 'dBu') s.fullScaleDbu = s.peak! - recordedPeak;
+    }
   }
 
-  // The ceiling is whichever clips first for a given input: the converter (after gain) or the
-  // preamp input (before it), referred to dBFS.
-  const ceilingsDbfs = [0];
-  if (preamp.maxInputDbu !== null) ceilingsDbfs.push(dbuToDbfs(preamp.maxInputDbu + preamp.gainDb, converter.alignmentDbu));
-  const ceiling = Math.min(...ceilingsDbfs);
+  if (noSignal !== null) {
+    for (const s of stages.slice(deadFrom)) {
+      s.risk = 'dead';
+      s.note ??= 'no signal';
+    }
+  }
 
-  const idealGainDb = targets.peakDbfs + converter.alignmentDbu - inDbu;
-  const [minGain, maxGain] = gainBounds(preamp.gainRangeDb);
-  const settableGainDb = Math.min(maxGain, Math.max(minGain, idealGainDb));
-  const clipsFirst = stages.find((s) => s.headroomDb !== null && s.headroomDb < 0)?.stage ?? null;
+  const noise: NoiseParts = { source: null, devices: null, preamp: null, converter: null };
+  if (fs !== null) {
+    if (noiseDbu !== null) noise.source = noiseDbu - fs.dbu;
+    if (deviceNoiseDbu !== null) noise.devices = deviceNoiseDbu - fs.dbu;
+    // EIN is a mic preamp's figure at high gain (kinds other than mic carry none); at low gain the
+    // published dynamic range holds.
+    if (spec.einDbu !== null) noise.preamp = spec.einDbu - fs.dbu;
+  }
+  if (spec.dynamicRangeDb !== null) noise.converter = -spec.dynamicRangeDb;
+  const parts = [noise.source, noise.devices, noise.preamp, noise.converter].filter((n): n is number => n !== null);
+  const noiseFloorDbfs = parts.length > 0 ? powerSumDb(...parts) : null;
+  if (noiseFloorDbfs !== null && noiseFloorDbfs > input.maxNoiseFloorDbfs && conv.risk === 'ok') conv.risk = 'noisy';
+
+  // The ceiling is the first stage to clip, referred to dBFS.
+  let ceiling: number | null = null;
+  if (recordedPeak !== null) {
+    const limits = stages.filter((s) => s.headroomDb !== null).map((s) => recordedPeak + s.headroomDb!);
+    ceiling = limits.length > 0 ? Math.min(...limits) : null;
+  }
+  const clipsFirst = stages.find((s) => s.headroomDb !== null && s.headroomDb < 0) ?? null;
   return {
     stages,
     clipsFirst,
     recordedPeakDbfs: recordedPeak,
-    recordedAverageDbfs: averageDbu === null ? null : dbuToDbfs(averageDbu - padDb + preamp.gainDb, converter.alignmentDbu),
+    recordedAverageDbfs: recordedAverage,
+    fullScale: fs,
     noiseFloorDbfs,
-    usableDynamicRangeDb: noiseFloorDbfs === null ? null : ceiling - noiseFloorDbfs,
-    advice: {
-      idealGainDb,
-      settableGainDb,
-      boosterDb: Math.max(0, idealGainDb - maxGain),
-      extraPadDb: Math.max(0, minGain - idealGainDb),
-    },
+    noise,
+    usableDynamicRangeDb: ceiling === null || noiseFloorDbfs === null ? null : ceiling - noiseFloorDbfs,
+    chainGainDb: -settings.micPadDb + settings.devices.reduce((s, d) => s + d.gainDb, 0) - settings.padDb + settings.gainDb,
     noSignal,
   };
+}
+
+/**
+ * How many dB higher a source lands in the file with settings `b` than with settings `a`: the
+ * difference of the predicted peaks when both are known, else the difference of what the chains
+ * add (exact when both use the same input kind, whose full scale then moves 1:1 with gain).
+ */
+export function levelChangeDb(a: ChainEvaluation, b: ChainEvaluation, sameKind: boolean): number | null {
+  if (a.recordedPeakDbfs !== null && b.recordedPeakDbfs !== null) return b.recordedPeakDbfs - a.recordedPeakDbfs;
+  return sameKind ? b.chainGainDb - a.chainGainDb : null;
 }

@@ -116,7 +116,14 @@ function isHeader(v: unknown): v is WavHeader {
 function isReport(v: unknown): v is TakeReport {
   if (!isObj(v) || !isStr(v.file) || !isObj(v.format) || !Array.isArray(v.channels) || !isObj(v.overall) || !isObj(v.loudness)) return false;
   if (!isObj(v.clipping) || !Array.isArray(v.clipping.events) || !Array.isArray(v.clipping.overs) || !Array.isArray(v.findings)) return false;
-  return isObj(v.metadata) && Array.isArray(v.metadata.markers) && isObj(v.suggestedGain) && isNumOrNull(v.suggestedGainDb);
+  return isObj(v.metadata) && Array.isArray(v.metadata.markers) && isSuggestedGain(v.suggestedGain);
+}
+
+function isSuggestedGain(v: unknown): boolean {
+  if (!isObj(v) || !isNumOrNull(v.gainDb) || typeof v.atLeast !== 'boolean' || !isObj(v.byTarget)) return false;
+  const limitOk = v.limit === null || (isObj(v.limit) && isStr(v.limit.by) && isStr(v.limit.line));
+  const targetOk = v.target === null || (isObj(v.target) && isStr(v.target.text) && isNum(v.target.valueDb));
+  return limitOk && targetOk;
 }
 
 function isPartial(v: unknown): v is PartialMeasurements {
@@ -124,7 +131,15 @@ function isPartial(v: unknown): v is PartialMeasurements {
 }
 
 function isRig(v: unknown): v is NonNullable<TakeReport['rig']> {
-  return isObj(v) && isStr(v.file) && isStr(v.input) && Array.isArray(v.advice) && (v.advice as unknown[]).every((a) => isObj(a) && isStr(a.message) && isStr(a.code) && isStr(a.severity));
+  return (
+    isObj(v) &&
+    isStr(v.file) &&
+    isStr(v.input) &&
+    Array.isArray(v.advice) &&
+    (v.advice as unknown[]).every((a) => isObj(a) && isStr(a.message) && isStr(a.code) && isStr(a.severity)) &&
+    (v.action === null || isStr(v.action)) &&
+    isObj(v.recorded)
+  );
 }
 
 export function isHostToTake(m: unknown): m is HostToTake {

@@ -2,7 +2,7 @@
 // analysis (partial: some figures not known yet) or the final report. Pure, tested in Node.
 
 import { dbfsToDbu } from '../../core/gainstage/units';
-import type { Db, PartialMeasurements, SuggestedGain } from '../../core/analysis/types';
+import type { Db, PartialMeasurements } from '../../core/analysis/types';
 import { formatDb, formatOptional, formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 import type { WavFormat } from '../../core/wav/types';
@@ -147,20 +147,6 @@ export function bytesText(n: number | null): string {
 export function gainText(db: number | null): string {
   if (db === null) return 'n/a';
   return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
-}
-
-/** Why the suggested gain is what it is, in words. */
-export function limitedByText(g: SuggestedGain, peakCeilingDbtp: number): string {
-  switch (g.limitedBy) {
-    case 'peak-ceiling':
-      return `limited by the true-peak ceiling (${peakCeilingDbtp} dBTP)`;
-    case 'loudness':
-      return 'set by the loudness target';
-    case 'rms':
-      return 'set by the RMS target';
-    default:
-      return 'no target applies';
-  }
 }
 
 /** A selection's span: "0:01.000–0:02.500 (1.500 s)". */

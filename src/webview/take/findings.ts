@@ -4,7 +4,8 @@
 import { formatTime } from '../../core/format';
 import type { Finding, TakeReport } from '../../core/report';
 import { facts, fig, h, section } from './dom';
-import { gainText, limitedByText } from './figures';
+import { formatSuggestedGain } from '../../core/gainstage/suggest';
+import { gainText } from './figures';
 
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
@@ -48,17 +49,20 @@ export function renderFindings(findings: Finding[], go: (seconds: number, durati
   return section('findings', `Findings (${findings.length})`, items.length ? h('ul', { class: 'findings' }, ...items) : h('p', { class: 'muted' }, 'Nothing to report: the take is clean.'));
 }
 
-export function renderGain(report: TakeReport, peakCeilingDbtp: number): HTMLElement {
+export function renderGain(report: TakeReport): HTMLElement {
   const g = report.suggestedGain;
   const t = (v: number | null) => (v === null ? 'off' : gainText(v));
+  const reason = g.limit ? g.limit.line : g.target ? `to ${g.target.text}` : 'no target applies';
   return section(
     'gain',
     'Suggested gain',
-    h('p', { class: 'gain' }, fig('suggestedGainDb', report.suggestedGainDb, gainText(report.suggestedGainDb), 'big'), h('span', { class: 'muted' }, ` ${limitedByText(g, peakCeilingDbtp)}`)),
+    h('p', { class: 'gain' }, fig('suggestedGain.gainDb', g.gainDb, formatSuggestedGain(g), 'big'), h('span', { class: 'muted' }, ` ${reason}`)),
+    ...(report.rig?.action ? [h('p', { class: 'action' }, report.rig.action)] : []),
     facts([
-      ['True-peak ceiling asks', t(g.byTarget.peakCeiling)],
+      ['Peak target asks', t(g.byTarget.peak)],
+      ['Average target asks', t(g.byTarget.average)],
       ['Loudness target asks', t(g.byTarget.loudness)],
-      ['RMS target asks', t(g.byTarget.rms)],
+      ['True-peak ceiling allows', t(g.byTarget.ceiling)],
     ]),
   );
 }

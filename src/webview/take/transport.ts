@@ -14,7 +14,6 @@ export interface TransportHost {
   playingChanged(playing: boolean): void;
 }
 
-
 export class Transport {
   readonly element: HTMLElement;
   private readonly audio = h('audio', { preload: 'metadata' });
@@ -113,7 +112,8 @@ export class Transport {
     this.audio.playbackRate = rate;
     this.audio.play().catch((err: Error) => {
       // Playback needs a gesture first, or the format is not one the browser plays.
-      this.note.textContent = err.name === 'NotAllowedError' ? 'Press Space or Play to start playback.' : 'This player cannot play this file; the figures are unaffected.';
+      this.note.textContent =
+        err.name === 'NotAllowedError' ? 'Press Space or Play to start playback.' : 'This player cannot play this file; the figures are unaffected.';
     });
   }
 

@@ -1,10 +1,11 @@
-// Independent reference tools (Debian packages) for cross-checks. Each fails loudly when the tool
-// is missing: a cross-check that silently does nothing would be a test that cannot fail.
+// Independent reference tools (Debian packages) for the reference suite (`npm run test:reference`)
+// and scripts/gen-recording-fixtures.ts, never for unit tests. Each fails loudly when the tool is
+// missing: a cross-check that silently does nothing would be a test that cannot fail.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratch } from '../scratch';
 
 export function requireTool(cmd: string, pkg: string): void {
   try {
@@ -13,13 +14,6 @@ export function requireTool(cmd: string, pkg: string): void {
     throw new Error(`${cmd} is missing: install the Debian package "${pkg}" (bash scripts/install-system-deps.sh)`);
   }
 }
-
-export const scratch = (() => {
-  const dir = join(tmpdir(), `headroom-test-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-})();
 
 export interface SoxStats {
   /** Per column: Overall, then each channel. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 const root = resolve(__dirname, '../../..');
@@ -13,7 +15,7 @@ describe('headroom CLI', function () {
   const dir = join(scratch, 'cli');
   let takes: ReturnType<typeof writeTakes>;
   before(() => {
-    execFileSync('node', ['esbuild.js'], { cwd: root });
+    requireBuild();
     takes = writeTakes(dir);
   });
 
@@ -31,9 +33,9 @@ describe('headroom CLI', function () {
     assert.ok(Math.abs(good.overall.samplePeakDbfs - -6) < 0.01);
     assert.ok(Math.abs(good.channels[0].rmsDbfs - -9.01) < 0.01);
     assert.ok(Math.abs(good.loudness.integratedLufs - -6.0) < 0.1, `I ${good.loudness.integratedLufs}`);
-    // RMS -9.01 dBFS wants -8.99 dB to reach the -18 dBFS target; the -1 dBTP ceiling would allow +5.
-    assert.ok(Math.abs(good.suggestedGainDb - -8.99) < 0.02, `suggested gain ${good.suggestedGainDb}`);
-    assert.equal(good.suggestedGain.limitedBy, 'rms');
+    // The -6 dBFS sine: -4 dB to the -10 dBFS peak target, -9 dB to put its -9 dBFS RMS on -18: the average decides.
+    assert.equal(good.suggestedGain.gainDb, -9, `suggested gain ${JSON.stringify(good.suggestedGain)}`);
+    assert.equal(good.suggestedGain.limit.by, 'average');
     assert.deepEqual(good.findings, []);
     const clipped = out.find((o) => o.file === takes.clipped);
     assert.ok(clipped.clipping.events.length > 0);
@@ -44,6 +46,12 @@ describe('headroom CLI', function () {
     const corrupt = out.find((o) => o.file === takes.corrupt);
     assert.equal(corrupt.error.code, 'unsupported-codec');
     assert.match(corrupt.error.message, /corrupt\.wav: at byte 20: MPEG Layer 3 \(0x0055\) is not PCM/);
+  });
+
+  it('--version prints the package version', () => {
+    const r = run('--version');
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   it('--fail-on: exit 1 when a finding reaches the level, 0 otherwise', () => {
@@ -64,8 +72,13 @@ describe('headroom CLI', function () {
     const aes = JSON.parse(run('analyze', '--json', '--rms', 'aes17', '--target-lufs', '-23', '--target-rms', 'none', takes.good).stdout)[0];
     assert.ok(Math.abs(aes.channels[0].rmsDbfs - plain.channels[0].rmsDbfs - 3.0103) < 1e-3);
     assert.equal(aes.rmsConvention, 'aes17');
-    assert.equal(aes.suggestedGain.limitedBy, 'loudness');
-    assert.ok(Math.abs(aes.suggestedGainDb - -17) < 0.1);
+    // A -6 dBFS sine reads about -6 LUFS: -17 dB to -23 LUFS, less than the -4 dB the peak target asks.
+    assert.equal(aes.suggestedGain.limit.by, 'loudness');
+    assert.ok(Math.abs(aes.suggestedGain.gainDb - -17) < 0.1);
+    const delivery = JSON.parse(run('analyze', '--json', '--target-peak', 'none', '--target-rms', 'none', '--target-lufs', '-23', takes.good).stdout)[0];
+    assert.equal(delivery.suggestedGain.target.kind, 'loudness');
+    assert.equal(delivery.suggestedGain.limit, null);
+    assert.equal(delivery.suggestedGain.gainDb, aes.suggestedGain.gainDb);
   });
 
   it('--fast: sample-domain figures only', () => {

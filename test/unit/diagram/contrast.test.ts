@@ -39,7 +39,8 @@ describe('diagram status colours against WCAG AA', () => {
     it(`${name}: every status colour reads as text (4.5:1) on every background`, () => {
       const p = palette(selector);
       assert.deepEqual(Object.keys(p).sort(), [...RISKS].sort());
-      for (const [risk, colour] of Object.entries(p)) for (const bg of backgrounds) assert.ok(contrast(colour, bg) >= 4.5, `${risk} ${colour} on ${bg}: ${contrast(colour, bg).toFixed(2)}:1`);
+      for (const [risk, colour] of Object.entries(p))
+        for (const bg of backgrounds) assert.ok(contrast(colour, bg) >= 4.5, `${risk} ${colour} on ${bg}: ${contrast(colour, bg).toFixed(2)}:1`);
     });
   }
   it('every risk is drawn in its status colour, frame and word', () => {

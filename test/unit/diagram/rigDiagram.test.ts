@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateInput } from '../../../src/core/gainstage/checks';
+import { evaluateInput } from '../../../src/core/gainstage/evaluate';
 import type { InterfaceFit } from '../../../src/core/gainstage/recommend';
 import { parseRig, type Rig } from '../../../src/core/gainstage/rig';
 import { requirementLines, rigDiagramSvg, stageColumns } from '../../../src/core/diagram/rigDiagram';
@@ -9,15 +9,12 @@ import { all, hasClass, parseXml, texts, textOf, type XmlElement } from './xml';
 
 const root = join(__dirname, '..', '..', '..');
 
+// Levels on the rig's override, 0 dBFS = +18 dBu after the preamp (EBU R68).
 const iface = {
   name: 'Two-preamp desktop interface',
-  micPreamps: 2,
-  inputs: 2,
-  gainRangeDb: [0, 56],
-  maxInputDbu: { mic: 10, line: 22, instrument: 12 },
-  einDbu: -128,
+  inputs: [{ first: 1, last: 2, kinds: ['mic', 'line', 'instrument'], pad: { db: 20 } }],
+  kinds: { mic: { gainRangeDb: [0, 56], maxInputDbu: 10, einDbu: -128, dynamicRangeDb: null }, line: { gainRangeDb: [0, 56], maxInputDbu: 22, dynamicRangeDb: null }, instrument: { gainRangeDb: [0, 56], maxInputDbu: 12, dynamicRangeDb: null } },
   phantom: { switching: 'global', channels: 2 },
-  converterReferenceDbu: 18,
   lineOutputs: 2,
   monitorPairs: 1,
   headphoneOutputs: 1,
@@ -28,7 +25,7 @@ const vox = { id: 'vox', name: 'Lead vocal', inputType: 'mic', source: { kind: '
 const keys = { id: 'keys', name: 'Keys', inputType: 'line', source: { kind: 'line', peakDbu: 24 }, phantom: false, padDb: 0, preampGainDb: 0 };
 
 function rigOf(over: Record<string, unknown> = {}): Rig {
-  const doc = parseRig(JSON.stringify({ name: 'Room B', interface: iface, inputs: [vox, keys], requirements: { simultaneousInputs: 2, phantomChannels: 1, monitorSets: 1, headphoneOutputs: 2 }, ...over }), 'room.headroom.json');
+  const doc = parseRig(JSON.stringify({ name: 'Room B', interface: iface, converterReferenceDbu: 18, inputs: [vox, keys], requirements: { simultaneousInputs: 2, phantomChannels: 1, monitorSets: 1, headphoneOutputs: 2 }, ...over }), 'room.headroom.json');
   assert.ok(doc.rig, JSON.stringify(doc.problems));
   return doc.rig;
 }
@@ -50,9 +47,9 @@ describe('rig diagram', () => {
     const rig = rigOf();
     const svg = diagram(rig);
     assert.equal(svg.attrs.role, 'img');
-    assert.match(svg.attrs['aria-label']!, /^Rig diagram for Room B: 2 inputs \(Lead vocal −30\.3 dBFS, Keys \+6\.0 dBFS\) into Two-preamp desktop interface, converter 0 dBFS = \+18\.0 dBu$/);
+    assert.match(svg.attrs['aria-label']!, /^Rig diagram for Room B: 2 inputs \(Lead vocal −30\.3 dBFS, Keys \+6\.0 dBFS\) into Two-preamp desktop interface; A\/D: 0 dBFS = \+18\.0 dBu after the preamp \(rig override\)$/);
     const t = texts(svg);
-    for (const s of ['Room B', 'Lead vocal', 'Keys', 'SM58 (dynamic) · mic input', 'line source · line input', 'A/D converter: 0 dBFS = +18.0 dBu', 'DAW', '2 tracks', '−62.3 dBu', 'gain +50.0 dB', 'peak −30.3 dBFS', 'peak +6.0 dBFS']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
+    for (const s of ['Room B', 'Lead vocal', 'Keys', 'SM58 (dynamic) · mic input', 'line source · line input', 'A/D: 0 dBFS = +18.0 dBu after the preamp (rig override)', 'DAW', '2 tracks', '−62.3 dBu', 'gain +50.0 dB', 'peak −30.3 dBFS', 'peak +6.0 dBFS']) assert.ok(t.includes(s), `missing "${s}" in ${t.join(' | ')}`);
     const rows = all(svg, hasClass('input-row'));
     assert.deepEqual(rows.map((r) => r.attrs['data-input']), ['vox', 'keys']);
     // Gaps this narrow carry only "A/D": the gain is in the preamp-out box, not over its arrow.
@@ -102,7 +99,7 @@ describe('rig diagram', () => {
   });
 
   it('EIN and sample rate requirements, including unpublished figures', () => {
-    const rig = rigOf({ interface: { ...iface, einDbu: null, sampleRates: [44100, 48000] }, requirements: { maxEinDbu: -127, sampleRateHz: 96000 } });
+    const rig = rigOf({ interface: { ...iface, kinds: { ...iface.kinds, mic: { ...iface.kinds.mic, einDbu: null } }, sampleRates: [44100, 48000] }, requirements: { maxEinDbu: -127, sampleRateHz: 96000 } });
     assert.deepEqual(requirementLines(rig), [
       { key: 'maxEinDbu', label: 'Preamp EIN', need: '−127.0 dBu or lower', have: 'not published', pass: null },
       { key: 'sampleRateHz', label: 'Sample rate', need: '96000 Hz', have: '44100, 48000 Hz', pass: false },
@@ -141,8 +138,8 @@ describe('rig diagram', () => {
 
   it('the recommendation list when fits are given: fits first, reasons for the others', () => {
     const fits: InterfaceFit[] = [
-      { id: 'big', name: 'Big rack', fits: true, reasons: [], unusedFeatures: 4, einDbu: -129 },
-      { id: 'small', name: 'Small box', fits: false, reasons: ['2 headphone outputs needed, has 1'], unusedFeatures: 0, einDbu: -128 },
+      { id: 'big', name: 'Big rack', fits: true, status: 'fits', reasons: [], caveats: [], unchecked: [], unusedFeatures: 4, einDbu: -129, verdict: 'fits' },
+      { id: 'small', name: 'Small box', fits: false, status: 'does not fit', reasons: ['2 headphone outputs needed, has 1'], caveats: [], unchecked: [], unusedFeatures: 0, einDbu: -128, verdict: 'does not fit: 2 headphone outputs needed, has 1' },
     ];
     const svg = diagram(rigOf(), fits);
     const items = all(svg, hasClass('fit'));
@@ -160,7 +157,7 @@ describe('rig diagram', () => {
       inputs: [{ ...vox, name: evil, source: { ...vox.source, mic: { ...SM58, name: evil } } }],
       outputs: { monitorSets: [{ name: evil, output: '<b>' }], headphoneMixes: [{ name: evil, output: 1 }] },
     });
-    const out = rigDiagramSvg(rig, evaluations(rig), [{ id: '"x', name: evil, fits: false, reasons: [evil], unusedFeatures: 0, einDbu: null }]);
+    const out = rigDiagramSvg(rig, evaluations(rig), [{ id: '"x', name: evil, fits: false, status: 'does not fit', reasons: [evil], caveats: [], unchecked: [], unusedFeatures: 0, einDbu: null, verdict: evil }]);
     assert.ok(!out.includes('<script'));
     const svg = parseXml(out);
     assert.equal(all(svg, (e) => e.name === 'script' || e.name === 'b').length, 0);
@@ -174,10 +171,10 @@ describe('rig diagram', () => {
       const inputs = Array.from({ length: n }, (_, k) => (k % 3 === 2 ? { ...keys, id: `k${k}`, name: `Keys ${k}` } : { ...vox, id: `v${k}`, name: `Vocal ${k}`, padDb: k % 2 ? 20 : 0 }));
       const rig = rigOf({
         inputs,
-        interface: { ...iface, micPreamps: 16, inputs: 16, monitorPairs: 3, headphoneOutputs: 4, midi: { in: 2, out: 2 } },
+        interface: { ...iface, inputs: [{ first: 1, last: 16, kinds: ['mic', 'line'], pad: { db: 20 } }], monitorPairs: 3, headphoneOutputs: 4, midi: { in: 2, out: 2 } },
         outputs: { monitorSets: [1, 2, 3].map((k) => ({ name: `Set ${k}`, output: `Line ${2 * k - 1}-${2 * k}` })), headphoneMixes: [1, 2, 3, 4].map((k) => ({ name: `Mix ${k}`, output: k })) },
       });
-      const svg = diagram(rig, [{ id: 'a', name: 'A', fits: true, reasons: [], unusedFeatures: 0, einDbu: null }]);
+      const svg = diagram(rig, [{ id: 'a', name: 'A', fits: true, status: 'fits', reasons: [], caveats: [], unchecked: [], unusedFeatures: 0, einDbu: null, verdict: 'fits' }]);
       assert.equal(all(svg, hasClass('input-row')).length, n);
       const boxes = frames(svg);
       const expected = inputs.reduce((s, i) => s + (i.source.kind === 'mic' ? 6 : 5), 0) + 3 + 4 + 2;
@@ -195,7 +192,7 @@ describe('rig diagram', () => {
     const t = texts(svg);
     assert.ok(t.includes('No inputs in this rig yet.'));
     assert.ok(t.includes('0 tracks'));
-    assert.ok(t.includes('A/D converter: 0 dBFS = +18.0 dBu'));
+    assert.ok(t.includes('A/D: 0 dBFS = +18.0 dBu after the preamp (rig override)'));
   });
 
   it('media/diagram.css: theme colours fall back to concrete colours outside VS Code, the status colours are its own', () => {
@@ -204,7 +201,7 @@ describe('rig diagram', () => {
     for (const m of css.matchAll(/var\((--hr-[\w-]+)\)/g)) assert.match(css, new RegExp(`:root \\{[^}]*${m[1]}: #[0-9a-f]{6}`), `${m[1]} is not defined for an exported file`);
   });
   it('check lines are foreground text: only the ✓ / ✗ mark carries the pass or fail class', () => {
-    const fits: InterfaceFit[] = [{ id: 'small', name: 'Small box', fits: false, reasons: [], unusedFeatures: 0, einDbu: null }];
+    const fits: InterfaceFit[] = [{ id: 'small', name: 'Small box', fits: false, status: 'does not fit', reasons: [], caveats: [], unchecked: [], unusedFeatures: 0, einDbu: null, verdict: 'does not fit' }];
     const svg = diagram(rigOf(), fits);
     for (const g of [...all(svg, hasClass('requirement')), ...all(svg, hasClass('fit'))]) {
       const line = all(g, (e) => e.name === 'text')[0]!;
@@ -228,7 +225,8 @@ describe('rig diagram', () => {
     const tracks = all(svg, hasClass('track'));
     assert.deepEqual(tracks.map((t) => [t.attrs.class, all(t, (e) => e.name === 'text').map(textOf)[1]]), [
       ['track risk-dead', 'no signal'],
-      ['track risk-ok', 'peak −15.8 dBFS'],
+      // SM58-like at 100 dB SPL: -56 + 6 + 2.2185 = -47.78 dBu; at 50 dB: -47.78 - (10 - 50) = -7.78 dBFS.
+      ['track risk-ok', 'peak −7.8 dBFS'],
     ]);
   });
 

@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateChain, type ChainInput } from '../../../src/core/gainstage/chain';
+import { evaluateChain, type ChainInput, type ChainSettings } from '../../../src/core/gainstage/chain';
+import { suggestGain, type MicSpec } from '../../../src/core/gainstage';
+import { resolveTargets, DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 import { signalFlowSvg } from '../../../src/core/diagram/signalFlow';
 import { escapeAttr, escapeText, el, render, formatLevel, formatChange, num } from '../../../src/core/diagram/svg';
 import { all, hasClass, parseXml, texts, textOf, type XmlElement } from './xml';
 
-const SM58 = { sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null };
-const preamp = { gainDb: 62, gainRangeDb: [0, 75] as [number, number], maxInputDbu: 10, einDbu: -128 };
-const chain = (over: Partial<ChainInput> = {}): ChainInput => ({
+const SM58: MicSpec = { name: 'SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null, pads: [] };
+// A preamp with a +10 dBu maximum, 0-75 dB and EIN -128 dBu, on a converter the rig aligns to EBU R68
+// (0 dBFS = +18 dBu after the preamp).
+const chain = (over: Partial<ChainInput> = {}, s: Partial<ChainSettings> = {}): ChainInput => ({
   source: { kind: 'mic', mic: SM58, peakSplDb: 84 },
-  padDb: 0,
-  preamp,
-  converter: { alignmentDbu: 18 },
+  settings: { kind: 'mic', gainDb: 62, padDb: 0, micPadDb: 0, devices: [], phantom: false, ...s },
+  spec: { gainRangeDb: [0, 75], maxInputDbu: 10, einDbu: -128, dynamicRangeDb: null },
+  float32: false,
+  referenceDbu: { dbu: 18, basis: 'override' },
+  maxNoiseFloorDbfs: -70,
   ...over,
 });
 
@@ -58,7 +63,8 @@ describe('signal-flow diagram', () => {
 
   it('SM58 at 84 dB SPL: −62.3 dBu at the mic, +62 dB of gain, −18.3 dBFS on an EBU R68 converter', () => {
     const svg = parseXml(signalFlowSvg(evaluateChain(chain()), { title: 'Vocal' }));
-    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '84.0 dB SPL', 'limit unknown', 'UNKNOWN']);
+    // 0 dBFS at the source: 84 + 18.28 = 102.3 dB SPL.
+    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '84.0 dB SPL', 'limit unknown', '0 dBFS at 102.3 dB SPL', 'UNKNOWN']);
     assert.deepEqual(boxTexts(box(svg, 'mic')), ['Mic out', '−62.3 dBu', 'limit unknown', '−54.5 dBV/Pa', 'UNKNOWN']);
     assert.deepEqual(boxTexts(box(svg, 'pad')), ['After pad', '−62.3 dBu', 'no limit here', 'no pad', 'OK']);
     assert.deepEqual(boxTexts(box(svg, 'preamp-input')), ['Preamp in', '−62.3 dBu', 'headroom 72.3 dB', 'max in +10.0 dBu', 'OK']);
@@ -66,27 +72,33 @@ describe('signal-flow diagram', () => {
     assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '−18.3 dBFS', 'headroom 18.3 dB', '0 dBFS = +18.0 dBu', 'OK']);
     const arrows = all(svg, hasClass('arrow')).map(textOf).filter((t) => t !== '');
     assert.deepEqual(arrows, ['+62.0 dB', 'A/D']);
-    assert.ok(texts(svg).includes('noise floor −84.0 dBFS · usable dynamic range 84.0 dB · clips first: nothing'), texts(svg).join('\n'));
-    assert.ok(texts(svg).includes('gain for peaks at −10.0 dBFS: +70.3 dB'));
+    assert.ok(texts(svg).includes('noise floor −84.0 dBFS · usable dynamic range 84.0 dB · clips first: nothing · full scale: rig override'), texts(svg).join('\n'));
+  });
+
+  it('the summary carries the one suggested gain and its plan, as the advice has them', () => {
+    const e = evaluateChain(chain());
+    const suggested = suggestGain({ peakDbfs: e.recordedPeakDbfs, averageDbfs: null, loudnessLufs: null, truePeakDbtp: null, clipped: false, silent: false }, resolveTargets({ settings: DEFAULT_TARGETS }));
+    const svg = parseXml(signalFlowSvg(e, { advice: { suggested, action: 'Set the preamp to 70.3 dB (now 62 dB, range 0–75 dB).' } }));
+    assert.ok(texts(svg).includes('suggested gain +8.3 dB to the −10 dBFS peak target — Set the preamp to 70.3 dB (now 62 dB, range 0–75 dB).'), texts(svg).join('\n'));
   });
 
   it('a +22 dBu line peak into a mic input clips the preamp input: risk-clip, "over by 12.0 dB", the pad on its arrow', () => {
-    const e = evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 }, preamp: { ...preamp, gainDb: 0 } }));
+    const e = evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 } }, { gainDb: 0 }));
     const svg = parseXml(signalFlowSvg(e));
     assert.equal(stageBoxes(svg).length, 5);
     const pin = box(svg, 'preamp-input');
     assert.ok(hasClass('risk-clip')(pin), pin.attrs.class);
     assert.deepEqual(boxTexts(pin), ['Preamp in', '+22.0 dBu', 'over by 12.0 dB', 'max in +10.0 dBu', 'CLIPS']);
     assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-clip')).map((b) => b.attrs['data-stage']), ['preamp-input', 'converter']);
-    assert.ok(texts(svg).some((t) => t.endsWith('clips first: preamp in')));
+    assert.ok(texts(svg).some((t) => t.includes('clips first: preamp in ·')));
 
-    const padded = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 }, padDb: 20, preamp: { ...preamp, gainDb: 0 } }))));
+    const padded = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 } }, { gainDb: 0, padDb: 20 }))));
     assert.ok(hasClass('risk-ok')(box(padded, 'preamp-input')));
-    assert.deepEqual(all(padded, hasClass('arrow')).map(textOf).filter((t) => t !== ''), ['−20.0 dB', '0.0 dB', 'A/D']);
+    assert.deepEqual(all(padded, hasClass('arrow')).map(textOf).filter((t) => t !== ''), ['−20.0 dB', 'A/D']);
   });
 
   it('too much gain: the converter box is risk-clip and says by how much', () => {
-    const svg = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'mic', mic: SM58, peakSplDb: 100 }, preamp: { ...preamp, gainDb: 66 } }))));
+    const svg = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'mic', mic: SM58, peakSplDb: 100 } }, { gainDb: 66 }))));
     const conv = box(svg, 'converter');
     assert.ok(hasClass('risk-clip')(conv));
     assert.deepEqual(boxTexts(conv).slice(1, 3), ['+1.7 dBFS', 'over by 1.7 dB']);
@@ -121,11 +133,11 @@ describe('signal-flow diagram', () => {
     assert.equal(all(webview, (x) => x.name === 'style').length, 0);
   });
   it('an unpowered condenser: the mic box says "no 48 V: no output", every later stage and the DAW "NO SIGNAL", levels bracketed', () => {
-    const condenser = { sensitivityDbvPa: -31, maxSplDb: 117, selfNoiseDbA: 12 };
-    const e = evaluateChain(chain({ source: { kind: 'mic', mic: condenser, peakSplDb: 110 }, preamp: { ...preamp, gainDb: 20 }, micPowered: false }));
+    const condenser: MicSpec = { name: 'LDC', type: 'condenser', sensitivityDbvPa: -31, maxSplDb: 117, selfNoiseDbA: 12, pads: [] };
+    const e = evaluateChain(chain({ source: { kind: 'mic', mic: condenser, peakSplDb: 110 } }, { gainDb: 20, phantom: false }));
     const svg = parseXml(signalFlowSvg(e, { title: 'Lead vocal' }));
     assert.ok(hasClass('risk-ok')(box(svg, 'source')));
-    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '110.0 dB SPL', 'headroom 7.0 dB', 'OK']);
+    assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '110.0 dB SPL', 'headroom 7.0 dB', '0 dBFS at 120.8 dB SPL', 'OK']);
     assert.deepEqual(boxTexts(box(svg, 'mic')), ['Mic out', '(−12.8 dBu)', 'no 48 V: no output', '−31.0 dBV/Pa', 'NO SIGNAL']);
     assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '(−10.8 dBFS)', 'no signal', '0 dBFS = +18.0 dBu', 'NO SIGNAL']);
     assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-dead')).map((b) => b.attrs['data-stage']), ['mic', 'pad', 'preamp-input', 'preamp-output', 'converter']);
@@ -134,7 +146,7 @@ describe('signal-flow diagram', () => {
     assert.ok(hasClass('risk-dead')(daw));
     assert.deepEqual(boxTexts(daw), ['DAW', '(−10.8 dBFS)', 'expected once powered', 'NO SIGNAL']);
     const noSignal = all(svg, hasClass('summary'))[0]!;
-    assert.equal(textOf(noSignal), 'No signal: no 48 V phantom power: the mic gives no output. The levels are those once it is powered.');
+    assert.equal(textOf(noSignal), 'No signal: no 48 V phantom power reaches the condenser: the mic gives no output. The levels are those once it is powered.');
     assert.equal(noSignal.attrs.class, 'small risk summary', 'coloured as the risk of its risk-dead group');
     assert.match(svg.attrs['aria-label']!, /Mic out −12\.8 dBu \(NO SIGNAL\)/);
   });

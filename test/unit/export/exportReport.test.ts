@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { CSV_COLUMNS, findingCounts, formatReport, MARKDOWN_HEADER, reportCsv, reportJson, reportMarkdown } from '../../../src/core/exportReport';
 import type { FailedTake, TakeReport, TakeResult } from '../../../src/core/report';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 /** A clipped stereo take with known figures, as the analysis would report it. */
@@ -34,8 +35,13 @@ function clippedTake(): TakeReport {
     clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: 1,
     metadata: { markers: [], info: {} },
-    suggestedGainDb: -1.43,
-    suggestedGain: { gainDb: -1.43, limitedBy: 'peak-ceiling', byTarget: { peakCeiling: -1.43, loudness: null, rms: -13.88 } },
+    suggestedGain: {
+      gainDb: -1.4,
+      atLeast: false,
+      target: { kind: 'loudness', valueDb: -3, origin: 'settings', text: 'the −3 LUFS loudness target' },
+      limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' },
+      byTarget: { peak: null, average: null, loudness: 0.46, ceiling: -1.43 },
+    },
     rmsConvention: 'plain',
     findings: [
       { severity: 'error', code: 'clipping', message: 'Clipping on L from 0:00.010 to 0:02.000: 200 runs', channel: 0, startSeconds: 0.01, durationSeconds: 1.99 },
@@ -43,7 +49,7 @@ function clippedTake(): TakeReport {
       { severity: 'warning', code: 'too-hot', message: 'True peak +0.4 dBTP is above the -1.0 dBTP ceiling' },
     ],
     warnings: [],
-    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'preamp-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }] },
+    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'set-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 } },
   };
 }
 
@@ -54,8 +60,7 @@ function silentTake(): TakeReport {
     file: '/studio/takes/silence.wav',
     overall: { samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null, headroomDb: null, clippedSamples: 0 },
     loudness: { integratedLufs: null, loudnessRangeLu: null, momentaryMaxLufs: null, shortTermMaxLufs: null },
-    suggestedGainDb: null,
-    suggestedGain: { gainDb: null, limitedBy: null, byTarget: { peakCeiling: null, loudness: null, rms: null } },
+    suggestedGain: { gainDb: null, atLeast: false, target: null, limit: { by: 'silent', line: 'silent: there is no level to set a gain by' }, byTarget: { peak: null, average: null, loudness: null, ceiling: null } },
     findings: [{ severity: 'error', code: 'silent-take', message: 'The take is silent' }],
     rig: undefined,
   };
@@ -74,8 +79,8 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const csv = reportCsv([clippedTake(), silentTake(), failed], { displayPath: display });
     assert.deepEqual(csv.split('\r\n'), [
       'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,rig_input,error',
-      '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.43,peak-ceiling,2,1,0,clipping;too-hot,vox,',
-      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,,1,0,0,silent-take,,',
+      '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.4,true-peak-ceiling,2,1,0,clipping;too-hot,vox,',
+      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,silent,1,0,0,silent-take,,',
       'takes/corrupt.wav,,,,,,,,,,,,1,0,0,unreadable,,corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM',
       '',
     ]);
@@ -92,7 +97,7 @@ describe('report export (Markdown, CSV, JSON)', () => {
       '',
       MARKDOWN_HEADER,
       '|---|---:|---:|---:|---:|---:|---:|---:|---|',
-      '| takes/clipped, "hot".wav | 0.0 | 0.4 | -4.1 | -3.5 | 0.0 | 1200 | -1.4 dB (peak-ceiling) | 2 errors, 1 warning |',
+      '| takes/clipped, "hot".wav | 0.0 | 0.4 | -4.1 | -3.5 | 0.0 | 1200 | −1.4 dB | 2 errors, 1 warning |',
       '| takes/silence.wav | -∞ | -∞ | -∞ | -∞ | n/a | 0 | n/a | 1 error |',
       '| takes/corrupt.wav | | | | | | | | unreadable: corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM |',
     ]);
@@ -130,7 +135,7 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const dir = join(scratch, 'export-cli');
     const run = (...args: string[]) => spawnSync('node', [cli, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 256 * 1024 * 1024 });
     before(() => {
-      execFileSync('node', ['esbuild.js'], { cwd: root });
+      requireBuild();
       writeTakes(dir);
     });
 
@@ -141,9 +146,9 @@ describe('report export (Markdown, CSV, JSON)', () => {
       const csv = run('analyze', '--format', 'csv', '--jobs', '2', '.');
       assert.equal(csv.status, 2);
       assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
-      // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS, and -8.99 dB to reach the -18 dBFS RMS target.
-      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-8.99,rms,0,0,0,,,\r\n'), csv.stdout);
-      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d\d,rms,2,0,0,clipping,,\r\n/);
+      // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS; -9.0 dB puts its RMS on the -18 dBFS average target.
+      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-9.0,average,0,0,0,,,\r\n'), csv.stdout);
+      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d,clipped,2,0,0,clipping,,\r\n/);
       const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
       assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
       assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { deriveFindings, sortFindings } from '../../../src/core/findings';
+import { gainFindings } from '../../../src/core/findings/gain';
 import { mergePassages } from '../../../src/core/findings/passages';
+import { resolveTargets, suggestGain, takeReading, type TakeLevels } from '../../../src/core/gainstage';
+import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 import type { Finding } from '../../../src/core/report';
 import type { WavHeader } from '../../../src/core/wav/types';
 import { measure, steppedSine } from '../../support/signals';
 
 const header = (warnings: WavHeader['warnings'] = []): WavHeader => ({ format: {} as WavHeader['format'], metadata: { markers: [], info: {} }, warnings });
-const ctx = { peakCeilingDbtp: -1, effectiveBits: [24, 24], validBitsPerSample: 24, encoding: 'pcm' as const };
+const ctx = { effectiveBits: [24, 24], validBitsPerSample: 24, encoding: 'pcm' as const };
+/** The level findings, from the measured channels and the default targets, as the report makes them. */
+function levelFindings(m: ReturnType<typeof measure>) {
+  const take: TakeLevels = { channels: m.channels, rmsConvention: 'plain', overall: m.overall, loudness: m.loudness };
+  const targets = resolveTargets({ settings: DEFAULT_TARGETS });
+  return gainFindings(take, suggestGain(takeReading(take), targets), targets);
+}
 const codes = (f: ReturnType<typeof deriveFindings>) => f.map((x) => `${x.severity}:${x.code}${x.channel !== undefined ? `@${x.channel}` : ''}`);
 
 describe('findings', () => {
@@ -14,12 +23,18 @@ describe('findings', () => {
   it('a well-levelled take has none', () => {
     assert.deepEqual(codes(deriveFindings(measure([tone(-12), tone(-12)]), header(), ctx)), []);
   });
-  it('too hot: true peak above the ceiling without clipping', () => {
-    const f = deriveFindings(measure([tone(-0.5), tone(-0.5)]), header(), ctx);
+  it('too hot: true peak above the ceiling without clipping, quoting the one suggested gain', () => {
+    const m = measure([tone(-0.5), tone(-0.5)]);
+    assert.deepEqual(codes(deriveFindings(m, header(), ctx)), [], 'levels are not the measurement findings');
+    const f = levelFindings(m);
     assert.deepEqual(codes(f), ['warning:too-hot']);
-    assert.match(f[0]!.message, /lower the gain by 0\.5 dB/);
+    // True peak -0.5 dBTP: -9.5 dB to -10 dBFS peaks, -14.5 dB to put its -3.5 dBFS RMS on -18.
+    assert.equal(f[0]!.message, 'True peak −0.5 dBTP is above the −1.0 dBTP ceiling. Suggested gain −14.5 dB: limited by the −18 dBFS average target: the average would land at −13.0 dBFS.');
   });
-  it('too quiet', () => assert.deepEqual(codes(deriveFindings(measure([tone(-40)]), header(), ctx)), ['warning:too-quiet']));
+  it('too quiet: more than 20 dB under the peak target', () => {
+    assert.deepEqual(codes(levelFindings(measure([tone(-40)]))), ['warning:too-quiet']);
+    assert.deepEqual(codes(levelFindings(measure([tone(-29)]))), []);
+  });
   it('DC offset on the shifted channel only', () => {
     const shifted = tone(-12).map((v) => v + 0.01);
     assert.deepEqual(codes(deriveFindings(measure([tone(-12), shifted]), header(), ctx)), ['warning:dc-offset@1']);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogueDoc } from '../../../scripts/gen-catalogue-doc';
-import { listInterfaces, listMics } from '../../../src/core/gainstage/catalogue';
+import { listDevices, listInterfaces, listMaterials, listMics } from '../../../src/core/gainstage/catalogue';
 
 describe('docs/catalogue.md', () => {
   const page = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'catalogue.md'), 'utf8');
@@ -11,12 +11,14 @@ describe('docs/catalogue.md', () => {
     assert.equal(page, catalogueDoc());
   });
 
-  it('has a table row and a sources section for every device', () => {
-    for (const e of [...listInterfaces(), ...listMics()]) {
+  it('has a table row and a sources section for every entry', () => {
+    for (const e of [...listInterfaces(), ...listMics(), ...listDevices()]) {
       assert.match(page, new RegExp(`^\\| \`${e.id}\` \\| `, 'm'), e.id);
       assert.ok(page.includes(`### ${e.name} (\`${e.id}\`)`), e.id);
     }
-    assert.match(page, /^\| `shure-sm58` \| Shure SM58 \| dynamic \| −54\.5 dBV\/Pa \| n\/p \| n\/p \| no \|$/m);
-    assert.match(page, /^\| `focusrite-scarlett-4i4-4th-gen` \| Focusrite Scarlett 4i4 4th Gen \| 2 \/ 4 \| 0–69 dB \| −127 dBu \| \+16 \/ \+22 \/ \+12 dBu \| 2, per-channel \|/m);
+    for (const m of listMaterials()) assert.ok(page.includes(`### ${m.label} (\`${m.id}\`)`), m.id);
+    assert.match(page, /^\| `shure-sm58` \| Shure SM58 \| dynamic \| −54\.5 dBV\/Pa \| n\/p \| n\/p \| n\/p \| no \|$/m);
+    assert.match(page, /^\| `focusrite-scarlett-18i20-3rd-gen` \| mic ×8 \| 0–56 dB \| \+9 dBu \| −128 dBu \| n\/p \|$/m);
+    assert.match(page, /^- not published: kinds\.mic\.dynamicRangeDb — /m);
   });
 });

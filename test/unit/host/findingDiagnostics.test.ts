@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyzeFile } from '../../../src/core/analyze';
 import { takeDiagnostics, takeSummary } from '../../../src/host/findingDiagnostics';
-import { scratch } from '../../support/reference/tools';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 describe('findings as Problems-panel entries', () => {
@@ -29,6 +29,6 @@ describe('findings as Problems-panel entries', () => {
 
   it('summary line', async () => {
     const { result } = await analyzeFile(takes.good);
-    assert.equal(takeSummary(result), 'peak -6.0 dBFS, true peak -6.0 dBTP, -6.0 LUFS, suggested gain -9.0 dB');
+    assert.equal(takeSummary(result), 'peak -6.0 dBFS, true peak -6.0 dBTP, -6.0 LUFS, suggested gain −9.0 dB');
   });
 });

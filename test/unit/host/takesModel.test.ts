@@ -23,8 +23,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: null,
     metadata: { markers: [], info: {} },
-    suggestedGainDb: -0.7,
-    suggestedGain: { gainDb: -0.7, limitedBy: 'peak-ceiling', byTarget: { peakCeiling: -0.7, loudness: null, rms: 2 } },
+    suggestedGain: { gainDb: -0.7, atLeast: false, target: { kind: 'loudness', valueDb: -14, origin: 'settings', text: 'the −14 LUFS loudness target' }, limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' }, byTarget: { peak: null, average: 2, loudness: 0, ceiling: -0.7 } },
     rmsConvention: 'plain',
     findings,
     warnings: [],
@@ -45,7 +44,7 @@ describe('takesModel: what the takes view says about each take', () => {
     assert.equal(takeStatus(entry('a.wav', failed)), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analysing: true })), 'analysing');
     assert.equal(takeStatus(entry('a.wav')), 'pending');
-    const withAdvice = { ...report(-3, -14), rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'warning' as const, code: 'preamp-gain' as const, message: 'raise gain' }] } };
+    const withAdvice = { ...report(-3, -14), rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'warning' as const, code: 'set-gain' as const, message: 'raise gain' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 } } };
     assert.equal(takeStatus(entry('a.wav', withAdvice)), 'warning');
   });
 
@@ -65,7 +64,7 @@ describe('takesModel: what the takes view says about each take', () => {
   it('copy figures: one line with every key figure', () => {
     assert.equal(
       figuresLine('takes/a.wav', report(-0.34, -14.16, [clip, hot])),
-      'takes/a.wav: true peak -0.3 dBTP, sample peak -0.5 dBFS, RMS -20.0 dBFS, -14.2 LUFS integrated, LRA 4.3 LU, 0 clipped samples, suggested gain -0.7 dB, findings: 1 error, 1 warning',
+      'takes/a.wav: true peak -0.3 dBTP, sample peak -0.5 dBFS, RMS -20.0 dBFS, -14.2 LUFS integrated, LRA 4.3 LU, 0 clipped samples, suggested gain −0.7 dB, findings: 1 error, 1 warning',
     );
     assert.equal(figuresLine('takes/b.wav', failed), 'takes/b.wav: unreadable: bad.wav: at byte 0: expected "RIFF"');
     assert.equal(figuresLine('takes/c.wav', undefined), 'takes/c.wav: not analysed');
@@ -117,7 +116,7 @@ describe('takesModel: what the takes view says about each take', () => {
   it('key figures Markdown: the table, findings with icons, file text escaped', () => {
     const md = keyFiguresMarkdown('takes/my_take*.wav', report(-0.34, -14.16, [clip, hot]));
     assert.ok(md.startsWith('**takes/my\\_take\\*\\.wav**\n\n| | |\n|---|---:|\n| True peak | \\-0\\.3 dBTP |\n| Sample peak | \\-0\\.5 dBFS |\n'), md);
-    assert.ok(md.includes('| Integrated loudness | \\-14\\.2 LUFS |\n| Loudness range | 4\\.3 LU |\n| Clipped samples | 0 |\n| Suggested gain | \\-0\\.7 dB \\(peak\\-ceiling\\) |'), md);
+    assert.ok(md.includes('| Integrated loudness | \\-14\\.2 LUFS |\n| Loudness range | 4\\.3 LU |\n| Clipped samples | 0 |\n| Suggested gain | −0\\.7 dB: limited by the −1\\.0 dBTP true\\-peak ceiling |'), md);
     assert.ok(md.endsWith('**Findings** (1 error, 1 warning)\n\n- $(error) clipping: Clipping on M from 0:00\\.100 to 0:00\\.200: 3 runs\n- $(warning) too\\-hot: True peak \\-0\\.3 dBTP is above the \\-1\\.0 dBTP ceiling'), md);
     assert.equal(keyFiguresMarkdown('a.wav', undefined), '**a\\.wav**\n\nNot analysed yet.');
     assert.ok(keyFiguresMarkdown('a.wav', report(-3, -20)).endsWith('No findings.'));

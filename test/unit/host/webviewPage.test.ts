@@ -8,7 +8,7 @@ const resources = {
   script: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/take.js',
   styles: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/take.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/take.css'],
   title: 'Take <1> & "best".wav',
-  bodyAttributes: { 'data-state': 'loading', 'data-initial-state': '{"rig":"file:///a\"b<c>.json"}' },
+  bodyAttributes: { 'data-state': 'loading', 'data-initial-state': '{"rig":"file:///a"b<c>.json"}' },
   body: '<main id="app"></main>',
 };
 

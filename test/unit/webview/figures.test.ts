@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PartialMeasurements } from '../../../src/core/analysis/types';
-import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, limitedByText, optionalText, overallFromPartial, sampleRateText, selectionLoudnessText, selectionSpanText } from '../../../src/webview/take/figures';
+import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, optionalText, overallFromPartial, sampleRateText, selectionLoudnessText, selectionSpanText } from '../../../src/webview/take/figures';
 import { loudnessSeries, REFERENCE_LUFS } from '../../../src/webview/take/loudnessData';
 
 const partial: PartialMeasurements = {
@@ -72,13 +72,6 @@ describe('take editor: figures', () => {
     assert.equal(selectionLoudnessText(-14.04, 1.5), '-14.0 LUFS');
     assert.equal(selectionLoudnessText(-14.04, 0.3), 'n/a (under 0.4 s)');
     assert.equal(selectionLoudnessText(undefined, 2), '…');
-  });
-
-  it('says what limited the suggested gain', () => {
-    const g = { gainDb: -2.1, limitedBy: 'peak-ceiling' as const, byTarget: { peakCeiling: -2.1, loudness: null, rms: 3 } };
-    assert.equal(limitedByText(g, -1), 'limited by the true-peak ceiling (-1 dBTP)');
-    assert.equal(limitedByText({ ...g, limitedBy: 'rms' }, -1), 'set by the RMS target');
-    assert.equal(limitedByText({ ...g, limitedBy: null }, -1), 'no target applies');
   });
 });
 

@@ -10,10 +10,16 @@ describe('take editor: transport keys and playback rules', () => {
     assert.equal(keyAction(key('End'), 'other'), 'to-end');
     assert.equal(keyAction(key('ArrowLeft'), 'other'), 'nudge-back');
     assert.equal(keyAction(key('ArrowRight', { shiftKey: true }), 'other'), 'nudge-forward-fine');
-    assert.deepEqual(['j', 'k', 'l', 'L'].map((k) => keyAction(key(k), 'other')), ['shuttle-back', 'shuttle-pause', 'shuttle-forward', 'shuttle-forward']);
+    assert.deepEqual(
+      ['j', 'k', 'l', 'L'].map((k) => keyAction(key(k), 'other')),
+      ['shuttle-back', 'shuttle-pause', 'shuttle-forward', 'shuttle-forward'],
+    );
     assert.equal(keyAction(key('r'), 'other'), 'toggle-loop');
     assert.equal(keyAction(key('Escape'), 'other'), 'clear-selection');
-    assert.deepEqual(['+', '-', '0'].map((k) => keyAction(key(k), 'other')), ['zoom-in', 'zoom-out', 'zoom-fit']);
+    assert.deepEqual(
+      ['+', '-', '0'].map((k) => keyAction(key(k), 'other')),
+      ['zoom-in', 'zoom-out', 'zoom-fit'],
+    );
     assert.equal(keyAction(key('x'), 'other'), undefined);
   });
 

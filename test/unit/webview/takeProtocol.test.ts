@@ -50,8 +50,10 @@ describe('take editor protocol', () => {
     assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: { framesDone: 10, channels: [], momentaryMaxLufs: null, shortTermMaxLufs: -20 } }), true);
     assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null }), true);
     assert.equal(isHostToTake({ type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: '18' }), false);
-    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'info', code: 'on-target', message: 'ok' }] }, signalFlowSvg: '<svg/>', converterReferenceDbu: 24 }), true);
-    assert.equal(isHostToTake({ type: 'rig', rig: { file: '/r.headroom.json', input: 'vox', advice: [{ code: 'on-target' }] }, signalFlowSvg: null, converterReferenceDbu: null }), false);
+    const rig = { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'info', code: 'on-target', message: 'ok' }], action: null, recorded: { fromRecord: true, changedSince: false, changeSinceDb: 0 } };
+    assert.equal(isHostToTake({ type: 'rig', rig, signalFlowSvg: '<svg/>', converterReferenceDbu: 24 }), true);
+    assert.equal(isHostToTake({ type: 'rig', rig: { ...rig, advice: [{ code: 'on-target' }] }, signalFlowSvg: null, converterReferenceDbu: null }), false);
+    assert.equal(isHostToTake({ type: 'rig', rig: { ...rig, action: 3 }, signalFlowSvg: null, converterReferenceDbu: null }), false);
     assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: { code: 'not-riff', message: 'a.wav: at byte 0: …', offset: 0 }, findings: [] } }), true);
     assert.equal(isHostToTake({ type: 'failed', failed: { file: '/a.wav', error: 'bad', findings: [] } }), false);
     assert.equal(isHostToTake({ type: 'window', id: 2, slice: null }), true);
@@ -70,11 +72,11 @@ describe('take editor protocol', () => {
       clipping: { events: [], overs: [], passages: [] },
       findings: [],
       metadata: { markers: [], info: {} },
-      suggestedGain: { gainDb: null, limitedBy: null, byTarget: {} },
-      suggestedGainDb: null,
+      suggestedGain: { gainDb: null, atLeast: false, target: null, limit: { by: 'silent', line: 'silent' }, byTarget: {} },
     };
     const series = { levels: [{ bucketFrames: 256, buckets: 3 }], overview: { bucketFrames: 256, startBucket: 0, minMax: [new Float32Array(6)] }, shortTermLufs: new Float32Array(2), stepSeconds: 0.1 };
     assert.equal(isHostToTake({ type: 'report', report, series }), true);
+    assert.equal(isHostToTake({ type: 'report', report: { ...report, suggestedGain: { ...report.suggestedGain, gainDb: 'loud' } }, series }), false);
     assert.equal(isHostToTake({ type: 'report', report, series: { ...series, stepSeconds: 0 } }), false);
     assert.equal(isHostToTake({ type: 'report', report, series: { ...series, shortTermLufs: [1, 2] } }), false);
   });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { writeWavFile } from '../../../src/core/wav/writer';
 import { isFailed } from '../../../src/core/report';
 import type { AnalyzeProgress } from '../../../src/worker/api';
 import { createAnalysisPool } from '../../../src/worker/pool';
 import { isFromWorker, isToWorker } from '../../../src/worker/protocol';
-import { scratch } from '../../support/reference/tools';
+import { requireBuild } from '../../support/dist';
+import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';
 
 const root = resolve(__dirname, '../../..');
@@ -17,7 +17,7 @@ describe('worker pool', function () {
   let takes: ReturnType<typeof writeTakes>;
   const long = join(scratch, 'long.wav');
   before(async () => {
-    execFileSync('node', ['esbuild.js'], { cwd: root });
+    requireBuild();
     takes = writeTakes(join(scratch, 'pool'));
     // 10 minutes of noise: long enough that an analysis is still running when it is cancelled.
     let s = 1;

@@ -1,13 +1,15 @@
-// The whole pipeline (reader + analyser) on real recordings from Debian packages, converted to every
-// encoding we read, against independent tools: sox stats for peak/RMS/DC, libebur128 for loudness
-// and true peak. Agreement targets from the analysis issue.
+// `npm run test:reference`: the whole pipeline (reader + analyser) on real recordings from Debian
+// packages, converted by ffmpeg to every encoding we read, against independent tools: sox stats for
+// peak/RMS/DC, libebur128 for loudness and true peak, ffmpeg for loudness range. Agreement targets
+// from the analysis issue. Needs the Debian packages of scripts/install-system-deps.sh.
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
-import { isFailed, type TakeReport } from '../../../src/core/report';
+import { analyzeFile } from '../../src/core/analyze';
+import { isFailed, type TakeReport } from '../../src/core/report';
 import { execFileSync } from 'node:child_process';
-import { ebur128, ffmpeg, requireTool, scratch, soxStats } from '../../support/reference/tools';
+import { ebur128, ffmpeg, requireTool, soxStats } from '../support/reference/tools';
+import { scratch } from '../support/scratch';
 
 const SOURCES = [
   '/usr/share/sounds/alsa/Front_Center.wav', // speech, 48 kHz mono 16-bit

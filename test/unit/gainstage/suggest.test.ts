@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describeSuggestedGain, formatSuggestedGain, resolveTargets, suggestGain, takeReading, type LevelReading, type TakeLevels } from '../../../src/core/gainstage';
+import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
+
+const settings = (over: Partial<typeof DEFAULT_TARGETS> = {}) => resolveTargets({ settings: { ...DEFAULT_TARGETS, ...over } });
+const reading = (over: Partial<LevelReading>): LevelReading => ({ peakDbfs: -20, averageDbfs: -32, loudnessLufs: -30, truePeakDbtp: -20, clipped: false, silent: false, ...over });
+
+describe('the suggested gain: one number, with the limit that set it', () => {
+  it('aims peaks at the peak target; the average and loudness targets and the true-peak ceiling can only lower it', () => {
+    // Peaks -20 -> -10: +10. Average -32 -> -18 would be +14: the peak target is the smaller.
+    const s = suggestGain(reading({}), settings());
+    assert.equal(s.gainDb, 10);
+    assert.equal(s.limit, null);
+    assert.equal(describeSuggestedGain(s), '+10.0 dB to the −10 dBFS peak target');
+    assert.deepEqual(s.byTarget, { peak: 10, average: 14, loudness: null, ceiling: 19 });
+    // A dense take: average -24, peaks -20: +6 puts the average on -18 before the peaks reach -10.
+    const dense = suggestGain(reading({ averageDbfs: -24 }), settings());
+    assert.equal(dense.gainDb, 6);
+    assert.equal(dense.limit?.line, 'limited by the −18 dBFS average target: the average would land at −14.0 dBFS');
+  });
+
+  it('delivery targets: loudness first when there is no peak target, the ceiling caps it', () => {
+    // -30 LUFS to -16 would be +14, but true peak -20 + 14 = -6 dBTP is fine; to -10 LUFS (+20) it is not: +19 to -1 dBTP.
+    const podcast = suggestGain(reading({}), settings({ peakDbfs: null, averageDbfs: null, loudnessLufs: -16 }));
+    assert.equal(podcast.gainDb, 14);
+    assert.equal(podcast.target?.kind, 'loudness');
+    const loud = suggestGain(reading({}), settings({ peakDbfs: null, averageDbfs: null, loudnessLufs: -10 }));
+    assert.equal(loud.gainDb, 19);
+    assert.equal(loud.limit?.line, 'limited by the −1.0 dBTP true-peak ceiling: the −10 LUFS loudness target would put true peak at 0.0 dBTP');
+  });
+
+  it('a clipped take: at least the least cut, its real peak being unknown', () => {
+    const s = suggestGain(reading({ peakDbfs: 0.4, truePeakDbtp: 0.4, clipped: true }), settings());
+    assert.equal(s.gainDb, -10.4);
+    assert.equal(s.atLeast, true);
+    assert.equal(formatSuggestedGain(s), 'at least −10.4 dB');
+    // Clipped just under the target's reach: the least cut is 6 dB.
+    assert.equal(suggestGain(reading({ peakDbfs: -12, clipped: true }), settings()).gainDb, -6);
+  });
+
+  it('silent and near-silent takes get no number, and say why (no +89 dB for one LSB, no +782 dB for denormals)', () => {
+    const s = suggestGain(reading({ peakDbfs: -90.3, silent: true }), settings());
+    assert.equal(s.gainDb, null);
+    assert.equal(describeSuggestedGain(s), 'n/a: near-silent (peak −90.3 dBFS): there is no programme to set a gain by');
+    assert.equal(suggestGain(reading({ peakDbfs: null, silent: true }), settings()).limit?.by, 'silent');
+  });
+
+  it('the take reading leaves a dead channel out: its silence lowers neither the average nor the gain', () => {
+    // Live left: peaks -10, RMS -20 (plain). With the silent right channel averaged in, the RMS would read
+    // -23 dB; over the live channel alone it is -20, and the suggestion +2 (average to -18), not +5.
+    const take: TakeLevels = {
+      channels: [
+        { silent: false, samplePeakDbfs: -10.5, truePeakDbtp: -10, rmsDbfs: -20 },
+        // A dead channel still carries a little hum or hiss: silent (under -90 dBFS), but not null.
+        { silent: true, samplePeakDbfs: -95, truePeakDbtp: -95, rmsDbfs: -100 },
+      ],
+      rmsConvention: 'plain',
+      overall: { clippedSamples: 0 },
+      loudness: { integratedLufs: -23 },
+    };
+    const r = takeReading(take);
+    assert.equal(r.peakDbfs, -10);
+    assert.equal(r.averageDbfs, -20);
+    assert.equal(suggestGain(r, settings({ peakDbfs: null })).gainDb, 2);
+    // AES17 figures are turned back to the plain convention the targets use (+3.01 dB).
+    const aes = takeReading({ ...take, rmsConvention: 'aes17', channels: [{ ...take.channels[0]!, rmsDbfs: -16.99 }, take.channels[1]!] });
+    assert.ok(Math.abs(aes.averageDbfs! - -20) < 0.001);
+    assert.equal(takeReading({ ...take, channels: [take.channels[1]!] }).silent, true);
+  });
+
+  it("targets come from the input, then its material, then the rig, then the settings", () => {
+    const t = resolveTargets({ input: { peakDbfs: -8 }, material: 'speech', rig: { peakDbfs: -14, averageDbfs: -20 }, settings: DEFAULT_TARGETS });
+    assert.deepEqual([t.peak, t.average], [{ valueDb: -8, origin: 'input' }, { valueDb: -18, origin: 'material' }]);
+    const r = resolveTargets({ material: 'drums', rig: { averageDbfs: -20 }, settings: DEFAULT_TARGETS });
+    assert.deepEqual([r.peak, r.average], [{ valueDb: -10, origin: 'material' }, { valueDb: -20, origin: 'rig' }]);
+    assert.equal(resolveTargets({ settings: { ...DEFAULT_TARGETS, averageDbfs: null } }).average, null);
+  });
+});
