@@ -1,6 +1,7 @@
-// Benchmark: full analysis by the CLI (one worker) against ffmpeg's ebur128 with true peak and
-// sox stats on the same 20-minute 48 kHz 24-bit stereo file, in the same run; then peak memory on a
-// 2-hour file. Prints a table and writes bench-results/latest.md.
+// Benchmark: full analysis by the CLI (one worker, every chain-diagnosis detector on) against
+// ffmpeg's ebur128 with true peak and sox stats on the same 20-minute 48 kHz 24-bit stereo file, in
+// the same run; the cost of each detector on that file (scripts/bench-detectors.ts); then peak
+// memory on a 2-hour file. Prints a table and writes bench-results/latest.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,14 @@ function analysisMs(file, fast) {
   return Math.min(...runs) / 1000;
 }
 
+/** Each detector's own cost over the file's blocks in memory, and the meters' without them. */
+function detectorCosts(file) {
+  const tsx = join(__dirname_(), '..', 'node_modules', '.bin', 'tsx');
+  const r = spawnSync(tsx, [join(__dirname_(), 'bench-detectors.ts'), file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`bench-detectors failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 function peakRss(file) {
   const r = spawnSync('node', [cli, 'analyze', '--jobs', '1', '--stats', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const m = /peak RSS ([\d.]+) MB/.exec(r.stderr);
@@ -57,6 +66,7 @@ try {
   const ffmpeg = time('ffmpeg', ['-hide_banner', '-nostats', '-i', f20, '-af', 'ebur128=peak=true', '-f', 'null', '-']);
   const sox = time('sox', [f20, '-n', 'stats']);
   const rss20 = peakRss(f20);
+  const detectors = detectorCosts(f20);
   rmSync(f20);
   const f2h = join(dir, 'programme-2h.wav');
   console.log('generating 2-hour file for the memory check...');
@@ -73,6 +83,7 @@ try {
     ['ratio sample-domain meters / sox stats (target <= 1)', `${(oursFast / sox).toFixed(2)} (analysis only: ${(inProcessFast / sox).toFixed(2)})`],
     ['peak RSS, 20-minute file', `${rss20.toFixed(0)} MB`],
     ['peak RSS, 2-hour file (target < 150 MB)', `${rss2h.toFixed(0)} MB`],
+    ...detectors.map(({ name, seconds, share }) => [`  in process: ${name}`, `${seconds.toFixed(3)} s (${share} % of the meters)`]),
   ];
   const md = ['| measure | value |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
   console.log(md);

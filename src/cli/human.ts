@@ -36,6 +36,6 @@ export function formatHuman(r: TakeResult): string {
   );
   lines.push(`  suggested gain: ${describeSuggestedGain(r.suggestedGain)}`);
   for (const finding of r.findings) lines.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.code}: ${finding.message}`);
-  if (r.rig) for (const a of r.rig.advice) lines.push(`  ${a.severity.toUpperCase().padEnd(7)} rig/${r.rig.input}: ${a.message}`);
+  if (r.rig) for (const a of [...r.rig.advice, ...(r.rig.diagnosis ?? [])]) lines.push(`  ${a.severity.toUpperCase().padEnd(7)} rig/${r.rig.input}: ${a.message}`);
   return lines.join('\n') + '\n';
 }

@@ -13,6 +13,7 @@ import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
 import type { CliIo } from './io';
+import { COMPARE_USAGE, CompareUsageError, runCompareCommand } from './compareCommand';
 import { RIG_USAGE, RigUsageError, runRigCommand } from './rigCommand';
 
 declare const HEADROOM_VERSION: string | undefined;
@@ -23,6 +24,7 @@ const USAGE = `Usage: headroom analyze [options] <file|folder>...
        headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
        headroom rig recommend [--json] <file.headroom.json>
        headroom rig record <file.headroom.json> <take.wav>...
+       headroom compare [--json] [--max-lag <ms>] <reference.wav> <take.wav>...
 
 Analyses WAV takes (folders are searched recursively for .wav files).
 
@@ -48,7 +50,8 @@ Options:
   --version               show the version
 
 Exit status: 0 all files analysed, 1 --fail-on reached, 2 a file could not be read, 64 usage error.
-rig recommend: 0 at least one catalogue interface fits, 1 none fits. See "headroom rig --help".`;
+rig recommend: 0 at least one catalogue interface fits, 1 none fits. See "headroom rig --help".
+compare: 0 compared, 1 a take is out of polarity with the reference. See "headroom compare --help".`;
 
 export type { CliIo } from './io';
 
@@ -254,10 +257,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return await runAnalyze(rest, io);
     }
     if (command === 'rig') return await runRigCommand(rest, io);
+    if (command === 'compare') return await runCompareCommand(rest, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (err) {
     if (err instanceof RigUsageError) {
       io.stderr(`headroom: ${err.message}\n\n${RIG_USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof CompareUsageError) {
+      io.stderr(`headroom: ${err.message}\n\n${COMPARE_USAGE}\n`);
       return EXIT.usage;
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

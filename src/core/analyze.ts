@@ -2,8 +2,9 @@
 // the caller gets a FailedTake and the batch goes on. Only an abort propagates.
 
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
+import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
-import { deriveFindings, findingPassages } from './findings';
+import { deriveFindings, findingPassages, sortFindings } from './findings';
 import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
@@ -89,11 +90,11 @@ export function failed(file: string, err: unknown): FailedTake {
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
-  const findings = deriveFindings(m, header, {
-    effectiveBits: stats.effectiveBits,
-    validBitsPerSample: f.validBitsPerSample,
-    encoding: f.encoding,
-  });
+  // One list in time order, as every surface shows it.
+  const findings = sortFindings([
+    ...deriveFindings(m, header),
+    ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
+  ]);
   const { bext, ixml, markers, info } = header.metadata;
   const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
@@ -138,6 +139,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
     rmsConvention: options.rmsConvention,
     findings,
+    diagnosis: m.diagnosis,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
   // The suggestion reads the report's own figures, as the rig's advice does later.

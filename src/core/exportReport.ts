@@ -2,9 +2,10 @@
 // extension's "Export Report" both call these, so a figure in a report reads the same wherever it
 // was produced.
 
-import { formatLevelCell, plural } from './format';
+import { isDiagnosisCode, type Diagnosis } from './analysis/diagnosis/types';
+import { formatLevelCell, formatTime, plural } from './format';
 import { formatSuggestedGain } from './gainstage/suggest';
-import { isFailed, type Severity, type TakeResult } from './report';
+import { isFailed, type Severity, type TakeReport, type TakeResult } from './report';
 
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -35,6 +36,7 @@ export const CSV_COLUMNS = [
   'warnings',
   'infos',
   'findings',
+  'diagnosis',
   'rig_input',
   'error',
 ] as const;
@@ -82,6 +84,7 @@ export function reportCsv(results: readonly TakeResult[], opts: ReportOptions = 
       String(count(r, 'warning')),
       String(count(r, 'info')),
       codes(r),
+      [...new Set(r.diagnosis.map((d) => d.code))].join(';'),
       r.rig?.input ?? '',
       '',
     ];
@@ -122,11 +125,28 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
   }
   for (const r of results) {
     const advice = !isFailed(r) && r.rig ? r.rig.advice.map((a) => `- ${a.severity.toUpperCase()} rig/${r.rig!.input}: ${a.message}`) : [];
-    const items = [...r.findings.map((f) => `- ${f.severity.toUpperCase()} ${f.code}: ${f.message}`), ...advice];
-    if (!items.length) continue;
-    lines.push('', `## ${show(r.file)}`, '', ...items);
+    // The diagnosis's findings have their own section, with their stage and value.
+    const items = [...r.findings.filter((f) => isFailed(r) || !isDiagnosisCode(f.code)).map((f) => `- ${f.severity.toUpperCase()} ${f.code}: ${f.message}`), ...advice];
+    const diagnosis = isFailed(r) ? [] : diagnosisLines(r);
+    if (!items.length && !diagnosis.length) continue;
+    lines.push('', `## ${show(r.file)}`);
+    if (items.length) lines.push('', ...items);
+    if (diagnosis.length) lines.push('', '### Chain diagnosis', '', '| Severity | Code | Stage | Value | Where | Finding |', '|---|---|---|---|---|---|', ...diagnosis);
   }
   return lines.join('\n') + '\n';
+}
+
+const UNIT_TEXT: Record<Diagnosis['unit'], string> = { dBFS: 'dBFS', bits: 'bits', Hz: 'Hz', samples: 'samples', correlation: '(correlation)', events: 'in all' };
+
+/** One Markdown table row per diagnosis, with the rig's reading of it after its own sentence. */
+function diagnosisLines(r: TakeReport): string[] {
+  return r.diagnosis.map((d) => {
+    const channel = d.channel === undefined ? 'all channels' : r.channels[d.channel]?.label ?? `channel ${d.channel + 1}`;
+    const where = d.startSeconds === undefined ? channel : `${channel}, ${formatTime(d.startSeconds)}`;
+    const rig = r.rig?.diagnosis?.find((c) => c.code === d.code);
+    const text = rig ? `${d.message} Rig: ${rig.message}` : d.message;
+    return `| ${[d.severity, d.code, d.stage, `${d.value} ${UNIT_TEXT[d.unit]}`, where, text].map(mdCell).join(' | ')} |`;
+  });
 }
 
 /** Exactly what `headroom analyze --json` prints: the full per-take report, one object per file. */

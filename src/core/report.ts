@@ -3,12 +3,16 @@
 
 import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
 import type { ClipEvent, Db, OverEvent } from './analysis/types';
+import type { ChainDiagnosis, Diagnosis, DiagnosisCode } from './analysis/diagnosis';
 import type { SuggestedGain } from './gainstage/suggest';
 import type { AdviceLine } from './gainstage/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-export type FindingCode =
+/** A finding's code: the meters' own, or a chain diagnosis's (each diagnosis is also listed as a finding). */
+export type FindingCode = MeterFindingCode | DiagnosisCode;
+
+export type MeterFindingCode =
   | 'clipping'
   | 'inter-sample-over'
   | 'over-full-scale'
@@ -17,10 +21,7 @@ export type FindingCode =
   | 'dc-offset'
   | 'dead-channel'
   | 'silent-take'
-  | 'phase'
-  | 'low-effective-bit-depth'
   | 'truncated'
-  | 'high-noise-floor'
   | 'unreadable';
 
 export interface Finding {
@@ -107,10 +108,19 @@ export interface TakeReport {
   suggestedGain: SuggestedGain;
   /** The RMS convention the rmsDbfs fields use. */
   rmsConvention: 'plain' | 'aes17';
+  /** Everything worth flagging: the meters' findings, then the diagnosis's (same code and message; a quiet noise floor stays a figure). */
   findings: Finding[];
+  /**
+   * Chain diagnosis: which stage of the chain went wrong (analog clipping, 16-bit content, hum…), most
+   * severe first, with the measured value and the stage.
+   */
+  diagnosis: Diagnosis[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
-  /** With a rig: the input the take was recorded through and what to change there. */
+  /**
+   * With a rig: the input the take was recorded through, what to change there, and the diagnosis
+   * read against that input's chain (analog levels, the predicted noise floor).
+   */
   rig?: {
     file: string;
     input: string;
@@ -119,6 +129,8 @@ export interface TakeReport {
     action: string | null;
     /** Whether a record gave the settings the take was recorded with, whether they differ from today's, and by how many dB that moves the take. */
     recorded: { fromRecord: boolean; changedSince: boolean; changeSinceDb: number | null };
+    /** The chain diagnosis read against this input's chain. */
+    diagnosis?: ChainDiagnosis[];
   };
 }
 

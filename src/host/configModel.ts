@@ -46,6 +46,7 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
       clipMinRun: num('clipping.minRun', d.clipMinRun, (n) => Number.isInteger(n) && n >= 1),
       rmsConvention: get<unknown>('rms.convention') === 'aes17' ? 'aes17' : 'plain',
       meters: 'all',
+      detectors: 'all',
       targets: {
         peakDbfs: target('targets.peakDbfs', d.targets.peakDbfs),
         averageDbfs: target('targets.rmsDbfs', d.targets.averageDbfs),

@@ -71,7 +71,8 @@ export class TakeDiagnostics implements vscode.Disposable {
               return new vscode.Location(rigUri, rangeAt(doc.text, r.offset, r.length));
             })()
           : undefined;
-      for (const a of result.rig.advice) {
+      // The rig's advice, then the chain diagnosis read against that input's chain.
+      for (const a of [...result.rig.advice, ...(result.rig.diagnosis ?? [])]) {
         if (!show.has(a.severity)) continue;
         const diagnostic = new vscode.Diagnostic(START, a.message, SEVERITY[a.severity]);
         diagnostic.source = 'Headroom rig';

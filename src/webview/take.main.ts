@@ -11,7 +11,9 @@ import type { WavHeader } from '../core/wav/types';
 import { isHostToTake, type HostToTake, type OverviewSeries, type SelectionFigures, type TakeToHost, type TakeViewSettings } from './protocol/takeEditor';
 import { h, section } from './take/dom';
 import { channelFiguresFromPartial, channelFiguresFromReport, levelText, overallFromPartial, overallFromReport, selectionLoudnessText, selectionSpanText, type ConverterAlignment } from './take/figures';
+import { renderDiagnosis } from './take/diagnosis';
 import { renderFindings, renderGain, renderRig } from './take/findings';
+import { isDiagnosisCode } from '../core/analysis/diagnosis/types';
 import { renderErrorSection, renderHeader } from './take/header';
 import { LoudnessChart } from './take/loudnessChart';
 import { Meters } from './take/meters';
@@ -84,6 +86,7 @@ class TakeView {
     progress: h('div', { id: 'progress', class: 'progress', hidden: true }),
     error: h('div'),
     findings: h('div'),
+    diagnosis: h('div'),
     gain: h('div'),
     rig: h('div'),
   };
@@ -153,6 +156,8 @@ class TakeView {
         ' clipping  ',
         h('span', { class: 'key over' }),
         ' inter-sample over  ',
+        h('span', { class: 'key over' }),
+        ' chain diagnosis (bar along the lane\u2019s foot)  ',
         h('span', { class: 'key marker' }),
         ' cue marker',
         h('br'),
@@ -162,7 +167,7 @@ class TakeView {
     this.loudnessSection = section('loudness', 'Short-term loudness', this.chartHolder);
     this.setScale(savedState()?.scale ?? 'linear', false);
     this.parts.findings.replaceChildren(section('findings', 'Findings', h('p', { class: 'muted' }, 'The findings follow the analysis…')));
-    app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.waveSection, this.parts.findings, this.meters.element, this.loudnessSection, this.parts.gain, this.parts.rig);
+    app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.waveSection, this.parts.findings, this.parts.diagnosis, this.meters.element, this.loudnessSection, this.parts.gain, this.parts.rig);
     this.parts.header.replaceChildren(renderHeader(this.name, undefined, undefined, null));
     markPainted('skeletonMs');
     document.addEventListener('keydown', (e) => this.onKey(e));
@@ -260,7 +265,7 @@ class TakeView {
     this.sizeBytes = null;
     document.title = m.name;
     this.parts.header.replaceChildren(renderHeader(m.name, undefined, undefined, null));
-    for (const p of [this.parts.error, this.parts.gain, this.parts.rig]) p.replaceChildren();
+    for (const p of [this.parts.error, this.parts.diagnosis, this.parts.gain, this.parts.rig]) p.replaceChildren();
     this.parts.findings.replaceChildren(section('findings', 'Findings', h('p', { class: 'muted' }, 'The findings follow the analysis…')));
     this.waveSection.hidden = this.meters.element.hidden = this.loudnessSection.hidden = false;
     this.parts.progress.hidden = false;
@@ -285,7 +290,8 @@ class TakeView {
     this.parts.progress.hidden = true;
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
     this.updateMeters(report);
-    this.parts.findings.replaceChildren(renderFindings(report.findings, (s, d) => this.goTo(s, d, this.settings.clickToPlay)));
+    // The diagnosis's findings are listed in their own section, with their values and stages.
+    this.parts.findings.replaceChildren(renderFindings(report.findings.filter((f) => !isDiagnosisCode(f.code)), (s, d) => this.goTo(s, d, this.settings.clickToPlay)));
     this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.transport.setTake(report.format.durationSeconds, this.timecode(report.format.sampleRate));
@@ -316,6 +322,8 @@ class TakeView {
 
   private showRig(): void {
     if (this.rig) this.parts.rig.replaceChildren(renderRig(this.rig.rig, this.rig.signalFlowSvg, this.report !== undefined));
+    // The diagnosis reads against the rig's chain when the take belongs to one of its inputs.
+    if (this.report) this.parts.diagnosis.replaceChildren(renderDiagnosis(this.report, this.rig?.rig?.diagnosis ?? [], (s) => this.goTo(s, 0, this.settings.clickToPlay)));
   }
 
   /** A click on the waveform or the loudness chart: play (or move the playhead) there. */

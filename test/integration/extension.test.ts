@@ -74,8 +74,12 @@ describe('Headroom in VS Code', () => {
 
   it('analyses the whole workspace: every take, the unfinished one flagged as truncated', async () => {
     const summary = await vscode.commands.executeCommand('headroom.analyzeWorkspace');
-    assert.deepEqual(summary, { analysed: 7, failed: 0, skipped: 0, cancelled: false });
+    assert.deepEqual(summary, { analysed: 10, failed: 0, skipped: 0, cancelled: false });
     assert.ok(vscode.languages.getDiagnostics(take('crashed-recorder.wav')).some((d) => codeOf(d) === 'truncated'));
+    // The chain diagnosis reaches the Problems panel with its codes and times.
+    assert.ok(vscode.languages.getDiagnostics(take('preamp-clipped-bass.wav')).some((d) => codeOf(d) === 'analog-clipping' && /Flattened tops at -6\.\d dBFS on M: \d+ half-cycles from 0:00\.\d{3}/.test(d.message)));
+    assert.ok(vscode.languages.getDiagnostics(take('lowered-clip-vocal.wav')).some((d) => codeOf(d) === 'clipped-then-lowered'));
+    assert.equal(vscode.languages.getDiagnostics(take('usb-dropouts.wav')).filter((d) => codeOf(d) === 'dropout').length, 3);
     assert.ok(vscode.languages.getDiagnostics(take('dead-right-channel.wav')).some((d) => codeOf(d) === 'dead-channel'));
     assert.ok(vscode.languages.getDiagnostics(take('dc-shifted-bass.wav')).some((d) => codeOf(d) === 'dc-offset'));
     assert.deepEqual(vscode.languages.getDiagnostics(take('good-vocal.wav')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);

@@ -3,6 +3,7 @@
 // capped peak pyramid survive between blocks, so memory is bounded whatever the length.
 
 import type { PlanarBlock } from '../wav/types';
+import { DiagnosisRunner } from './diagnosis';
 import { kWeightingFilters, loudnessWeight } from './kweighting';
 import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
@@ -25,6 +26,7 @@ export const defaultAnalysisOptions: AnalysisOptions = {
   meters: 'all',
   targets: DEFAULT_TARGETS,
   pyramidBaseBucket: 256,
+  detectors: 'all',
 };
 
 /** Stored clipping/over events are capped; counts keep going. */
@@ -98,6 +100,8 @@ export class TakeAnalyzer {
   private crossSum = 0;
   private tpScratch = new Float64Array(0);
   private tpGroupMax = new Float64Array(0);
+  /** The chain-diagnosis detectors (diagnosis/), fed every block; none in sample-only mode. */
+  private readonly diagnosis: DiagnosisRunner | null;
 
   constructor(
     private readonly format: StreamFormat,
@@ -112,6 +116,10 @@ export class TakeAnalyzer {
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
+    this.diagnosis =
+      this.options.meters === 'all'
+        ? new DiagnosisRunner({ format, clipThreshold: this.options.clipThreshold, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 }, this.options.detectors)
+        : null;
   }
 
   process(block: PlanarBlock): void {
@@ -137,6 +145,7 @@ export class TakeAnalyzer {
       for (let i = 0; i < n; i++) s += l[i]! * r[i]!;
       this.crossSum += s;
     }
+    this.diagnosis?.process(block);
     this.pyramid.commit(n);
     this.framesDone += n;
   }
@@ -453,7 +462,7 @@ export class TakeAnalyzer {
       if (d > 0) correlation = Math.max(-1, Math.min(1, this.crossSum / d));
     }
     const topDb = toDb(tpAll);
-    const measurements: Measurements = {
+    const meters = {
       frames: n,
       durationSeconds: n / sr,
       channels,
@@ -467,6 +476,10 @@ export class TakeAnalyzer {
       loudness: loud.summary,
       clipping: { events: this.clipEvents, overs: this.overs },
       stereoCorrelation: correlation,
+    };
+    return {
+      ...meters,
+      diagnosis: this.diagnosis?.finish(meters) ?? [],
       series: {
         pyramid: this.pyramid.levels(),
         shortTermLufs: loud.shortTerm,
@@ -474,7 +487,6 @@ export class TakeAnalyzer {
         shortTermStepSeconds: 0.1,
       },
     };
-    return measurements;
   }
 }
 

@@ -2,6 +2,7 @@
 // one pass. Values in dB are numbers, null for -infinity.
 
 import type { LevelTargets } from '../gainstage/targets';
+import type { DetectorId, Diagnosis } from './diagnosis/types';
 
 export type Db = number | null;
 
@@ -21,6 +22,8 @@ export interface AnalysisOptions {
   meters: 'all' | 'sample';
   /** Frames in the finest bucket of the peak pyramid. Default 256. */
   pyramidBaseBucket: number;
+  /** Chain-diagnosis detectors to run with `meters: 'all'` (none run in sample-only mode). Default 'all'. */
+  detectors: 'all' | 'none' | DetectorId[];
 }
 
 export interface StreamFormat {
@@ -116,6 +119,8 @@ export interface Measurements {
   clipping: { events: ClipEvent[]; overs: OverEvent[] };
   /** Pearson correlation of channel pairs 0/1 (stereo); null for mono or silence. */
   stereoCorrelation: number | null;
+  /** What the chain-diagnosis detectors found (diagnosis/), most severe first. */
+  diagnosis: Diagnosis[];
   series: TakeSeries;
 }
 

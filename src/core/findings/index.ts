@@ -1,5 +1,6 @@
 // Turns measurements into findings: what a gain-staging engineer would flag on a take, with a
-// message that says what to do. Thresholds are named so the README can document them.
+// message that says what to do. Thresholds are named so the README can document them. Polarity,
+// bit depth and the noise floor are the chain diagnosis's (analysis/diagnosis/), with time ranges.
 
 import type { Measurements } from '../analysis/types';
 import { formatDb, formatTime, plural } from '../format';
@@ -10,15 +11,6 @@ import type { WavHeader } from '../wav/types';
 export const thresholds = {
   /** |DC| above this fraction of full scale (-60 dBFS) is worth removing. */
   dcOffset: 0.001,
-  /** Stereo correlation below this suggests a polarity or phase problem. */
-  phaseCorrelation: -0.3,
-  /** Noise floor above this (dBFS) is high for a recording. */
-  noiseFloorDbfs: -50,
-  /**
-   * The quietest windows are noise only when the loudest are this far above them; otherwise the take
-   * has no pauses and its "floor" is programme (a sustained tone, dense music).
-   */
-  noiseFloorBelowSignalDb: 20,
   /** A channel is dead when it is silent while another channel's peak is above this (dBFS). */
   liveChannelDbfs: -60,
   /** Clipped passages (and overs) listed one by one before they are summarised. */
@@ -32,13 +24,7 @@ export const thresholds = {
   overAccuracyDb: 0,
 };
 
-export interface FindingContext {
-  effectiveBits: number[];
-  validBitsPerSample: number;
-  encoding: 'pcm' | 'float';
-}
-
-export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingContext): Finding[] {
+export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
   const out: Finding[] = [];
   const label = (ch: number) => m.channels[ch]?.label ?? `channel ${ch + 1}`;
 
@@ -88,21 +74,6 @@ export function deriveFindings(m: Measurements, header: WavHeader, ctx: FindingC
     }
   }
 
-  if (m.stereoCorrelation !== null && m.stereoCorrelation < thresholds.phaseCorrelation) {
-    out.push({ severity: 'warning', code: 'phase', message: `Stereo correlation is ${m.stereoCorrelation.toFixed(2)}: the channels are largely out of phase and will cancel in mono. Check polarity of one microphone or cable.` });
-  }
-
-  for (const c of m.channels) {
-    const bits = ctx.effectiveBits[c.index];
-    if (ctx.encoding === 'pcm' && bits !== undefined && bits > 0 && bits < ctx.validBitsPerSample) {
-      out.push({ severity: 'info', code: 'low-effective-bit-depth', message: `${label(c.index)} uses only ${bits} of ${ctx.validBitsPerSample} bits: it was recorded or rendered at lower resolution and padded.`, channel: c.index });
-    }
-    const floor = c.noiseFloorDbfs;
-    const loudest = c.rmsWindowMaxDbfs;
-    if (!c.silent && floor !== null && loudest !== null && floor > thresholds.noiseFloorDbfs && loudest - floor >= thresholds.noiseFloorBelowSignalDb) {
-      out.push({ severity: 'info', code: 'high-noise-floor', message: `${label(c.index)} noise floor is ${formatDb(floor, 'dBFS')} (quietest 50 ms windows): check for hum, a noisy preamp at high gain, or room noise.`, channel: c.index });
-    }
-  }
   return sortFindings(out);
 }
 

@@ -1,10 +1,10 @@
 // The waveform: one lane per channel drawn from the peak pyramid (the overview for the whole take,
-// finer windows asked from the host when zoomed in), clipping and over passages, cue markers, the
-// selection and the playhead. Drawn in layers so that playback costs almost nothing: the lanes on a
-// base canvas (redrawn when the view, the data, the scale or the theme change), the selection and
-// the chosen passage on an overlay canvas, the playhead as a positioned element moved every frame.
-// Above it, an overview of the whole take with the visible window, to scroll by. A click plays (or
-// seeks) there, a drag selects, the wheel zooms, Shift+wheel scrolls.
+// finer windows asked from the host when zoomed in), clipping and over passages, chain-diagnosis
+// spans, cue markers, the selection and the playhead. Drawn in layers so that playback costs almost
+// nothing: the lanes on a base canvas (redrawn when the view, the data, the scale or the theme
+// change), the selection and the chosen passage on an overlay canvas, the playhead as a positioned
+// element moved every frame. Above it, an overview of the whole take with the visible window, to
+// scroll by. A click plays (or seeks) there, a drag selects, the wheel zooms, Shift+wheel scrolls.
 
 import { channelCondition } from '../../core/channels';
 import { formatTime, plural } from '../../core/format';
@@ -409,6 +409,16 @@ export class Waveform {
       ctx.lineTo(x, top + 8);
       ctx.fill();
     }
+    // Chain-diagnosis findings with a place in time: a bar along the lane's foot over their span
+    // (a notch for a single event), red for errors, amber otherwise.
+    for (const d of report.diagnosis) {
+      if (d.startSeconds === undefined || (d.channel !== undefined && d.channel !== ch)) continue;
+      const x1 = this.xOf(d.startSeconds * this.rate, width);
+      const x2 = this.xOf((d.startSeconds + (d.durationSeconds ?? 0)) * this.rate, width);
+      if (x2 < -4 || x1 > width + 4) continue;
+      ctx.fillStyle = d.severity === 'error' ? c.clip : c.warning;
+      ctx.fillRect(x1 - (x2 - x1 < 2 ? 1 : 0), top + laneH - 9, Math.max(2, x2 - x1), 4);
+    }
   }
 
   /** Cue markers across every lane, labelled in the strip above them. */
@@ -611,7 +621,7 @@ export class Waveform {
   private snap(x: number): number {
     const report = this.report!;
     const width = this.width;
-    const targets = [...report.clipping.events.map((c) => c.startFrame), ...report.metadata.markers.map((m) => m.frame)];
+    const targets = [...report.clipping.events.map((c) => c.startFrame), ...report.metadata.markers.map((m) => m.frame), ...report.diagnosis.flatMap((d) => (d.startSeconds === undefined ? [] : [Math.round(d.startSeconds * this.rate)]))];
     let best = this.frameAt(x);
     let bestDx = SNAP_PX + 1;
     for (const f of targets) {

@@ -48,8 +48,11 @@ function clippedTake(): TakeReport {
       { severity: 'error', code: 'clipping', message: 'Clipping | on R', channel: 1, startSeconds: 0.01 },
       { severity: 'warning', code: 'too-hot', message: 'True peak +0.4 dBTP is above the -1.0 dBTP ceiling' },
     ],
+    diagnosis: [{ code: 'hum', severity: 'warning', stage: 'cabling', value: -58.2, unit: 'dBFS', channel: 0, startSeconds: 0.5, message: '50 Hz hum at -58.2 dBFS on L with odd harmonics.' }],
     warnings: [],
-    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'set-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 } },
+    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'set-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 },
+      diagnosis: [{ code: 'hum', severity: 'warning', dbu: -37.2, message: 'The hum is −37.2 dBu at the converter\'s input.' }],
+    },
   };
 }
 
@@ -58,6 +61,7 @@ function silentTake(): TakeReport {
   return {
     ...t,
     file: '/studio/takes/silence.wav',
+    diagnosis: [],
     overall: { samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null, headroomDb: null, clippedSamples: 0 },
     loudness: { integratedLufs: null, loudnessRangeLu: null, momentaryMaxLufs: null, shortTermMaxLufs: null },
     suggestedGain: { gainDb: null, atLeast: false, target: null, limit: { by: 'silent', line: 'silent: there is no level to set a gain by' }, byTarget: { peak: null, average: null, loudness: null, ceiling: null } },
@@ -78,13 +82,13 @@ describe('report export (Markdown, CSV, JSON)', () => {
   it('CSV: exact header, figures to 2 decimals, -inf for silence, quoting, CRLF', () => {
     const csv = reportCsv([clippedTake(), silentTake(), failed], { displayPath: display });
     assert.deepEqual(csv.split('\r\n'), [
-      'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,rig_input,error',
-      '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.4,true-peak-ceiling,2,1,0,clipping;too-hot,vox,',
-      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,silent,1,0,0,silent-take,,',
-      'takes/corrupt.wav,,,,,,,,,,,,1,0,0,unreadable,,corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM',
+      'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,diagnosis,rig_input,error',
+      '"takes/clipped, ""hot"".wav",2.000,48000,2,0.00,0.43,-4.12,-3.46,0.04,1200,-1.4,true-peak-ceiling,2,1,0,clipping;too-hot,hum,vox,',
+      'takes/silence.wav,2.000,48000,2,-inf,-inf,-inf,-inf,,0,,silent,1,0,0,silent-take,,,',
+      'takes/corrupt.wav,,,,,,,,,,,,1,0,0,unreadable,,,corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM',
       '',
     ]);
-    assert.equal(CSV_COLUMNS.length, 18);
+    assert.equal(CSV_COLUMNS.length, 19);
   });
 
   it('Markdown: the table row per take, cells escaped, then findings and rig advice per take', () => {
@@ -104,7 +108,9 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const clippedSection = md.slice(md.indexOf('## takes/clipped'), md.indexOf('## takes/silence'));
     assert.equal(
       clippedSection,
-      '## takes/clipped, "hot".wav\n\n- ERROR clipping: Clipping on L from 0:00.010 to 0:02.000: 200 runs\n- ERROR clipping: Clipping | on R\n- WARNING too-hot: True peak +0.4 dBTP is above the -1.0 dBTP ceiling\n- WARNING rig/vox: lower input "Lead vocal" preamp gain by 11 dB\n\n',
+      '## takes/clipped, "hot".wav\n\n- ERROR clipping: Clipping on L from 0:00.010 to 0:02.000: 200 runs\n- ERROR clipping: Clipping | on R\n- WARNING too-hot: True peak +0.4 dBTP is above the -1.0 dBTP ceiling\n- WARNING rig/vox: lower input "Lead vocal" preamp gain by 11 dB\n\n' +
+        '### Chain diagnosis\n\n| Severity | Code | Stage | Value | Where | Finding |\n|---|---|---|---|---|---|\n' +
+        "| warning | hum | cabling | -58.2 dBFS | L, 0:00.500 | 50 Hz hum at -58.2 dBFS on L with odd harmonics. Rig: The hum is −37.2 dBu at the converter's input. |\n\n",
     );
     assert.ok(md.endsWith('## takes/corrupt.wav\n\n- ERROR unreadable: corrupt.wav: at byte 20: MPEG Layer 3 (0x0055) is not PCM\n'));
   });
@@ -147,8 +153,8 @@ describe('report export (Markdown, CSV, JSON)', () => {
       assert.equal(csv.status, 2);
       assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
       // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS; -9.0 dB puts its RMS on the -18 dBFS average target.
-      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-9.0,average,0,0,0,,,\r\n'), csv.stdout);
-      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d,clipped,2,0,0,clipping,,\r\n/);
+      assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,,0,-9.0,average,0,0,0,,,,\r\n'), csv.stdout);
+      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,,\d+,-\d+\.\d,clipped,2,0,0,clipping,,,\r\n/);
       const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
       assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
       assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);

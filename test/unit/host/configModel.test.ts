@@ -6,7 +6,7 @@ const from = (values: Record<string, unknown>) => readConfig(<T>(k: string) => v
 describe('settings', () => {
   it('defaults match the CLI', () => {
     const c = from({});
-    assert.deepEqual(c.analysis, { clipThreshold: 1 - 2 ** -15, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', targets: { peakDbfs: -10, averageDbfs: -18, loudnessLufs: null, ceilingDbtp: -1 } });
+    assert.deepEqual(c.analysis, { clipThreshold: 1 - 2 ** -15, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', detectors: 'all', targets: { peakDbfs: -10, averageDbfs: -18, loudnessLufs: null, ceilingDbtp: -1 } });
     assert.deepEqual([...c.severities], ['error', 'warning', 'info']);
     assert.equal(c.maxFileSizeBytes, 4096 * 1024 * 1024);
     assert.deepEqual(c.include, ['**/*.wav']);

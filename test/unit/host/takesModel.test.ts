@@ -26,6 +26,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     suggestedGain: { gainDb: -0.7, atLeast: false, target: { kind: 'loudness', valueDb: -14, origin: 'settings', text: 'the −14 LUFS loudness target' }, limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' }, byTarget: { peak: null, average: 2, loudness: 0, ceiling: -0.7 } },
     rmsConvention: 'plain',
     findings,
+    diagnosis: [],
     warnings: [],
   };
 }
@@ -40,7 +41,7 @@ describe('takesModel: what the takes view says about each take', () => {
   it('status: error, warning, pass, analysing, pending; rig advice counts too', () => {
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [clip, hot]))), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [hot]))), 'warning');
-    assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'low-effective-bit-depth', message: '16 bits' }]))), 'pass');
+    assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'reduced-bit-depth', message: '24-bit file, 16-bit content' }]))), 'pass');
     assert.equal(takeStatus(entry('a.wav', failed)), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analysing: true })), 'analysing');
     assert.equal(takeStatus(entry('a.wav')), 'pending');
