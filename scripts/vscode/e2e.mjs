@@ -335,12 +335,14 @@ async function takeEditor(page, file) {
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
   // Within the page, from the start of its document (the webview runs in a process of its own, whose
   // clock is not the workbench's): its first paint, the script's, the figures'.
-  const t = await frame.locator('body').evaluate((b) => ({ skeleton: Number(b.dataset.skeletonMs), header: Number(b.dataset.headerMs), report: Number(b.dataset.reportMs), fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN }));
-  const load = (await import('node:os')).loadavg()[0].toFixed(1);
+  const t = await frame.locator('body').evaluate((b) => ({ script: Number(b.dataset.skeletonMs), header: Number(b.dataset.headerMs), report: Number(b.dataset.reportMs), fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN }));
+  const os = await import('node:os');
   console.log(
-    `      first paint (load average ${load} on ${(await import('node:os')).availableParallelism()} cores): the header on screen ${seen} ms after the command; from the page's start: first contentful paint (name and header facts) ${Math.round(t.fcp)} ms, the script's skeleton ${t.skeleton} ms, the figures ${t.report} ms`,
+    `      first paint (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores): the header on screen ${seen} ms after the command (polled); ` +
+      `from the page's start: its first paint, with the name and the header's facts, at ${Math.round(t.fcp)} ms; its script running at ${t.script} ms; the figures at ${t.report} ms`,
   );
-  assert(t.header <= t.skeleton + 50, `the header (${t.header} ms) came after the first paint (${t.skeleton} ms): it was not in the page`);
+  // The first paint is the page as the host built it: the header's facts are in it, not a message away.
+  assert(t.header <= t.script + 50, `the header (${t.header} ms) came after the script's first frame (${t.script} ms): it was not in the page`);
   const figures = await frame.locator('[data-figure]').evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' })));
   const findings = await frame.locator('[data-finding]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-finding'), start: e.getAttribute('data-start') })));
   // The picture shows the editor alone: without quick open's binary-file placeholder and the panel.
@@ -349,7 +351,8 @@ async function takeEditor(page, file) {
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 30000 });
   await screenshot(page, 'take-editor.png');
   const problems = compareFigures(figures, report);
-  const want = report.findings.map((f) => `${f.code}@${f.startSeconds ?? ''}`);
+  // The chain diagnosis's findings have a section of their own (data-diagnosis).
+  const want = report.findings.filter((f) => !report.diagnosis.some((d) => d.code === f.code)).map((f) => `${f.code}@${f.startSeconds ?? ''}`);
   const got = findings.map((f) => `${f.code}@${f.start ?? ''}`);
   if (want.join() !== got.join()) problems.push(`findings: editor [${got.join(', ')}], CLI [${want.join(', ')}]`);
   assert(problems.length === 0, `${problems.length} mismatch(es) among ${figures.length} figures:\n${problems.join('\n')}`);
@@ -432,13 +435,19 @@ async function quickPick(page, ws) {
   await closeAllEditors(page);
   await runCommand(page, 'Headroom: Open Take in Headroom');
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  await waitUntil('the takes in the Quick Pick', async () => (await rows.count()) >= 7);
-  const items = await rows.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
   const takes = readdirSync(join(ws, 'takes')).filter((f) => f.endsWith('.wav'));
-  for (const t of takes) assert(items.some((i) => i.includes(t) && /dBTP · -?\d+\.\d LUFS|unreadable/.test(i)), `no "${t}" with its figures among:\n${items.join('\n')}`);
-  // The Quick Pick is the picture: taken as it is, not after it closes.
+  await waitUntil('the takes in the Quick Pick', async () => (await rows.count()) >= Math.min(7, takes.length));
+  // The picture as it opens; then each take, found by its name (the list holds only what fits).
   await page.screenshot({ path: join(results, 'quick-pick.png') });
-  await page.locator('.quick-input-widget .quick-input-box input').first().fill('mix-5.1');
+  const input = page.locator('.quick-input-widget .quick-input-box input').first();
+  for (const t of takes) {
+    await input.fill(t);
+    const row = rows.filter({ hasText: t }).first();
+    await row.waitFor({ timeout: 5000 });
+    const text = (await row.textContent()) ?? '';
+    assert(/dBTP · -?\d+\.\d LUFS · (no findings|\d+ findings?)|unreadable/.test(text), `"${t}" in the Quick Pick without its figures: ${text}`);
+  }
+  await input.fill('mix-5.1');
   await page.keyboard.press('Enter');
   const frame = webviewFrame(page);
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
