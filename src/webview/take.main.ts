@@ -118,9 +118,9 @@ class TakeView {
       viewChanged: () => this.saveLater(),
     });
     this.transport = new Transport({
-      position: (t) => {
+      position: (t, playing) => {
         this.waveform.setPlayhead(t);
-        if (this.transport?.playing) this.waveform.follow(t);
+        if (playing) this.waveform.follow(t);
         this.saveLater();
       },
       playingChanged: (playing) => (document.body.dataset.playing = String(playing)),

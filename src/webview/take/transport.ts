@@ -9,7 +9,7 @@ import { atPosition, nextShuttleRate, playFrom, SHUTTLE_BACK_SECONDS, type TimeR
 
 export interface TransportHost {
   /** The playhead is at `seconds` (every frame while playing, and after every move). */
-  position(seconds: number): void;
+  position(seconds: number, playing: boolean): void;
   /** Playback started or stopped. */
   playingChanged(playing: boolean): void;
 }
@@ -204,6 +204,6 @@ export class Transport {
   private moved(): void {
     const t = this.time;
     this.clock.textContent = `${formatTime(t)} / ${formatTime(this.duration)}${this.timecode ? ` · TC ${this.timecode(t)}` : ''}`;
-    this.host.position(t);
+    this.host.position(t, this.playing);
   }
 }
