@@ -70,8 +70,10 @@ async function main(): Promise<void> {
   // rig expects: vocal 110 dB SPL at 14 dB of gain -> about -9.6 dBFS; guitar 94 dB SPL through the
   // +25 dB booster at 0 dB of gain -> about -36.3 dBFS; bass -2 dBu at 1 dB of gain -> about -10 dBFS.
   await take('good-vocal.wav', 12, { channels: 2, bitsPerSample: 24, before: meta('1'), after: cueChunks([{ id: 1, frame: rate * 4, label: 'Chorus' }]) }, music(0.341, 1));
+  // A clean count-in, then the drums come in too hot for the preamp: one clipped passage per channel.
+  const countIn = music(0.8, 2);
   const hot = music(1.6, 2);
-  await take('clipped-drums.wav', 10, { channels: 2, bitsPerSample: 24, before: meta('2') }, (i, ch) => Math.max(-1, Math.min(1, hot(i, ch))));
+  await take('clipped-drums.wav', 10, { channels: 2, bitsPerSample: 24, before: meta('2') }, (i, ch) => (i < rate * 2.5 ? countIn(i, ch) : Math.max(-1, Math.min(1, hot(i, ch)))));
   await take('quiet-guitar.wav', 10, { channels: 1, bitsPerSample: 24, before: meta('3') }, music(0.0156, 3));
   const dc = music(0.31, 4);
   await take('dc-shifted-bass.wav', 8, { channels: 1, bitsPerSample: 16 }, (i) => dc(i, 0) + 0.04);

@@ -18,9 +18,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Workers start on first use: activating Headroom costs nothing until a take is analysed.
   const rigs = new RigIndex();
   const store = new TakeStore(context, rigs);
-  context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store), new RigDiagnostics(), new RigCommands(context.extensionUri, rigs));
+  context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store, rigs), new RigDiagnostics(rigs), new RigCommands(context.extensionUri, rigs));
   const watcher = new TakeWatcher(store);
   const takesView = new TakesView(context, store, rigs, watcher);
   context.subscriptions.push(watcher, takesView, new TakeStatusBar(store, takesView), new TakeReferences(store), new WorkspaceCommands(store), new TakeRecords(rigs, watcher));
-  context.subscriptions.push(new TakeEditorProvider(context.extensionUri, store, rigs), new TakeEditorCommands());
+  const editors = new TakeEditorProvider(context.extensionUri, store, rigs);
+  context.subscriptions.push(editors, new TakeEditorCommands(store, editors));
 }

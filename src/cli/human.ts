@@ -1,6 +1,7 @@
 // The CLI's human-readable report: a compact table per file and its findings.
 
-import { formatDb, formatLevelCell as cell, formatTime } from '../core/format';
+import { channelState } from '../core/channels';
+import { formatDb, formatLevelCell as cell, formatOptional, formatTime } from '../core/format';
 import { describeSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type TakeResult } from '../core/report';
 
@@ -13,13 +14,13 @@ export function formatHuman(r: TakeResult): string {
   lines.push(`  ${f.container} ${f.encoding === 'pcm' ? `${f.validBitsPerSample}-bit PCM` : `${f.bitsPerSample}-bit float`} ${f.sampleRate / 1000} kHz ${layout}, ${formatTime(f.durationSeconds)}`);
   const head = ['ch', 'peak dBFS', 'TP dBTP', 'RMS dBFS', 'crest dB', 'DC %', 'floor dBFS', 'clipped'];
   const rows = r.channels.map((c) => [
-    c.label,
+    `${c.label}${channelState(r, c.index)}`,
     cell(c.samplePeakDbfs),
     cell(c.truePeakDbtp),
     cell(c.rmsDbfs),
-    c.crestFactorDb === null ? 'n/a' : c.crestFactorDb.toFixed(1),
+    formatOptional(c.crestFactorDb, ''),
     (c.dcOffset * 100).toFixed(3),
-    cell(c.noiseFloorDbfs),
+    formatOptional(c.noiseFloorDbfs, ''),
     String(c.clippedSamples),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));

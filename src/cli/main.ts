@@ -5,9 +5,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultAnalysisOptions } from '../core/analysis/analyzer';
+import type { FrameRange } from '../core/analyze';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { matchTakeToInput, parseRig, withRigAdvice, type LevelTargets, type Rig } from '../core/gainstage';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
+import { plural } from '../core/format';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 import { createAnalysisPool } from '../worker/pool';
 import { formatHuman } from './human';
@@ -53,6 +55,8 @@ Options:
                           parallelism, or the number of files when fewer)
   --rig <file>            add advice from a rig file to each take matched by an input's takes glob
   --fast                  sample-domain meters only: no loudness, no true peak (null)
+  --frames <start>:<end>  only frames [start, end) of each take, times from start (what the take
+                          editor shows for a selection)
   --stats                 print elapsed time and peak memory (RSS) to stderr
   -h, --help              show this help
   --version               show the version
@@ -196,6 +200,13 @@ function outputFormat(json: boolean | undefined, format: string | undefined): 't
   return f;
 }
 
+function frameRange(value: string | undefined): FrameRange | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+):(\d+)$/.exec(value);
+  if (!m || Number(m[2]) <= Number(m[1])) throw new UsageError(`--frames expects <start>:<end>, whole frames with end > start, got ${JSON.stringify(value)}`);
+  return { startFrame: Number(m[1]), endFrame: Number(m[2]) };
+}
+
 export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: joinNegativeValues(argv),
@@ -215,8 +226,10 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
       stats: { type: 'boolean' },
       fast: { type: 'boolean' },
       rig: { type: 'string' },
+      frames: { type: 'string' },
     },
   });
+  const range = frameRange(values.frames);
   const failOn = values['fail-on'];
   if (failOn !== undefined && failOn !== 'warning' && failOn !== 'error') throw new UsageError('--fail-on expects warning or error');
   if (values.rms !== undefined && values.rms !== 'plain' && values.rms !== 'aes17') throw new UsageError('--rms expects plain or aes17');
@@ -254,7 +267,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
     await Promise.all(
       files.map(async (file, i) => {
         const outcome = await pool.analyze(
-          { file, options },
+          range ? { file, options, range } : { file, options },
           progress ? { onProgress: (p) => progress(`[${done}/${files.length}] ${file} ${Math.round(p.fraction * 100)}%`) } : {},
         );
         results[i] = outcome.result;
@@ -268,7 +281,7 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (rig) attachRigAdvice(results, rig, options.targets!);
   if (values.stats) {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
-    io.stderr(`headroom: ${files.length} file(s) in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
+    io.stderr(`headroom: ${plural(files.length, 'file')} in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
   }
   if (format === 'text') for (const r of results) io.stdout(formatHuman(r) + '\n');
   else io.stdout(formatReport(results, format, { displayPath: (f) => relative(io.cwd, f) || f }));

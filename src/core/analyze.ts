@@ -4,7 +4,7 @@
 import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
 import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
-import { deriveFindings } from './findings';
+import { deriveFindings, findingPassages, sortFindings } from './findings';
 import { explainNulls } from './nullReasons';
 import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
@@ -19,6 +19,16 @@ export interface AnalyzeHooks {
   signal?: AbortSignal;
   wantSeries?: boolean;
   blockFrames?: number;
+  /**
+   * Only frames [startFrame, endFrame) (a selection in the take editor): the report is that
+   * stretch's, its times relative to its start.
+   */
+  range?: FrameRange;
+}
+
+export interface FrameRange {
+  startFrame: number;
+  endFrame: number;
 }
 
 export async function analyzeFile(
@@ -40,12 +50,27 @@ export async function analyzeFile(
       { sampleRate: f.sampleRate, channels: f.channels, channelLabels: f.channelLabels, channelMask: f.channelMask, encoding: f.encoding, bitsPerSample: f.bitsPerSample, validBitsPerSample: f.validBitsPerSample },
       options,
     );
+    const from = hooks.range ? Math.max(0, hooks.range.startFrame) : 0;
+    const to = hooks.range ? Math.min(f.frames, hooks.range.endFrame) : Infinity;
     for await (const block of reader.blocks(hooks.blockFrames, hooks.signal)) {
-      analyzer.process(block);
-      hooks.onProgress?.(f.frames > 0 ? (block.startFrame + block.frames) / f.frames : 1, () => analyzer.partial());
+      const end = block.startFrame + block.frames;
+      if (end <= from) continue;
+      if (block.startFrame >= to) break;
+      if (hooks.range) {
+        // The part of the block inside the range, numbered from the range's start.
+        const a = Math.max(0, from - block.startFrame);
+        const b = Math.min(block.frames, to - block.startFrame);
+        analyzer.process({ channels: block.channels.map((c) => c.subarray(a, b)), frames: b - a, startFrame: block.startFrame + a - from });
+      } else analyzer.process(block);
+      const done = Math.min(end, to) - from;
+      const total = Math.min(f.frames, to) - from;
+      hooks.onProgress?.(total > 0 ? done / total : 1, () => analyzer.partial());
     }
     const m = analyzer.finish();
-    const report = buildReport(file, header, m, reader.decodeStats(), { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } });
+    // A range stops reading early, before the reader knows the file's effective bit depth: the stretch
+    // is not judged on it.
+    const stats = hooks.range ? { effectiveBits: Array.from({ length: f.channels }, () => f.validBitsPerSample) } : reader.decodeStats();
+    const report = buildReport(file, header, m, stats, { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } });
     return hooks.wantSeries ? { result: report, series: m.series } : { result: report };
   } catch (err) {
     if (hooks.signal?.aborted) throw hooks.signal.reason;
@@ -66,10 +91,11 @@ export function failed(file: string, err: unknown): FailedTake {
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
   const sr = f.sampleRate;
-  const findings = [
+  // One list in time order, as every surface shows it.
+  const findings = sortFindings([
     ...deriveFindings(m, header),
     ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
-  ];
+  ]);
   const { bext, ixml, markers, info } = header.metadata;
   const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
@@ -112,7 +138,7 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
       momentaryMaxLufs: m.loudness.momentaryMaxLufs,
       shortTermMaxLufs: m.loudness.shortTermMaxLufs,
     },
-    clipping: m.clipping,
+    clipping: { events: m.clipping.events, overs: m.clipping.overs, passages: findingPassages(m) },
     stereoCorrelation: m.stereoCorrelation,
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
     rmsConvention: options.rmsConvention,

@@ -3,7 +3,7 @@
 // was produced.
 
 import { isDiagnosisCode, type Diagnosis } from './analysis/diagnosis/types';
-import { formatLevelCell, formatTime } from './format';
+import { formatLevelCell, formatTime, plural } from './format';
 import { formatSuggestedGain } from './gainstage/suggest';
 import { isFailed, type Severity, type TakeReport, type TakeResult } from './report';
 
@@ -108,10 +108,6 @@ function mdCell(v: string): string {
 
 function mdLevel(v: number | null): string {
   return formatLevelCell(v, 1);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "2 errors, 1 warning" or "none". */

@@ -14,6 +14,19 @@ export function formatLevelCell(v: number | null, digits = 1): string {
   return v === null || !Number.isFinite(v) ? NOT_AVAILABLE : v.toFixed(digits);
 }
 
+/**
+ * A figure that can have no value at all, unlike a level, whose null is silence (−∞): the crest
+ * factor or noise floor of a silent channel, the loudness range of a take too short to measure.
+ */
+export function formatOptional(v: number | null | undefined, unit: string, digits = 1): string {
+  return v === null || v === undefined ? 'n/a' : `${v.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** "1 take", "2 takes"; `many` for irregular plurals ("1 passage", "3 passages" need none). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function formatGain(db: number | null): string {
   if (db === null || !Number.isFinite(db)) return NOT_AVAILABLE;
   return `${db >= 0 ? '+' : ''}${db.toFixed(1)} dB`;

@@ -34,6 +34,27 @@ export interface Finding {
   durationSeconds?: number;
 }
 
+/**
+ * A stretch of one channel where clipping runs, or inter-sample overs, follow one another closely
+ * (closer than the findings' passage gap): what one finding reports.
+ */
+export interface Passage {
+  kind: 'clipping' | 'inter-sample-over';
+  channel: number;
+  startSeconds: number;
+  endSeconds: number;
+  /** Clipping runs, or separate overs, in the passage. */
+  count: number;
+  /** Clipped samples (0 for overs). */
+  samples: number;
+  /** The longest clipping run, in samples (0 for overs). */
+  longestRunSamples: number;
+  /** The highest true peak among the passage's overs (dBTP); null when it has none. */
+  worstTruePeakDbtp: number | null;
+  /** Inter-sample overs inside a clipping passage: counted with it, not reported apart. */
+  overs: number;
+}
+
 export interface ChannelReport {
   index: number;
   label: string;
@@ -85,7 +106,8 @@ export interface TakeReport {
     momentaryMaxLufs: Db;
     shortTermMaxLufs: Db;
   };
-  clipping: { events: ClipEvent[]; overs: OverEvent[] };
+  /** The raw runs and overs, and the passages they merge into (in time order), one per finding. */
+  clipping: { events: ClipEvent[]; overs: OverEvent[]; passages: Passage[] };
   stereoCorrelation: number | null;
   metadata: { bext?: BextMetadata; ixml?: IxmlMetadata; markers: Marker[]; info: Record<string, string> };
   /** The take's one suggested gain: from the settings' targets, or the rig's advice when the take belongs to a rig input. */

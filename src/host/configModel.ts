@@ -18,6 +18,8 @@ export interface HeadroomConfig {
   exclude: string[];
   /** 0 = one per core. */
   workers: number;
+  /** A click on the take editor's waveform or a finding plays from there; false: it only moves the playhead. */
+  clickToPlay: boolean;
 }
 
 /** Worker threads at most (the setting's schema maximum; a workspace file can still hold any number). */
@@ -71,5 +73,6 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
     include: strings('scan.include', ['**/*.wav']),
     exclude: strings('scan.exclude', []),
     workers: Math.min(MAX_WORKERS, num('workers', 0, (n) => Number.isInteger(n) && n >= 0)),
+    clickToPlay: get<unknown>('takeEditor.clickToPlay') !== false,
   };
 }

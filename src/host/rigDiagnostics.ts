@@ -1,9 +1,13 @@
 // Rig files (*.headroom.json, headroom.json): the model's findings as diagnostics at their exact
-// ranges while the user types, and quick fixes where the fix is clear.
+// ranges while the user types, and quick fixes where the fix is clear. Every rig file of the
+// workspace is checked (the rig index reads them all), open or not; a rig file opened from outside
+// the workspace is checked while it is open.
 
 import * as vscode from 'vscode';
-import { checkRig, fixEdits, parseRig, type RigProblem } from '../core/gainstage';
+import { checkRig, fixEdits, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
+import type { RigIndex } from './rigIndex';
 import { readHeadroomConfig } from './takeStore';
+import { rangeAt } from './textPosition';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -36,18 +40,57 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor() {
+  constructor(private readonly rigs: RigIndex) {
     this.disposables.push(
+      // The index reports each rig it (re)reads, and every rig after a scan: their problems follow.
+      rigs.onDidChange((uri) => {
+        if (uri) this.publishIndexed(uri);
+        else this.publishAllIndexed();
+      }),
+      // The checks aim at the level targets in the settings.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('headroom')) return;
+        this.publishAllIndexed();
+        for (const d of vscode.workspace.textDocuments) this.check(d);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // A workspace rig keeps its problems (from the file on disk, which the index reads again).
+        if (!this.rigs.get(d.uri)) this.collection.delete(d.uri);
+      }),
       vscode.languages.registerCodeActionsProvider(RIG_SELECTOR, this, { providedCodeActionKinds: RigDiagnostics.providedCodeActionKinds }),
     );
+    this.publishAllIndexed();
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
 
+  private publishAllIndexed(): void {
+    const stale: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (!this.rigs.get(uri)) stale.push(uri);
+    });
+    for (const uri of stale) this.publishIndexed(uri);
+    for (const { uri } of this.rigs.rigs()) this.publishIndexed(uri);
+  }
+
+  private publishIndexed(uri: vscode.Uri): void {
+    const doc = this.rigs.get(uri);
+    if (doc) this.publish(uri, doc);
+    // Deleted: its problems go with it, unless it is still open (outside the index's reach).
+    else if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.collection.delete(uri);
+  }
+
+  private publish(uri: vscode.Uri, doc: RigDocument): void {
+    this.collection.set(
+      uri,
+      checkRig(doc, undefined, readHeadroomConfig(uri).analysis.targets).map((p) => new RigDiagnostic(rangeAt(doc.text, p.range.offset, p.range.length), p)),
+    );
+  }
+
   private schedule(doc: vscode.TextDocument): void {
-    if (!isRigDocument(doc)) return;
+    // A workspace rig is checked when the index has read the edit.
+    if (!isRigDocument(doc) || this.rigs.get(doc.uri)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(
@@ -60,12 +103,8 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
   }
 
   private check(doc: vscode.TextDocument): void {
-    if (!isRigDocument(doc)) return;
-    const problems = checkRig(parseRig(doc.getText(), doc.fileName), undefined, readHeadroomConfig(doc.uri).analysis.targets);
-    this.collection.set(
-      doc.uri,
-      problems.map((p) => new RigDiagnostic(new vscode.Range(doc.positionAt(p.range.offset), doc.positionAt(p.range.offset + p.range.length)), p)),
-    );
+    if (!isRigDocument(doc) || this.rigs.get(doc.uri)) return;
+    this.publish(doc.uri, parseRig(doc.getText(), doc.fileName));
   }
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {

@@ -18,11 +18,11 @@ export async function currentRig(rigs: RigIndex, uri: vscode.Uri): Promise<RigDo
   return rigs.get(uri) ?? readRigDocument(uri);
 }
 
-/** `style`: media/diagram.css to embed, for an exported file; none for the webview. */
-export async function renderRig(rigs: RigIndex, uri: vscode.Uri, style?: string): Promise<RigView> {
+/** `style`: media/diagram.css to embed, for an exported file; none for the webview. `maxWidth`: the panel's room. */
+export async function renderRig(rigs: RigIndex, uri: vscode.Uri, style?: string, maxWidth?: number): Promise<RigView> {
   const label = basename(uri.path);
   try {
-    return rigView(await currentRig(rigs, uri), label, style, readHeadroomConfig(uri).analysis.targets);
+    return rigView(await currentRig(rigs, uri), label, style, readHeadroomConfig(uri).analysis.targets, maxWidth);
   } catch (err) {
     return { ok: false, title: label, message: `Cannot read ${label}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -42,11 +42,15 @@ function toMessage(view: RigView): HostToWebview {
   };
 }
 
-export type PanelAction = (rig: vscode.Uri, action: Exclude<WebviewToHost['type'], 'ready'>) => void;
+export type PanelAction = (rig: vscode.Uri, action: Exclude<WebviewToHost['type'], 'ready' | 'layout'>) => void;
 
 class RigDiagramPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** The room the webview reported; until it does, the side-by-side layout. */
+  private width: number | undefined;
+  /** The webview has asked for the diagram: a new width redraws it. */
+  private ready = false;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -62,8 +66,14 @@ class RigDiagramPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => {
         if (!isWebviewToHost(m)) return;
-        if (m.type === 'ready') void this.refresh();
-        else onAction(this.uri, m.type);
+        if (m.type === 'ready') {
+          this.ready = true;
+          void this.refresh();
+        } else if (m.type === 'layout') {
+          if (m.width === this.width) return;
+          this.width = m.width;
+          if (this.ready) void this.refresh();
+        } else onAction(this.uri, m.type);
       }),
       panel.onDidDispose(() => {
         this.dispose();
@@ -73,7 +83,7 @@ class RigDiagramPanel implements vscode.Disposable {
   }
 
   async refresh(): Promise<void> {
-    const view = await renderRig(this.rigs, this.uri);
+    const view = await renderRig(this.rigs, this.uri, undefined, this.width);
     if (this.disposed) return;
     this.panel.title = `Rig: ${view.title}`;
     void this.panel.webview.postMessage(toMessage(view));
@@ -97,15 +107,22 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
     // The rig's URI travels in a data attribute so a fresh webview knows its rig before any message.
     bodyAttributes: { 'data-initial-state': JSON.stringify(initial) },
     body: `<div class="toolbar" role="toolbar" aria-label="Rig diagram">
-  <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
-  <span id="zoom-level" class="zoom-level" aria-live="polite">Fit</span>
-  <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
-  <button id="zoom-fit" title="Fit the diagram to the width (text never smaller than 9 px: a wider diagram scrolls)">Fit</button>
-  <button id="zoom-reset" title="Actual size">100%</button>
+  <div class="zoom" role="group" aria-label="Zoom">
+    <button id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+    <select id="zoom" title="Zoom: Fit width lays the diagram out for the panel's width" aria-label="Zoom">
+      <option value="fit">Fit width</option>
+      <option value="0.5">50%</option>
+      <option value="0.75">75%</option>
+      <option value="1">100%</option>
+      <option value="1.25">125%</option>
+      <option value="1.5">150%</option>
+      <option value="2">200%</option>
+    </select>
+    <button id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  </div>
+  <button id="problems" class="problems link" title="Open the rig file: its problems are marked there and listed in the Problems panel"></button>
   <span class="spacer"></span>
-  <span id="problems" class="problems"></span>
-  <button id="open-rig" title="Open the rig file">Open Rig File</button>
-  <button id="recommend" title="Rank the catalogue's interfaces against this session">Recommend an Interface…</button>
+  <button id="recommend" title="Rank the catalogue's interfaces against this session">Recommend…</button>
   <button id="export" class="primary" title="Save the diagram as an SVG file">Export SVG…</button>
 </div>
 <div id="invalid" class="message error" role="alert" hidden></div>

@@ -27,7 +27,7 @@ export async function readRigDocument(uri: vscode.Uri): Promise<RigDocument> {
 export class RigIndex implements vscode.Disposable {
   private readonly docs = new Map<string, { uri: vscode.Uri; doc: RigDocument }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
-  /** Fires with the rig that changed (appeared, was edited or deleted), or undefined after the first load. */
+  /** Fires with the rig that changed (appeared, was edited or deleted), or undefined after a scan of them all. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -56,10 +56,23 @@ export class RigIndex implements vscode.Disposable {
         );
       }),
     );
-    this.ready = vscode.workspace.findFiles(RIG_GLOB).then(async (uris) => {
-      await Promise.all(uris.map((u) => this.load(u, false)));
-      if (uris.length) this.changed.fire(undefined);
-    });
+    this.disposables.push(
+      // Closed without saving: the rig is the file on disk again.
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (isRigDocument(d) && this.docs.has(d.uri.toString())) void this.load(d.uri);
+      }),
+    );
+    this.ready = this.rescan();
+  }
+
+  /** Reads every rig file of the workspace again (a workspace scan does, in case a change was missed). */
+  async rescan(): Promise<void> {
+    const uris = await vscode.workspace.findFiles(RIG_GLOB);
+    const found = new Set(uris.map((u) => u.toString()));
+    const gone = [...this.docs.keys()].filter((key) => !found.has(key));
+    for (const key of gone) this.docs.delete(key);
+    await Promise.all(uris.map((u) => this.load(u, false)));
+    if (uris.length || gone.length) this.changed.fire(undefined);
   }
 
   private async load(uri: vscode.Uri, notify = true): Promise<void> {

@@ -3,8 +3,10 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
 import { takeSummary } from './findingDiagnostics';
+import type { RigIndex } from './rigIndex';
 import { findTakes } from './takeFiles';
 import type { TakeStore } from './takeStore';
 
@@ -31,7 +33,10 @@ export class TakeCommands implements vscode.Disposable {
   /** Aborts every analysis these commands started ("Headroom: Cancel Analysis", or a notification's Cancel). */
   private readonly running = new Set<AbortController>();
 
-  constructor(private readonly store: TakeStore) {
+  constructor(
+    private readonly store: TakeStore,
+    private readonly rigs: RigIndex,
+  ) {
     this.disposables.push(
       // From the Explorer (and the takes view) the second argument lists every selected take.
       vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown, selection?: unknown) => this.analyzeTake(uri, selection)),
@@ -78,6 +83,8 @@ export class TakeCommands implements vscode.Disposable {
   }
 
   private analyzeWorkspace(): Promise<WorkspaceScanSummary> {
+    // The rig files too: their problems reach the Problems panel without opening them.
+    void this.rigs.rescan();
     return this.analyzeTakes('Headroom: analysing takes', (token) => findTakes(this.store.settings, token), { force: false, sizeLimit: true });
   }
 
@@ -116,7 +123,7 @@ export class TakeCommands implements vscode.Disposable {
         this.running.delete(controller);
       }
     });
-    if (summary.skipped) void vscode.window.showInformationMessage(`Headroom: ${summary.skipped} take(s) larger than headroom.files.maxSizeMB were not analysed; open one to analyse it.`);
+    if (summary.skipped) void vscode.window.showInformationMessage(`Headroom: ${plural(summary.skipped, 'take')} larger than headroom.files.maxSizeMB ${summary.skipped === 1 ? 'was' : 'were'} not analysed; open ${summary.skipped === 1 ? 'it' : 'one'} to analyse it.`);
     return summary;
   }
 

@@ -4,9 +4,10 @@
 import * as vscode from 'vscode';
 import { locate } from '../core/gainstage';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
-import { takeDiagnostics } from './findingDiagnostics';
+import { openTakeAtLink, takeDiagnostics } from './findingDiagnostics';
 import type { RigIndex } from './rigIndex';
 import type { TakeStore } from './takeStore';
+import { rangeAt } from './textPosition';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -16,16 +17,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 /** A binary file has no lines: every entry sits at its start, and the message carries the time. */
 const START = new vscode.Range(0, 0, 0, 0);
-
-function positionAt(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return new vscode.Position(line, offset - lineStart);
-}
 
 export class TakeDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('Headroom');
@@ -65,7 +56,8 @@ export class TakeDiagnostics implements vscode.Disposable {
     const diagnostics = takeDiagnostics(result, show).map((d) => {
       const diagnostic = new vscode.Diagnostic(START, d.message, SEVERITY[d.severity]);
       diagnostic.source = 'Headroom';
-      diagnostic.code = d.code;
+      // A timed finding's code is a link that opens the take editor at its time.
+      diagnostic.code = d.at ? { value: d.code, target: vscode.Uri.parse(openTakeAtLink(uri.fsPath, d.at), true) } : d.code;
       return diagnostic;
     });
     if (!isFailed(result) && result.rig) {
@@ -76,7 +68,7 @@ export class TakeDiagnostics implements vscode.Disposable {
         doc && input
           ? (() => {
               const r = locate(doc, [...input.path, 'preampGainDb']);
-              return new vscode.Location(rigUri, new vscode.Range(positionAt(doc.text, r.offset), positionAt(doc.text, r.offset + r.length)));
+              return new vscode.Location(rigUri, rangeAt(doc.text, r.offset, r.length));
             })()
           : undefined;
       // The rig's advice, then the chain diagnosis read against that input's chain.

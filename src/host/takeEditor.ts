@@ -5,8 +5,9 @@
 
 import * as vscode from 'vscode';
 import { isTakeToHost, type HostToTake } from '../webview/protocol/takeEditor';
+import { headerHtml } from './takePage';
 import type { RigIndex } from './rigIndex';
-import { escapeHtml, webviewPage } from './webviewPage';
+import { webviewPage } from './webviewPage';
 import { TakeSession } from './takeEditorSession';
 import type { TakeStore } from './takeStore';
 
@@ -16,16 +17,20 @@ class TakeDocument implements vscode.CustomDocument {
   constructor(
     readonly uri: vscode.Uri,
     readonly session: TakeSession,
+    private readonly onDispose: () => void,
   ) {}
 
   /** The last tab on the file closed: stop its analysis. */
   dispose(): void {
     this.session.dispose();
+    this.onDispose();
   }
 }
 
 export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<TakeDocument>, vscode.Disposable {
   private readonly registration: vscode.Disposable;
+  /** The open takes' sessions, by URI. */
+  private readonly sessions = new Map<string, TakeSession>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -36,11 +41,23 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
   }
 
   openCustomDocument(uri: vscode.Uri): TakeDocument {
-    return new TakeDocument(uri, new TakeSession(uri, this.store, this.rigs));
+    const session = new TakeSession(uri, this.store, this.rigs);
+    this.sessions.set(uri.toString(), session);
+    return new TakeDocument(uri, session, () => {
+      if (this.sessions.get(uri.toString()) === session) this.sessions.delete(uri.toString());
+    });
   }
 
-  resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): void {
+  /** Opens a take in the take editor and shows a time in it (`durationSeconds`: the passage from there). */
+  async openAt(uri: vscode.Uri, seconds: number, durationSeconds: number): Promise<void> {
+    await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE, { preview: false });
+    this.sessions.get(uri.toString())?.revealTime(seconds, durationSeconds);
+  }
+
+  async resolveCustomEditor(document: TakeDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { webview } = panel;
+    // The analysis (and the host's read of the header) starts before the page is built.
+    document.session.start();
     webview.options = {
       enableScripts: true,
       // The take itself (not its folder) is a root for this editor only, so its <audio> can play it
@@ -49,17 +66,26 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     const title = document.uri.path.split('/').pop() ?? 'take';
+    const audioSrc = webview.asWebviewUri(document.uri).toString();
+    // The page starts with what is known (the header, when the host read it in time): its first
+    // paint shows it without waiting for a message.
+    let closed = false;
+    const closing = panel.onDidDispose(() => (closed = true));
+    const initial = await document.session.initialMessages(audioSrc);
+    closing.dispose();
+    if (closed) return;
     webview.html = webviewPage({
       cspSource: webview.cspSource,
       script: res('dist', 'webview', 'take.js'),
       // uPlot's rules (bundled from the package), the diagram's, the editor's own.
       styles: [res('dist', 'webview', 'take.css'), res('media', 'diagram.css'), res('media', 'take.css')],
       title,
-      bodyAttributes: { 'data-state': 'loading' },
-      body: `<main id="app" aria-live="polite"><p class="muted">Opening ${escapeHtml(title)}…</p></main>`,
+      bodyAttributes: { 'data-state': 'loading', 'data-initial': JSON.stringify(initial) },
+      body: `<main id="app" aria-live="polite">${headerHtml(title, initial)}</main>`,
     });
-    const audioSrc = webview.asWebviewUri(document.uri).toString();
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
+    /** This tab's selection being measured: a new selection (or closing the tab) stops it. */
+    let selection: AbortController | undefined;
     const subscriptions: vscode.Disposable[] = [
       document.session.onMessage(post),
       webview.onDidReceiveMessage((m: unknown) => {
@@ -67,14 +93,29 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
           console.warn(`Headroom take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
           return;
         }
-        if (m.type === 'ready') for (const s of document.session.snapshot(audioSrc)) post(s);
-        else post(document.session.window(m));
+        switch (m.type) {
+          case 'ready':
+            for (const s of document.session.snapshot(audioSrc)) post(s);
+            return;
+          case 'window':
+            post(document.session.window(m));
+            return;
+          case 'selection': {
+            selection?.abort();
+            const controller = (selection = new AbortController());
+            void document.session.measureSelection(m, (r) => !controller.signal.aborted && post(r), controller.signal);
+            return;
+          }
+          case 'revealed':
+            document.session.revealed();
+            return;
+        }
       }),
     ];
     panel.onDidDispose(() => {
+      selection?.abort();
       for (const d of subscriptions.splice(0)) d.dispose();
     });
-    document.session.start();
   }
 
   dispose(): void {

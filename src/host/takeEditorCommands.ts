@@ -3,8 +3,12 @@
 // VS Code's built-in preview unless the user asks for it here.
 
 import * as vscode from 'vscode';
+import { keyFiguresLine, takeDescription } from './takesModel';
+import { OPEN_TAKE_AT_COMMAND, openTakeAtArgs } from './findingDiagnostics';
 import { activeTakeUri } from './takeCommands';
-import { TAKE_EDITOR_VIEW_TYPE } from './takeEditor';
+import { TAKE_EDITOR_VIEW_TYPE, type TakeEditorProvider } from './takeEditor';
+import { findTakes } from './takeFiles';
+import type { TakeStore } from './takeStore';
 
 export const WAV_PATTERN = '*.wav';
 
@@ -29,10 +33,15 @@ async function writeAssociations(next: Associations): Promise<Associations> {
 export class TakeEditorCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
-  constructor() {
+  constructor(
+    private readonly store: TakeStore,
+    private readonly editors: TakeEditorProvider,
+  ) {
     this.disposables = [
       // From the Explorer the second argument lists every selected file.
       vscode.commands.registerCommand('headroom.openTakeEditor', (arg?: unknown, selection?: unknown) => this.open(arg, selection)),
+      // The Problems panel's link on a timed finding: (take path, seconds, duration).
+      vscode.commands.registerCommand(OPEN_TAKE_AT_COMMAND, (...args: unknown[]) => this.openAt(args)),
       vscode.commands.registerCommand('headroom.makeDefaultWavEditor', (opts?: DefaultEditorOptions) => this.makeDefault(opts)),
       vscode.commands.registerCommand('headroom.restoreDefaultWavEditor', () => this.restoreDefault()),
     ];
@@ -41,12 +50,48 @@ export class TakeEditorCommands implements vscode.Disposable {
   private async open(arg?: unknown, selection?: unknown): Promise<void> {
     const selected = Array.isArray(selection) ? selection.filter((u): u is vscode.Uri => u instanceof vscode.Uri && /\.wav$/i.test(u.path)) : [];
     const single = activeTakeUri(arg);
-    const uris = selected.length > 1 ? selected : single ? [single] : [];
-    if (!uris.length) {
-      void vscode.window.showWarningMessage('Headroom: select a .wav take (in the Explorer or an open editor) to open it.');
-      return;
-    }
-    for (const uri of uris) await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE, { preview: uris.length === 1 });
+    const picked = selected.length > 1 ? selected : single ? [single] : await this.pickTake();
+    for (const uri of picked) await vscode.commands.executeCommand('vscode.openWith', uri, TAKE_EDITOR_VIEW_TYPE, { preview: picked.length === 1 });
+  }
+
+  /** No take selected or active: the workspace's takes to choose from, with their key figures. */
+  private async pickTake(): Promise<vscode.Uri[]> {
+    type Item = vscode.QuickPickItem & { uri: vscode.Uri };
+    const pick = vscode.window.createQuickPick<Item>();
+    pick.title = 'Headroom: Open Take';
+    pick.placeholder = 'Choose a take to open in the take editor';
+    pick.matchOnDescription = true;
+    pick.busy = true;
+    pick.show();
+    const items = findTakes(this.store.settings).then((uris) =>
+      uris.map((uri): Item => {
+        const rel = vscode.workspace.asRelativePath(uri);
+        const name = rel.slice(rel.lastIndexOf('/') + 1);
+        const result = this.store.get(uri);
+        return { uri, label: name, description: rel === name ? undefined : rel.slice(0, rel.length - name.length - 1), detail: result ? keyFiguresLine(result) : takeDescription({ result, analysing: false }) };
+      }),
+    );
+    return new Promise<vscode.Uri[]>((resolve) => {
+      void items.then((list) => {
+        pick.items = list;
+        pick.busy = false;
+        if (!list.length) pick.placeholder = 'No .wav takes in this workspace (headroom.scan.include)';
+      });
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems.map((i) => i.uri));
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        resolve([]);
+        pick.dispose();
+      });
+    });
+  }
+
+  private async openAt(args: unknown[]): Promise<void> {
+    const parsed = openTakeAtArgs(args);
+    if (!parsed) throw new Error(`${OPEN_TAKE_AT_COMMAND}: expected (path of a .wav take, seconds ≥ 0[, duration ≥ 0]), got ${JSON.stringify(args).slice(0, 200)}`);
+    await this.editors.openAt(vscode.Uri.file(parsed.take), parsed.at.seconds, parsed.at.durationSeconds);
   }
 
   /** Returns the new user-level associations, or undefined when the user declined. */

@@ -10,7 +10,9 @@ import type { TakeSeries } from '../core/analysis/types';
 import { signalFlowSvg } from '../core/diagram/signalFlow';
 import { adviseInput } from '../core/gainstage/advice';
 import { isFailed, type TakeReport } from '../core/report';
-import { overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
+import { openWav } from '../core/wav/reader';
+import type { WavHeader } from '../core/wav/types';
+import { exactPeakFromLevel, overviewSeries, windowSlice } from '../webview/take/pyramidWindow';
 import type { HostToTake, TakeToHost } from '../webview/protocol/takeEditor';
 import type { RigIndex } from './rigIndex';
 import { optionsKey } from './takeCache';
@@ -32,6 +34,17 @@ async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number
   }
 }
 
+/** The take's header, or undefined for a file that cannot be read (the analysis reports why). */
+async function readHeader(uri: vscode.Uri): Promise<WavHeader | undefined> {
+  try {
+    const reader = await openWav(uri.fsPath);
+    await reader.close();
+    return reader.header;
+  } catch {
+    return undefined;
+  }
+}
+
 export class TakeSession implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HostToTake>();
   /** Messages for every open view of this take, as they happen (a view that loads later asks for snapshot()). */
@@ -45,6 +58,10 @@ export class TakeSession implements vscode.Disposable {
   private series: TakeSeries | undefined;
   private failed: Msg<'failed'> | undefined;
   private rig: Msg<'rig'> = { type: 'rig', rig: null, signalFlowSvg: null, converterReferenceDbu: null };
+  /** The host's own read of the header, under way or done. */
+  private headerRead: Promise<void> = Promise.resolve();
+  /** A time to show (a finding chosen in the Problems panel), kept until a view has shown it. */
+  private reveal: Msg<'reveal'> | undefined;
   /** File stamp and options the shown result was computed from: a change of either re-analyses. */
   private analysed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -83,7 +100,54 @@ export class TakeSession implements vscode.Disposable {
     out.push(this.rig);
     if (this.report) out.push({ type: 'report', report: this.report, series: this.series ? overviewSeries(this.series) : null });
     else if (this.progress) out.push(this.progress);
+    if (this.reveal) out.push(this.reveal);
     return out;
+  }
+
+  /**
+   * What a new view's page is built with, so that its first paint shows the take's header: the start
+   * message and the header when the host reads it within `waitMs` (a slow disk must not hold the editor up).
+   */
+  async initialMessages(audioSrc: string, waitMs = 250): Promise<HostToTake[]> {
+    await Promise.race([this.headerRead, new Promise((r) => setTimeout(r, waitMs))]);
+    return this.header ? [this.startMessage(audioSrc), this.header] : [this.startMessage(audioSrc)];
+  }
+
+  /** Shows a time in every view of this take (and in a view that opens later, until one has shown it). */
+  revealTime(seconds: number, durationSeconds: number): void {
+    this.reveal = { type: 'reveal', seconds, durationSeconds };
+    this.emit(this.reveal);
+  }
+
+  /** A view has shown the time it was sent. */
+  revealed(): void {
+    this.reveal = undefined;
+  }
+
+  /**
+   * The figures of frames [startFrame, endFrame), each call of `post` adding what is known: the
+   * sample peak at once when the pyramid settles it, then everything the worker measures.
+   */
+  async measureSelection(req: Extract<TakeToHost, { type: 'selection' }>, post: (m: Msg<'selection'>) => void, signal: AbortSignal): Promise<void> {
+    const frames = this.report?.format.frames;
+    if (frames === undefined) return;
+    const startFrame = Math.min(req.startFrame, frames - 1);
+    const endFrame = Math.min(Math.max(req.endFrame, startFrame + 1), frames);
+    const finest = this.series?.pyramid[0];
+    const peak = finest ? exactPeakFromLevel(finest, startFrame, endFrame, frames) : undefined;
+    post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: false, ...(peak === undefined ? {} : { samplePeakDbfs: peak > 0 ? 20 * Math.log10(peak) : null }) } });
+    try {
+      const result = await this.store.analyzeRange(this.uri, { startFrame, endFrame }, signal);
+      if (signal.aborted) return;
+      if (isFailed(result)) {
+        post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: result.error.message } });
+        return;
+      }
+      const { overall, loudness } = result;
+      post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, samplePeakDbfs: overall.samplePeakDbfs, truePeakDbtp: overall.truePeakDbtp, rmsDbfs: overall.rmsDbfs, integratedLufs: loudness.integratedLufs } });
+    } catch (err) {
+      if (!isAbort(err)) post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: (err as Error).message } });
+    }
   }
 
   /** The peaks a zoomed view asked for, from the finest level that fits its size. */
@@ -93,7 +157,8 @@ export class TakeSession implements vscode.Disposable {
 
   startMessage(audioSrc: string): Msg<'start'> {
     const t = this.store.settings.analysis.targets;
-    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.ceilingDbtp, converterReferenceDbu: this.store.settings.converterReferenceDbu } };
+    const { converterReferenceDbu, clickToPlay } = this.store.settings;
+    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.ceilingDbtp, converterReferenceDbu, clickToPlay } };
   }
 
   private emit(m: HostToTake): void {
@@ -105,7 +170,18 @@ export class TakeSession implements vscode.Disposable {
     const controller = new AbortController();
     this.controller = controller;
     this.header = this.progress = this.failed = this.report = this.series = undefined;
+    // The header from here, at once (read while the file is stat'ed): the worker pool may still be
+    // starting, and the view shows the take's format while the figures come.
+    // It goes out after the start message, which resets the views.
+    let started = () => {};
+    const afterStart = new Promise<void>((r) => (started = r));
+    this.headerRead = Promise.all([readHeader(this.uri), afterStart]).then(([h]) => {
+      if (!h || controller !== this.controller || this.header) return;
+      this.header = { type: 'header', header: h, sizeBytes: this.analysed.size };
+      this.emit(this.header);
+    });
     this.analysed = { ...(await fileStamp(this.uri)), options: optionsKey(this.store.settings.analysis) };
+    started();
     if (controller !== this.controller) return;
     // '' stands for each view's own audio address, which the editor fills in.
     this.emit(this.startMessage(''));
@@ -116,7 +192,7 @@ export class TakeSession implements vscode.Disposable {
         signal: controller.signal,
         onProgress: (p) => {
           if (controller !== this.controller) return;
-          if (p.header) {
+          if (p.header && !this.header) {
             this.header = { type: 'header', header: p.header, sizeBytes: this.analysed.size };
             this.emit(this.header);
           }

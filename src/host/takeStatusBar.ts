@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { activeTakeUri } from './takeCommands';
-import { keyFiguresMarkdown, levelsLabel, worstSeverity } from './takesModel';
+import { keyFiguresLine, keyFiguresMarkdown, levelsLabel, worstSeverity } from './takesModel';
 import type { TakeStore } from './takeStore';
 
 export interface TakeSelection {
@@ -51,12 +51,15 @@ export class TakeStatusBar implements vscode.Disposable {
       this.item.tooltip = `${rel}: click to analyse with Headroom`;
       this.item.command = { command: 'headroom.analyzeTake', title: 'Analyse Take', arguments: [uri] };
       this.item.backgroundColor = undefined;
+      this.item.accessibilityInformation = { label: `Headroom: ${rel} is not analysed; activate to analyse it`, role: 'button' };
     } else {
       this.item.text = `$(pulse) ${levelsLabel(result)}`;
       const tooltip = new vscode.MarkdownString(keyFiguresMarkdown(rel, result), true);
       tooltip.appendMarkdown('\n\n*Click to show the findings.*');
       this.item.tooltip = tooltip;
       this.item.command = { command: 'headroom.showFindings', title: 'Show Findings', arguments: [uri] };
+      // Screen readers get plain words, not the tooltip's escaped Markdown.
+      this.item.accessibilityInformation = { label: `Headroom: ${rel}: ${keyFiguresLine(result)}; activate to show the findings`, role: 'button' };
       const worst = worstSeverity(result);
       this.item.backgroundColor = worst === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }

@@ -4,6 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import type { FrameRange } from '../core/analyze';
 import type { TakeResult } from '../core/report';
 import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../worker/api';
 import { createAnalysisPool } from '../worker/pool';
@@ -145,6 +146,12 @@ export class TakeStore implements vscode.Disposable {
     );
     if (size >= 0) this.cache.set(uri.fsPath, { size, mtimeMs, options: key, result: outcome.result });
     return { ...outcome, result: this.publish(uri, outcome.result), fromCache: false };
+  }
+
+  /** Frames [startFrame, endFrame) of a take measured on their own (a selection): not cached, not published. */
+  async analyzeRange(uri: vscode.Uri, range: FrameRange, signal?: AbortSignal): Promise<TakeResult> {
+    const { result } = await this.getPool().analyze({ file: uri.fsPath, options: this.config.analysis, range }, { signal });
+    return result;
   }
 
   private publish(uri: vscode.Uri, raw: TakeResult): TakeResult {

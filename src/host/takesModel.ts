@@ -2,7 +2,8 @@
 // status and labels. No `vscode` here, so every label and order is tested in plain Node.
 
 import { findingCounts } from '../core/exportReport';
-import { formatDb } from '../core/format';
+import { deadChannelLabels } from '../core/channels';
+import { formatDb, plural } from '../core/format';
 import { describeSuggestedGain, formatSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
@@ -65,12 +66,17 @@ export function takeDescription(entry: Pick<TakeEntry, 'result' | 'analysing'>):
   return entry.analysing ? 'analysing…' : 'not analysed';
 }
 
+/** "-0.3 dBTP · -14.2 LUFS · 2 findings" (a dead channel named): a take's key figures in one line. */
+export function keyFiguresLine(result: TakeResult): string {
+  if (isFailed(result)) return 'unreadable';
+  const n = result.findings.length;
+  const dead = deadChannelLabels(result);
+  return `${levelsLabel(result)} · ${n === 0 ? 'no findings' : plural(n, 'finding')}${dead ? ` · dead channel ${dead}` : ''}`;
+}
+
 /** "take.wav: -0.3 dBTP · -14.2 LUFS · 2 findings", or "take.wav: analyse" before any result. */
 export function lensTitle(name: string, result: TakeResult | undefined): string {
-  if (!result) return `${name}: analyse`;
-  if (isFailed(result)) return `${name}: unreadable`;
-  const n = result.findings.length;
-  return `${name}: ${levelsLabel(result)} · ${n === 0 ? 'no findings' : n === 1 ? '1 finding' : `${n} findings`}`;
+  return result ? `${name}: ${keyFiguresLine(result)}` : `${name}: analyse`;
 }
 
 /** One line for the clipboard ("Copy Figures"). */
@@ -114,6 +120,8 @@ export function keyFiguresMarkdown(relPath: string, result: TakeResult | undefin
     ['Clipped samples', String(o.clippedSamples)],
     ['Suggested gain', gain],
   ];
+  const dead = deadChannelLabels(result);
+  if (dead) rows.push(['Dead channels', dead]);
   const table = ['| | |', '|---|---:|', ...rows.map(([k, v]) => `| ${k} | ${mdEscape(v)} |`)].join('\n');
   const items = [
     ...result.findings.map((f) => ({ severity: f.severity, text: `${f.code}: ${f.message}` })),

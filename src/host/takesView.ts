@@ -3,6 +3,7 @@
 // shows cached figures (no sample is read); new results stream in through the store.
 
 import * as vscode from 'vscode';
+import { plural } from '../core/format';
 import type { RigIndex } from './rigIndex';
 import { findTakes } from './takeFiles';
 import type { TakeStore } from './takeStore';
@@ -162,7 +163,7 @@ export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     if (node) return node.group.takes.map((entry) => ({ kind: 'take', entry, uri: vscode.Uri.parse(entry.key) }));
     const groups = await this.groups();
     const withErrors = groups.flatMap((g) => g.takes).filter((t) => takeStatus(t) === 'error').length;
-    this.view.badge = withErrors ? { value: withErrors, tooltip: `${withErrors} take(s) with errors` } : undefined;
+    this.view.badge = withErrors ? { value: withErrors, tooltip: `${plural(withErrors, 'take')} with errors` } : undefined;
     return groups.map((group) => ({ kind: 'group', group }));
   }
 

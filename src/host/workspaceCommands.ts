@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
+import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
 import { activeTakeUri } from './takeCommands';
 import { takeMatcher } from './takeFiles';
@@ -190,7 +191,7 @@ export class WorkspaceCommands implements vscode.Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     if (arg === undefined) {
       const written = target;
-      void vscode.window.showInformationMessage(`Headroom: report of ${results.length} take(s) written to ${vscode.workspace.asRelativePath(written)}`, 'Open').then((choice) => {
+      void vscode.window.showInformationMessage(`Headroom: report of ${plural(results.length, 'take')} written to ${vscode.workspace.asRelativePath(written)}`, 'Open').then((choice) => {
         if (choice === 'Open') void vscode.window.showTextDocument(written);
       });
     }

@@ -1,8 +1,10 @@
-// The rig diagram webview: shows the SVG and the requirement results the extension host sends, zooms
-// (buttons, fit to width) and asks the host to export, recommend or open the rig. Its zoom and rig
-// are kept with setState, so VS Code can restore the panel after a reload.
+// The rig diagram webview: shows the SVG and the requirement results the extension host sends,
+// tells the host how much room the diagram has (it is laid out to fit: beside an editor, each chain
+// wraps), zooms, and asks the host to export, recommend or open the rig. Its zoom and rig are kept
+// with setState, so VS Code can restore the panel after a reload.
 
-import { isHostToWebview, isRigPanelState, ZOOM_MAX, ZOOM_MIN, type HostToWebview, type RigPanelState, type WebviewToHost } from './protocol/rigPanel';
+import { problemsText } from './rig/problemsText';
+import { isHostToWebview, isRigPanelState, LAYOUT_MAX_WIDTH, LAYOUT_MIN_WIDTH, ZOOM_MAX, ZOOM_MIN, type HostToWebview, type RigPanelState, type WebviewToHost } from './protocol/rigPanel';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -17,11 +19,13 @@ const ZOOM_STEP = 1.25;
 /** The diagram's smallest body text, in SVG user units (`.small` in media/diagram.css). */
 const BODY_TEXT = 11;
 /**
- * "Fit" fits the width, but never shrinks body text below 9 px (the diagram then scrolls
- * sideways) nor blows it up past 16 px on a very wide panel.
+ * "Fit width" lays the diagram out for the panel and fills it, but never shrinks body text below
+ * 9 px (it then scrolls, with its scroll bars in view) nor blows it up past 16 px on a very wide panel.
  */
 const FIT_MIN = 9 / BODY_TEXT;
 const FIT_MAX = 16 / BODY_TEXT;
+/** Re-layout once the panel has stopped being resized for this long. */
+const LAYOUT_DELAY_MS = 120;
 
 function byId<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -31,10 +35,10 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const diagram = byId<HTMLDivElement>('diagram');
 const invalid = byId<HTMLDivElement>('invalid');
-const zoomLevel = byId<HTMLSpanElement>('zoom-level');
+const zoomSelect = byId<HTMLSelectElement>('zoom');
 const requirements = byId<HTMLUListElement>('requirements');
 const fits = byId<HTMLUListElement>('fits');
-const problems = byId<HTMLSpanElement>('problems');
+const problems = byId<HTMLButtonElement>('problems');
 const reqHeading = byId<HTMLHeadingElement>('req-heading');
 
 function initialState(): RigPanelState {
@@ -50,11 +54,28 @@ function initialState(): RigPanelState {
 }
 
 let state = initialState();
+let lastLayout = 0;
+let layoutTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The zoom list shows the current zoom; a zoom between its steps gets an entry of its own. */
+function showZoom(): void {
+  const value = state.zoom === 'fit' ? 'fit' : String(Math.round(state.zoom * 100) / 100);
+  zoomSelect.querySelector('option[data-custom]')?.remove();
+  if (![...zoomSelect.options].some((o) => o.value === value)) {
+    const custom = document.createElement('option');
+    custom.value = value;
+    custom.dataset.custom = '';
+    custom.textContent = `${Math.round(Number(value) * 100)}%`;
+    const after = [...zoomSelect.options].find((o) => o.value !== 'fit' && Number(o.value) > Number(value));
+    zoomSelect.insertBefore(custom, after ?? null);
+  }
+  zoomSelect.value = value;
+}
 
 function applyZoom(): void {
+  showZoom();
   const svg = diagram.querySelector('svg');
   diagram.classList.toggle('fit', state.zoom === 'fit');
-  zoomLevel.textContent = state.zoom === 'fit' ? 'Fit' : `${Math.round(state.zoom * 100)}%`;
   if (!svg) return;
   // The SVG has only a viewBox: its width in user units is its natural size at 100%.
   const natural = svg.viewBox.baseVal.width;
@@ -70,6 +91,19 @@ function applyZoom(): void {
   svg.style.width = `${natural * state.zoom}px`;
 }
 
+/** The room for the diagram at the current zoom, in user units: the host lays the diagram out for it. */
+function layoutWidth(): number {
+  const scale = state.zoom === 'fit' ? 1 : state.zoom;
+  return Math.round(Math.min(LAYOUT_MAX_WIDTH, Math.max(LAYOUT_MIN_WIDTH, diagram.clientWidth / scale)));
+}
+
+function sendLayout(): void {
+  const width = layoutWidth();
+  if (width === lastLayout || diagram.clientWidth === 0) return;
+  lastLayout = width;
+  vscode.postMessage({ type: 'layout', width });
+}
+
 function currentScale(): number {
   if (state.zoom !== 'fit') return state.zoom;
   const svg = diagram.querySelector('svg');
@@ -81,6 +115,7 @@ function setZoom(zoom: number | 'fit'): void {
   state = { ...state, zoom: zoom === 'fit' ? 'fit' : Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, zoom)) };
   vscode.setState(state);
   applyZoom();
+  sendLayout();
 }
 
 /** A check line in the foreground colour; only its mark carries the pass / fail colour. */
@@ -99,7 +134,6 @@ function item(prefix: string, status: keyof typeof MARK, text: string, why?: str
   }
   return li;
 }
-
 
 function note(text: string): HTMLLIElement {
   const li = document.createElement('li');
@@ -125,8 +159,10 @@ function show(m: HostToWebview): void {
     ...(m.requirements.length === 0 ? [note('The rig states no requirements.')] : m.requirements.map((r) => item('', r.status, `${r.label}: need ${r.need}, has ${r.have}`))),
   );
   fits.replaceChildren(...m.fits.map((f, i) => item(`${i + 1}. `, f.fits ? 'pass' : 'fail', f.name, f.reasons)));
-  const { errors, warnings } = m.problems;
-  problems.textContent = errors + warnings === 0 ? 'No problems in the rig' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in the rig`;
+  const { errors, warnings, infos } = m.problems;
+  problems.textContent = problemsText(m.problems);
+  problems.className = `problems link ${errors ? 'has-errors' : warnings ? 'has-warnings' : infos ? 'has-infos' : 'clean'}`;
+  problems.dataset.count = String(errors + warnings + infos);
 }
 
 window.addEventListener('message', (e: MessageEvent<unknown>) => {
@@ -135,12 +171,17 @@ window.addEventListener('message', (e: MessageEvent<unknown>) => {
 
 byId('zoom-in').addEventListener('click', () => setZoom(currentScale() * ZOOM_STEP));
 byId('zoom-out').addEventListener('click', () => setZoom(currentScale() / ZOOM_STEP));
-byId('zoom-fit').addEventListener('click', () => setZoom('fit'));
-byId('zoom-reset').addEventListener('click', () => setZoom(1));
+zoomSelect.addEventListener('change', () => setZoom(zoomSelect.value === 'fit' ? 'fit' : Number(zoomSelect.value)));
 byId('export').addEventListener('click', () => vscode.postMessage({ type: 'exportSvg' }));
 byId('recommend').addEventListener('click', () => vscode.postMessage({ type: 'recommendInterface' }));
-byId('open-rig').addEventListener('click', () => vscode.postMessage({ type: 'openRig' }));
+problems.addEventListener('click', () => vscode.postMessage({ type: 'openRig' }));
+new ResizeObserver(() => {
+  clearTimeout(layoutTimer);
+  layoutTimer = setTimeout(sendLayout, LAYOUT_DELAY_MS);
+}).observe(diagram);
 
 vscode.setState(state);
 applyZoom();
+// The room first, so the first diagram the host sends already fits it.
+sendLayout();
 vscode.postMessage({ type: 'ready' });

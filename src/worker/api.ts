@@ -3,6 +3,7 @@
 
 import type { AnalysisOptions, PartialMeasurements, TakeSeries } from '../core/analysis/types';
 import type { WavHeader } from '../core/wav/types';
+import type { FrameRange } from '../core/analyze';
 import type { TakeResult } from '../core/report';
 
 export interface AnalyzeRequest {
@@ -10,6 +11,8 @@ export interface AnalyzeRequest {
   options?: Partial<AnalysisOptions>;
   /** Also return the display series (peak pyramid, loudness over time). */
   wantSeries?: boolean;
+  /** Only these frames (a selection): the report is that stretch's. */
+  range?: FrameRange;
 }
 
 export interface AnalyzeProgress {

@@ -108,7 +108,8 @@ class WorkerPool implements AnalysisPool {
       job.slot = slot;
       slot.worker.ref();
       this.arm(slot, job, this.limits.headerMs);
-      const msg: ToWorker = { type: 'analyze', id: job.id, file: job.request.file, options: job.request.options ?? {}, wantSeries: !!job.request.wantSeries };
+      const { file, options = {}, wantSeries = false, range } = job.request;
+      const msg: ToWorker = range ? { type: 'analyze', id: job.id, file, options, wantSeries, range } : { type: 'analyze', id: job.id, file, options, wantSeries };
       slot.worker.postMessage(msg);
     }
   }

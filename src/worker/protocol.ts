@@ -1,12 +1,13 @@
 // Messages between the pool and its worker_threads workers. Both sides validate what they receive:
 // a malformed message is a bug we want reported, not a crash or a silent hang.
 
+import type { FrameRange } from '../core/analyze';
 import type { AnalysisOptions, PartialMeasurements, TakeSeries } from '../core/analysis/types';
 import type { TakeResult } from '../core/report';
 import type { WavHeader } from '../core/wav/types';
 
 export type ToWorker =
-  | { type: 'analyze'; id: number; file: string; options: Partial<AnalysisOptions>; wantSeries: boolean }
+  | { type: 'analyze'; id: number; file: string; options: Partial<AnalysisOptions>; wantSeries: boolean; range?: FrameRange }
   | { type: 'cancel'; id: number };
 
 export type FromWorker =
@@ -23,7 +24,12 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function isToWorker(v: unknown): v is ToWorker {
   if (!isObject(v) || typeof v.id !== 'number') return false;
   if (v.type === 'cancel') return true;
-  return v.type === 'analyze' && typeof v.file === 'string' && isObject(v.options) && typeof v.wantSeries === 'boolean';
+  return v.type === 'analyze' && typeof v.file === 'string' && isObject(v.options) && typeof v.wantSeries === 'boolean' && (v.range === undefined || isRange(v.range));
+}
+
+function isRange(v: unknown): v is FrameRange {
+  const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return isObject(v) && whole(v.startFrame) && whole(v.endFrame) && (v.endFrame as number) > (v.startFrame as number);
 }
 
 export function isFromWorker(v: unknown): v is FromWorker {

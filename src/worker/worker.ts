@@ -29,6 +29,7 @@ port.on('message', (msg: unknown) => {
   analyzeFile(msg.file, msg.options, {
     signal: controller.signal,
     wantSeries: msg.wantSeries,
+    range: msg.range,
     onHeader: (header) => post({ type: 'header', id, header }),
     onProgress: (fraction, partial) => {
       const now = Date.now();

@@ -92,6 +92,8 @@ describe('Rig diagram, export and interface recommendation', () => {
 
   it('writes the settings a new take is recorded with into the rig, and the command records a chosen take', async () => {
     const doc = await vscode.workspace.openTextDocument(rigUri());
+    // Earlier tests leave their restoring edits unsaved; a rig with unsaved changes is not saved for a record.
+    if (doc.isDirty) await doc.save();
     const before = doc.getText();
     const fresh = take('vox-77.wav');
     try {

@@ -1,17 +1,20 @@
-// The whole rig as one SVG: every input's chain on its own row (levels, headroom, risk), through the
-// interface (preamps and the converter's alignment) into the DAW, then the outputs — monitor sets
-// behind a switch, headphone outputs with their mixes, line outs, MIDI — and under it the
-// requirements check (what the session needs against what the interface has) and, when given, the
-// ranked interfaces that fit. The layout is computed from the counts, so nothing overlaps however
-// many inputs or outputs there are.
+// The whole rig as one SVG: every input's chain (levels, headroom, risk), through the interface
+// (preamps and the converter's alignment) into the DAW, then the outputs — monitor sets behind a
+// switch, headphone outputs with their mixes, line outs, MIDI — and under it the requirements check
+// (what the session needs against what the interface has) and, when given, the ranked interfaces
+// that fit. Two layouts, both computed from the stages the chains have (any number, any kind) and the
+// counts, so nothing overlaps: side by side, one row per input with the stages in aligned columns
+// and the DAW beside them; or, where that is wider than the room given (a panel beside an editor),
+// stacked: each input's chain wrapping onto as many rows as the width holds, ending in its DAW track.
 
 import { kindWord } from '../gainstage/assign';
 import { inputCount, kindCounts } from '../gainstage/catalogue';
-import type { ChainEvaluation } from '../gainstage/chain';
+import type { ChainEvaluation, StageLevel } from '../gainstage/chain';
 import type { InterfaceFit } from '../gainstage/recommend';
 import type { Rig, RigInput, RigRequirements } from '../gainstage/rig';
 import { INPUT_KINDS } from '../gainstage/types';
-import { RISK_WORDS, arrow, stageRow, type BoxGeometry } from './signalFlow';
+import { plural } from '../format';
+import { RISK_WORDS, STAGE_LABELS, arrow, stageFlow, stageRow, wrapArrow, type BoxGeometry, type BoxPlace } from './signalFlow';
 import { el, fitText, formatChange, formatUnitLevel, textWidth, type Child, type Markup } from './svg';
 import { svgDocument } from './theme';
 
@@ -89,12 +92,16 @@ export interface RigDiagramOptions {
    * webview passes false: it lists them as HTML beside the diagram.
    */
   checks?: boolean;
+  /**
+   * The width (user units: CSS pixels at 100 %) the diagram has room for. Wider than the
+   * side-by-side layout, or unset: side by side; narrower: stacked, wrapped to this width.
+   */
+  maxWidth?: number;
 }
 
-// The diagram is kept narrow so that, fitted to a typical editor (1000–1300 px), its 11 px body text
-// stays readable: each input's name sits above its row instead of in a column of its own, the
-// outputs sit under the DAW instead of beside it, and the gaps are just wide enough for the arrows'
-// labels.
+// The side-by-side layout is kept narrow so that, fitted to a typical editor (1000–1300 px), its 11 px
+// body text stays readable: each input's name sits above its row instead of in a column of its own,
+// and the gaps are just wide enough for the arrows' labels. Narrower panels get the stacked layout.
 const M = 16;
 const BOX: BoxGeometry = { width: 124, height: 92, gap: 48 };
 /** Between rows; the next input's name line sits in it. */
@@ -102,7 +109,6 @@ const ROW_GAP = 30;
 const BLOCK_PAD = 12;
 const BLOCK_HEAD = 58;
 const DAW_W = 140;
-const OUT_W = 250;
 /** Between the DAW block and the outputs block under it (the D/A arrow). */
 const DA_GAP = 36;
 const OUT_BOX_H = 30;
@@ -113,9 +119,34 @@ const LINE_H = 18;
 const MAX_FITS = 10;
 /** Unnamed monitor pairs and headphone outputs drawn one by one; more are counted in a line. */
 const MAX_LISTED = 16;
-const SLOTS = ['source', 'mic', 'device', 'pad', 'preamp-input', 'preamp-output', 'converter'] as const;
+/** One output group (monitors, headphones, line outs and MIDI) is this wide. */
+const GROUP_W = 250;
+const GROUP_GAP = 16;
+/** The stacked layout is never narrower than one stage box per row (plus its margins). */
+const MIN_STACKED_W = 2 * M + 2 * BLOCK_PAD + 220;
 
-const slotX = (slot: number) => M + slot * (BOX.width + BOX.gap);
+/** The stages inside the interface: its block is drawn around them. Other kinds are outside it. */
+export const INTERFACE_STAGES: ReadonlySet<string> = new Set(['preamp-input', 'preamp-output', 'converter']);
+
+/**
+ * The stage kinds of every chain merged in chain order: the side-by-side layout's columns (an input
+ * without a pad, a mic or a device leaves that column empty). With no chains, every kind in its label order.
+ */
+export function stageColumns(chains: readonly ChainEvaluation[]): string[] {
+  const columns: string[] = [];
+  for (const chain of chains) {
+    let last = -1;
+    for (const { stage } of chain.stages) {
+      let at = columns.indexOf(stage);
+      if (at < 0) {
+        at = last + 1;
+        columns.splice(at, 0, stage);
+      }
+      last = Math.max(last, at);
+    }
+  }
+  return columns.length ? columns : Object.keys(STAGE_LABELS).filter((k) => k !== 'device');
+}
 
 /** An arrow from (x,y1) down to (x,y2), its label beside it. */
 function downArrow(x: number, y1: number, y2: number, label: string): Markup {
@@ -148,35 +179,63 @@ interface Column {
   height: number;
 }
 
-/** Monitor sets behind a switch, headphone outputs with their mixes, line outs and MIDI. */
-function outputsColumn(rig: Rig, x: number, y: number): Column {
-  // Unpublished counts draw as none; the requirements check says they are not published.
+/** The output counts to draw: unpublished counts draw as none (the requirements check says they are not published). */
+interface OutputCounts {
+  name: string;
+  monitorPairs: number;
+  headphoneOutputs: number;
+  lineOutputs: number;
+  midi: { in: number; out: number };
+}
+
+/**
+ * The outputs block at (x, y), `width` wide: monitor sets behind a switch, headphone outputs with
+ * their mixes, line outs and MIDI, in groups side by side as the width allows, else one under another.
+ */
+function outputsBlock(rig: Rig, x: number, y: number, width: number): Column {
   const iface = rig.interface;
-  const i = { name: iface.name, monitorPairs: iface.monitorPairs ?? 0, headphoneOutputs: iface.headphoneOutputs ?? 0, lineOutputs: iface.lineOutputs ?? 0, midi: iface.midi ?? { in: 0, out: 0 } };
+  const i: OutputCounts = { name: iface.name, monitorPairs: iface.monitorPairs ?? 0, headphoneOutputs: iface.headphoneOutputs ?? 0, lineOutputs: iface.lineOutputs ?? 0, midi: iface.midi ?? { in: 0, out: 0 } };
+  const perRow = Math.max(1, Math.min(3, Math.floor((width - 2 * BLOCK_PAD + GROUP_GAP) / (GROUP_W + GROUP_GAP))));
+  const groupW = (width - 2 * BLOCK_PAD - (perRow - 1) * GROUP_GAP) / perRow;
+  const groups: ((gx: number, gy: number) => Column)[] = [(gx, gy) => monitorsGroup(rig, i, gx, gy, groupW), (gx, gy) => headphonesGroup(rig, i, gx, gy, groupW), (gx, gy) => lineGroup(rig, i, gx, gy, groupW)];
   const parts: Child[] = [];
-  let cy = y + 26;
-  const boxX = x + 56;
-  const boxW = OUT_W - 56 - BLOCK_PAD;
-  const group = (title: string) => {
-    parts.push(text(x + BLOCK_PAD, cy + 14, 'heading', title));
-    cy += GROUP_HEAD;
-  };
+  let rowTop = y + 26;
+  for (let k = 0; k < groups.length; k += perRow) {
+    let rowH = 0;
+    groups.slice(k, k + perRow).forEach((draw, j) => {
+      const g = draw(x + BLOCK_PAD + j * (groupW + GROUP_GAP), rowTop);
+      parts.push(g.markup);
+      rowH = Math.max(rowH, g.height);
+    });
+    rowTop += rowH;
+  }
+  const height = rowTop - y + BLOCK_PAD - OUT_GAP;
+  return { markup: [el('rect', { class: 'block', x, y, width, height, rx: 8 }), text(x + BLOCK_PAD, y + 18, 'label', 'Outputs (D/A)'), ...parts], height };
+}
 
-  const more = (n: number, what: string) => {
-    if (n <= 0) return;
-    parts.push(text(boxX, cy + 12, 'small muted', `+ ${n} more ${what}`));
-    cy += LINE_H;
-  };
+/** A group's heading and its boxes, indented under it, one under another. */
+function groupColumn(x: number, y: number, w: number, title: string, fill: (boxX: number, boxW: number, cy: number, parts: Child[]) => number): Column {
+  const parts: Child[] = [text(x, y + 14, 'heading', title)];
+  const cy = fill(x + 44, w - 44, y + GROUP_HEAD, parts);
+  return { markup: parts, height: cy - y };
+}
 
+function moreLine(parts: Child[], x: number, cy: number, n: number, what: string): number {
+  if (n <= 0) return cy;
+  parts.push(text(x, cy + 12, 'small muted', `+ ${n} more ${what}`));
+  return cy + LINE_H;
+}
+
+function monitorsGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const named = rig.outputs.monitorSets.length > 0;
   const sets = named ? rig.outputs.monitorSets : Array.from({ length: Math.min(i.monitorPairs, MAX_LISTED) }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
-  group(sets.length > 1 ? 'Monitors (switched)' : 'Monitors');
-  if (sets.length === 0) {
-    parts.push(text(boxX, cy + 14, 'small muted', 'no monitor outputs'));
-    cy += OUT_BOX_H + OUT_GAP;
-  } else {
+  return groupColumn(x, y, w, sets.length > 1 ? 'Monitors (switched)' : 'Monitors', (boxX, boxW, cy, parts) => {
+    if (sets.length === 0) {
+      parts.push(text(boxX, cy + 14, 'small muted', 'no monitor outputs'));
+      return cy + OUT_BOX_H + OUT_GAP;
+    }
     // The switch: a pivot, a contact per monitor set, the lever resting on the first.
-    const pivot = { x: x + BLOCK_PAD + 6, y: cy + OUT_BOX_H / 2 };
+    const pivot = { x: x + 6, y: cy + OUT_BOX_H / 2 };
     const contactX = boxX - 14;
     const contacts = sets.map((_, k) => cy + k * (OUT_BOX_H + OUT_GAP) + OUT_BOX_H / 2);
     const sw: Child[] = [el('circle', { class: 'switch-pivot', cx: pivot.x, cy: pivot.y, r: 3.5 })];
@@ -188,40 +247,43 @@ function outputsColumn(rig: Rig, x: number, y: number): Column {
     sets.forEach((s, k) => {
       const over = k >= i.monitorPairs;
       const label = `${s.name}${s.output ? ` (${s.output})` : ''}`;
-      parts.push(outBox(boxX, cy, boxW, label, over ? `${label}: ${i.name} has only ${i.monitorPairs} monitor pair(s)` : `Monitor set: ${label}`, `monitor-set${over ? ' risk-clip' : ''}`));
+      parts.push(outBox(boxX, cy, boxW, label, over ? `${label}: ${i.name} has only ${plural(i.monitorPairs, 'monitor pair')}` : `Monitor set: ${label}`, `monitor-set${over ? ' risk-clip' : ''}`));
       cy += OUT_BOX_H + OUT_GAP;
     });
-    if (!named) more(i.monitorPairs - sets.length, 'monitor pairs');
-  }
+    return named ? cy : moreLine(parts, boxX, cy, i.monitorPairs - sets.length, 'monitor pairs');
+  });
+}
 
-  group('Headphones');
+function headphonesGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const mixes = rig.outputs.headphoneMixes;
   // The interface's outputs (up to MAX_LISTED), plus any output a mix names, present or not.
   const phones = [...new Set([...Array.from({ length: Math.min(i.headphoneOutputs, MAX_LISTED) }, (_, k) => k + 1), ...mixes.map((m) => m.output)])].sort((a, b) => a - b);
-  if (phones.length === 0) {
-    parts.push(text(boxX, cy + 14, 'small muted', 'no headphone outputs'));
+  return groupColumn(x, y, w, 'Headphones', (boxX, boxW, cy, parts) => {
+    if (phones.length === 0) {
+      parts.push(text(boxX, cy + 14, 'small muted', 'no headphone outputs'));
+      cy += OUT_BOX_H + OUT_GAP;
+    }
+    for (const k of phones) {
+      const names = mixes.filter((m) => m.output === k).map((m) => m.name);
+      const exists = k <= i.headphoneOutputs;
+      const label = `Phones ${k}${names.length ? `: ${names.join(', ')}` : ''}`;
+      const tooltip = exists ? `Headphone output ${k}${names.length ? `, mix ${names.join(', ')}` : ', no mix assigned'}` : `Headphone output ${k} is not on ${i.name} (it has ${i.headphoneOutputs})`;
+      parts.push(outBox(boxX, cy, boxW, exists ? label : `${label} — missing`, tooltip, `headphone${exists ? '' : ' risk-clip'}`));
+      cy += OUT_BOX_H + OUT_GAP;
+    }
+    return moreLine(parts, boxX, cy, i.headphoneOutputs - phones.filter((k) => k <= i.headphoneOutputs).length, 'headphone outputs');
+  });
+}
+
+function lineGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
+  const iface = rig.interface;
+  return groupColumn(x, y, w, 'Line outs and MIDI', (boxX, boxW, cy, parts) => {
+    parts.push(outBox(boxX, cy, boxW, iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', iface.lineOutputs === null ? 'An unpublished number of line outputs' : plural(i.lineOutputs, 'line output'), 'line-outs'));
     cy += OUT_BOX_H + OUT_GAP;
-  }
-  for (const k of phones) {
-    const names = mixes.filter((m) => m.output === k).map((m) => m.name);
-    const exists = k <= i.headphoneOutputs;
-    const label = `Phones ${k}${names.length ? `: ${names.join(', ')}` : ''}`;
-    const tooltip = exists ? `Headphone output ${k}${names.length ? `, mix ${names.join(', ')}` : ', no mix assigned'}` : `Headphone output ${k} is not on ${i.name} (it has ${i.headphoneOutputs})`;
-    parts.push(outBox(boxX, cy, boxW, exists ? label : `${label} — missing`, tooltip, `headphone${exists ? '' : ' risk-clip'}`));
-    cy += OUT_BOX_H + OUT_GAP;
-  }
-
-  more(i.headphoneOutputs - phones.filter((k) => k <= i.headphoneOutputs).length, 'headphone outputs');
-
-  group('Line outs and MIDI');
-  parts.push(outBox(boxX, cy, boxW, iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', `${iface.lineOutputs ?? 'unpublished number of'} line outputs`, 'line-outs'));
-  cy += OUT_BOX_H + OUT_GAP;
-  const midi = iface.midi === null ? 'MIDI: not published' : i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
-  parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
-  cy += OUT_BOX_H + BLOCK_PAD;
-
-  const height = cy - y;
-  return { markup: [el('rect', { class: 'block', x, y, width: OUT_W, height, rx: 8 }), text(x + BLOCK_PAD, y + 18, 'label', 'Outputs (D/A)'), ...parts], height };
+    const midi = iface.midi === null ? 'MIDI: not published' : i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
+    parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
+    return cy + OUT_BOX_H + OUT_GAP;
+  });
 }
 
 const PASS_WORD = (p: boolean | null) => (p === null ? '?' : p ? '✓' : '✗');
@@ -299,91 +361,156 @@ function inputLabel(e: InputEvaluation, y: number, width: number): Markup {
   );
 }
 
-/**
- * The rig as a standalone SVG string. `evaluations` are the inputs' chains (`evaluateInput` for each
- * input); `fits` adds the ranked catalogue interfaces.
- */
-export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: InterfaceFit[], options: RigDiagramOptions = {}): string {
-  const iface = rig.interface;
+/** The interface's name, its inputs and where 0 dBFS sits: the head of its block. */
+function interfaceHead(rig: Rig, x: number, y: number, w: number): Child[] {
+  const spec = interfaceSummary(rig);
+  const reference = referenceSummary(rig);
+  return [
+    el('title', {}, `${rig.interface.name}: ${spec}; ${reference}`),
+    text(x + BLOCK_PAD, y + 18, 'label', fitText(rig.interface.name, w - 2 * BLOCK_PAD, 12)),
+    text(x + BLOCK_PAD, y + 34, 'small muted', fitText(spec, w - 2 * BLOCK_PAD, 11)),
+    text(x + BLOCK_PAD, y + 50, 'small converter-ref', fitText(reference, w - 2 * BLOCK_PAD, 11)),
+  ];
+}
+
+/** An input's DAW track: its name and the peak it is expected to record. */
+function trackTexts(e: InputEvaluation, x: number, y: number, w: number): Child[] {
+  const last = e.chain.stages.at(-1)!;
+  return [
+    el('title', {}, `${e.input.name}: ${e.chain.noSignal === null ? '' : `no signal (${e.chain.noSignal}); once powered, `}expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[last.risk]})`),
+    text(x, y, 'small', fitText(e.input.name, w, 11)),
+    text(x, y + 16, 'small risk', e.chain.noSignal === null ? `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}` : 'no signal'),
+  ];
+}
+
+interface Layout {
+  body: Child[];
+  width: number;
+  /** Where the drawing ends: the requirements go under it. */
+  bottom: number;
+}
+
+/** One row per input, the stages in aligned columns, the interface block around its columns, the DAW beside them. */
+function sideBySide(rig: Rig, evaluations: InputEvaluation[]): Layout {
+  const chains = evaluations.map((e) => withOneDeviceBox(e.chain));
+  const columns = stageColumns(chains);
+  const colX = (k: number) => M + k * (BOX.width + BOX.gap);
+  const slotOf = (s: StageLevel) => columns.indexOf(s.stage);
+  const inside = columns.map((c, k) => (INTERFACE_STAGES.has(c) ? k : -1)).filter((k) => k >= 0);
+  const first = inside[0] ?? columns.length - 1;
+  const last = inside.at(-1) ?? columns.length - 1;
   const titleY = M + 18;
   const blockTop = titleY + 22;
   const rowsTop = blockTop + BLOCK_HEAD;
   const rows = Math.max(1, evaluations.length);
   const rowsBottom = rowsTop + rows * BOX.height + (rows - 1) * ROW_GAP;
   const rowY = (k: number) => rowsTop + k * (BOX.height + ROW_GAP);
-  // The device column is drawn only when some input has an inline device.
-  const slots = evaluations.some((e) => e.chain.stages.some((st) => st.stage === 'device')) ? SLOTS : SLOTS.filter((st) => st !== 'device');
-  const slotOf = (s: { stage: string }) => (slots as readonly string[]).indexOf(s.stage);
-  const preampSlot = slotOf({ stage: 'preamp-input' });
-  const reference = referenceSummary(rig);
-
-  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, slotX(preampSlot) - 2 * BLOCK_PAD - M, 16))];
-
-  // The interface: a block around the preamp and converter columns of every row.
-  const ifX = slotX(preampSlot) - BLOCK_PAD;
-  const ifRight = slotX(slotOf({ stage: 'converter' })) + BOX.width + BLOCK_PAD;
+  const ifX = colX(first) - BLOCK_PAD;
+  const ifRight = colX(last) + BOX.width + BLOCK_PAD;
   const ifW = ifRight - ifX;
   const ifH = rowsBottom + BLOCK_PAD - blockTop;
-  const spec = interfaceSummary(rig);
-  body.push(
-    el(
-      'g',
-      { class: 'interface' },
-      el('title', {}, `${iface.name}: ${spec}; ${reference}`),
-      el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }),
-      text(ifX + BLOCK_PAD, blockTop + 18, 'label', fitText(iface.name, ifW - 2 * BLOCK_PAD, 12)),
-      text(ifX + BLOCK_PAD, blockTop + 34, 'small muted', fitText(spec, ifW - 2 * BLOCK_PAD, 11)),
-      text(ifX + BLOCK_PAD, blockTop + 50, 'small converter-ref', fitText(reference, ifW - 2 * BLOCK_PAD, 11)),
-    ),
-  );
+  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, Math.max(ifX - 2 * BLOCK_PAD - M, 200), 16))];
+  body.push(el('g', { class: 'interface' }, el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }), interfaceHead(rig, ifX, blockTop, ifW)));
 
   // The DAW: one track per input, at its row.
   const dawX = ifRight + BOX.gap;
-  body.push(el('rect', { class: 'block daw', x: dawX, y: blockTop, width: DAW_W, height: ifH, rx: 8 }), text(dawX + BLOCK_PAD, blockTop + 18, 'label', 'DAW'), text(dawX + BLOCK_PAD, blockTop + 34, 'small muted', `${evaluations.length} track${evaluations.length === 1 ? '' : 's'}`));
+  body.push(el('rect', { class: 'block daw', x: dawX, y: blockTop, width: DAW_W, height: ifH, rx: 8 }), text(dawX + BLOCK_PAD, blockTop + 18, 'label', 'DAW'), text(dawX + BLOCK_PAD, blockTop + 34, 'small muted', plural(evaluations.length, 'track')));
 
   if (evaluations.length === 0) body.push(text(M, rowsTop + BOX.height / 2, 'small muted', 'No inputs in this rig yet.'));
   evaluations.forEach((e, k) => {
     const y = rowY(k);
-    const row = stageRow(withOneDeviceBox(e.chain), slotX(0), y, BOX, slotOf, 'compact');
-    const last = e.chain.stages.at(-1)!;
+    const row = stageRow(chains[k]!, M, y, BOX, slotOf, 'compact');
     body.push(
       el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y, ifX - BLOCK_PAD - M), row.markup, arrow(row.endX, dawX, y + BOX.height / 2)),
-      el(
-        'g',
-        { class: `track risk-${last.risk}` },
-        el('title', {}, `${e.input.name}: ${e.chain.noSignal === null ? '' : `no signal (${e.chain.noSignal}); once powered, `}expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[last.risk]})`),
-        text(dawX + BLOCK_PAD, y + BOX.height / 2 - 4, 'small', fitText(e.input.name, DAW_W - 2 * BLOCK_PAD, 11)),
-        text(dawX + BLOCK_PAD, y + BOX.height / 2 + 12, 'small risk', e.chain.noSignal === null ? `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}` : 'no signal'),
-      ),
+      el('g', { class: `track risk-${e.chain.stages.at(-1)!.risk}` }, trackTexts(e, dawX + BLOCK_PAD, y + BOX.height / 2 - 4, DAW_W - 2 * BLOCK_PAD)),
     );
   });
 
-  // The outputs under the DAW, right edges aligned, fed by the D/A converter from above.
-  const dawRight = dawX + DAW_W;
-  const outX = dawRight - OUT_W;
+  // The outputs under everything, across the whole width, fed by the D/A converter from the DAW.
+  const width = dawX + DAW_W + M;
   const outY = blockTop + ifH + DA_GAP;
-  const outputs = outputsColumn(rig, outX, outY);
+  const outputs = outputsBlock(rig, M, outY, width - 2 * M);
   body.push(downArrow(dawX + DAW_W / 2, blockTop + ifH, outY, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
+  return { body, width, bottom: outY + outputs.height };
+}
 
-  const width = dawRight + M;
-  const diagramBottom = outY + outputs.height;
-  let height = diagramBottom + M;
+/**
+ * Each input under the one before, its chain wrapped onto as many rows as `width` holds and ending
+ * in its DAW track; the interface's stages sit on a band of its colour, row by row.
+ */
+function stacked(rig: Rig, evaluations: InputEvaluation[], width: number): Layout {
+  const inner = width - 2 * M;
+  const perRow = Math.max(1, Math.floor((inner + BOX.gap) / (BOX.width + BOX.gap)));
+  const titleY = M + 18;
+  const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, inner, 16))];
+  let y = titleY + 22;
+  body.push(el('g', { class: 'interface' }, el('rect', { class: 'block', x: M, y, width: inner, height: BLOCK_HEAD, rx: 8 }), interfaceHead(rig, M, y, inner)));
+  y += BLOCK_HEAD + ROW_GAP;
+  if (evaluations.length === 0) {
+    body.push(text(M, y + 4, 'small muted', 'No inputs in this rig yet.'));
+    y += ROW_GAP;
+  }
+  for (const e of evaluations) {
+    const chain = withOneDeviceBox(e.chain);
+    // The input's stages and then its DAW track, placed left to right and wrapped.
+    const count = chain.stages.length + 1;
+    const places: BoxPlace[] = Array.from({ length: count }, (_, k) => ({ x: M + (k % perRow) * (BOX.width + BOX.gap), y: y + Math.floor(k / perRow) * (BOX.height + ROW_GAP) }));
+    // The interface's stages on its band: one per row they share.
+    const inside = chain.stages.map((s, k) => (INTERFACE_STAGES.has(s.stage) ? places[k]! : null)).filter((p): p is BoxPlace => p !== null);
+    const bands: Child[] = [...new Set(inside.map((p) => p.y))].map((rowY) => {
+      const xs = inside.filter((p) => p.y === rowY).map((p) => p.x);
+      const left = Math.min(...xs);
+      return el('rect', { class: 'block interface-band', x: left - 6, y: rowY - 6, width: Math.max(...xs) - left + BOX.width + 12, height: BOX.height + 12, rx: 6 }, el('title', {}, `${rig.interface.name} (the interface)`));
+    });
+    const flow = stageFlow(chain, BOX, (_s, k) => places[k]!, 'compact');
+    const lastStage = places[count - 2]!;
+    const daw = places[count - 1]!;
+    const link = daw.y === lastStage.y ? arrow(lastStage.x + BOX.width, daw.x, daw.y + BOX.height / 2) : wrapArrow(lastStage, daw, BOX);
+    body.push(
+      el('g', { class: 'input-row', 'data-input': e.input.id }, inputLabel(e, y, inner), bands, flow.markup, link),
+      el(
+        'g',
+        { class: `track daw risk-${e.chain.stages.at(-1)!.risk}` },
+        el('rect', { class: 'frame', x: daw.x, y: daw.y, width: BOX.width, height: BOX.height, rx: 6 }),
+        trackTexts(e, daw.x + 10, daw.y + 40, BOX.width - 20),
+        text(daw.x + 10, daw.y + 20, 'label', 'DAW track'),
+      ),
+    );
+    y = daw.y + BOX.height + ROW_GAP + 8;
+  }
+  const outY = y + DA_GAP - ROW_GAP;
+  const outputs = outputsBlock(rig, M, outY, inner);
+  body.push(downArrow(M + inner / 2, outY - DA_GAP + 8, outY, 'D/A'), el('g', { class: 'outputs' }, outputs.markup));
+  return { body, width, bottom: outY + outputs.height };
+}
+
+/**
+ * The rig as a standalone SVG string. `evaluations` are the inputs' chains (`evaluateInput` for each
+ * input); `fits` adds the ranked catalogue interfaces.
+ */
+export function rigDiagramSvg(rig: Rig, evaluations: InputEvaluation[], fits?: InterfaceFit[], options: RigDiagramOptions = {}): string {
+  const wide = sideBySide(rig, evaluations);
+  const layout = options.maxWidth !== undefined && options.maxWidth < wide.width ? stacked(rig, evaluations, Math.max(MIN_STACKED_W, options.maxWidth)) : wide;
+  const { body, width } = layout;
+  let height = layout.bottom + M;
   if (options.checks ?? true) {
-    const panelsTop = diagramBottom + 28;
-    const reqW = Math.min(560, (width - 3 * M) / 2);
+    const panelsTop = layout.bottom + 28;
+    // Side by side when both have room, else the ranked interfaces under the requirements.
+    const beside = width - 3 * M >= 2 * 300;
+    const reqW = beside ? Math.min(560, (width - 3 * M) / 2) : width - 2 * M;
     const req = requirementsPanel(rig, options.requirements ?? requirementLines(rig, options.needs), M, panelsTop, reqW);
     body.push(el('g', { class: 'requirements' }, req.markup));
-    let panelsHeight = req.height;
+    let bottom = panelsTop + req.height;
     if (fits) {
-      const fx = M + reqW + 2 * M;
-      const fp = fitsPanel(fits, fx, panelsTop, width - fx - M);
+      const fx = beside ? M + reqW + 2 * M : M;
+      const fy = beside ? panelsTop : bottom + 20;
+      const fp = fitsPanel(fits, fx, fy, width - fx - M);
       body.push(el('g', { class: 'fits' }, fp.markup));
-      panelsHeight = Math.max(panelsHeight, fp.height);
+      bottom = Math.max(bottom, fy + fp.height);
     }
-    height = panelsTop + panelsHeight + M;
+    height = bottom + M;
   }
-
-  const label = `Rig diagram for ${rig.name}: ${evaluations.length} input${evaluations.length === 1 ? '' : 's'} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${iface.name}; ${reference}`;
+  const label = `Rig diagram for ${rig.name}: ${plural(evaluations.length, 'input')} (${evaluations.map((e) => `${e.input.name} ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}`).join(', ')}) into ${rig.interface.name}; ${referenceSummary(rig)}`;
   return svgDocument({ width, height, label, style: options.style }, body);
 }
 

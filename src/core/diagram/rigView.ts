@@ -15,7 +15,8 @@ export type RigView =
       svg: string;
       requirements: RequirementLine[];
       fits: InterfaceFit[];
-      problems: { errors: number; warnings: number };
+      /** Every problem the rig check finds, by severity: the panel's header counts them all. */
+      problems: { errors: number; warnings: number; infos: number };
     }
   | { ok: false; title: string; message: string };
 
@@ -25,8 +26,9 @@ export const rigNeeds = (doc: RigDocument): RigRequirements => doc.needs ?? doc.
 /**
  * With `style` (media/diagram.css): an exported file, whose SVG carries its colours and the
  * requirements check. Without: the webview, which links the stylesheet and lists the check beside it.
+ * `maxWidth`: the room the panel has (the diagram stacks its chains to fit it).
  */
-export function rigView(doc: RigDocument, fileLabel: string, style?: string, targets: LevelTargets = DEFAULT_TARGETS): RigView {
+export function rigView(doc: RigDocument, fileLabel: string, style?: string, targets: LevelTargets = DEFAULT_TARGETS, maxWidth?: number): RigView {
   const standalone = style !== undefined;
   const rig = doc.rig;
   if (!rig) {
@@ -47,10 +49,10 @@ export function rigView(doc: RigDocument, fileLabel: string, style?: string, tar
       rig,
       rig.inputs.map((input, i) => ({ input, chain: advice[i]!.evaluation })),
       fits,
-      { style, checks: standalone, needs, requirements },
+      { style, checks: standalone, needs, requirements, maxWidth },
     ),
     requirements,
     fits,
-    problems: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length },
+    problems: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length, infos: problems.filter((p) => p.severity === 'info').length },
   };
 }

@@ -122,26 +122,62 @@ function arrowLabel(to: StageLevel): string | undefined {
   return to.gainDb ? formatChange(to.gainDb) : undefined;
 }
 
+/** Where a stage box goes: its top-left corner. */
+export interface BoxPlace {
+  x: number;
+  y: number;
+}
+
 /**
- * The stage boxes and the arrows between them, starting at (x, y); returns the markup and the x where
- * the row ends. `slotOf` places a stage in a column (the rig diagram keeps columns aligned across
- * mic and line chains); by default the boxes follow one another.
+ * The stage boxes, each at the place `place` gives it, and the arrows between them: straight along
+ * a row, an elbow (down, across, down) where the chain wraps onto the next row. Returns the markup
+ * and where the last box ends.
+ */
+export function stageFlow(e: ChainEvaluation, g: BoxGeometry, place: (s: StageLevel, i: number) => BoxPlace, boxClass?: string): { markup: Markup; end: BoxPlace } {
+  const parts: Markup[] = [];
+  let end: BoxPlace = { x: 0, y: 0 };
+  let prev: BoxPlace | undefined;
+  e.stages.forEach((s, i) => {
+    const at = place(s, i);
+    if (prev && i > 0) {
+      if (at.y === prev.y) {
+        // A pad or gain label too wide for a narrow gap is left off: the box after it names the amount too.
+        const label = arrowLabel(s);
+        const gap = at.x - (prev.x + g.width);
+        parts.push(arrow(prev.x + g.width, at.x, at.y + g.height / 2, label !== undefined && textWidth(label, 11) <= gap - 6 ? label : undefined));
+      } else parts.push(wrapArrow(prev, at, g));
+    }
+    parts.push(stageBox(s, e, at.x, at.y, g, boxClass));
+    prev = at;
+    end = { x: at.x + g.width, y: at.y };
+  });
+  return { markup: fragment(...parts), end };
+}
+
+/** From the bottom of a box at the end of a row to the top of the first box of the next. */
+export function wrapArrow(from: BoxPlace, to: BoxPlace, g: BoxGeometry): Markup {
+  const head = 7;
+  const x1 = from.x + g.width / 2;
+  const y1 = from.y + g.height;
+  const x2 = to.x + g.width / 2;
+  const y2 = to.y;
+  const mid = y1 + Math.max(6, (y2 - y1) * 0.4);
+  return el(
+    'g',
+    { class: 'arrow wrap' },
+    el('polyline', { class: 'wire', points: `${x1},${y1} ${x1},${mid} ${x2},${mid} ${x2},${y2 - head}` }),
+    el('polygon', { class: 'head', points: `${x2},${y2} ${x2 - 4},${y2 - head} ${x2 + 4},${y2 - head}` }),
+  );
+}
+
+/**
+ * The stage boxes and the arrows between them in one row starting at (x, y); returns the markup and
+ * the x where the row ends. `slotOf` places a stage in a column (the rig diagram keeps columns
+ * aligned across mic and line chains); by default the boxes follow one another.
  */
 export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometry, slotOf: (s: StageLevel, i: number) => number = (_s, i) => i, boxClass?: string): { markup: Markup; endX: number } {
-  const parts: Markup[] = [];
-  const left = (slot: number) => x + slot * (g.width + g.gap);
-  let endX = x;
-  e.stages.forEach((s, i) => {
-    const bx = left(slotOf(s, i));
-    if (i > 0) {
-      // A pad or gain label too wide for a narrow gap is left off: the box after it names the amount too.
-      const label = arrowLabel(s);
-      parts.push(arrow(left(slotOf(e.stages[i - 1]!, i - 1)) + g.width, bx, y + g.height / 2, label !== undefined && textWidth(label, 11) <= g.gap - 6 ? label : undefined));
-    }
-    parts.push(stageBox(s, e, bx, y, g, boxClass));
-    endX = bx + g.width;
-  });
-  return { markup: fragment(...parts), endX };
+  const row = stageFlow(e, g, (s, i) => ({ x: x + slotOf(s, i) * (g.width + g.gap), y }), boxClass);
+  return { markup: row.markup, endX: e.stages.length ? row.end.x : x };
 }
 
 function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: number, g: BoxGeometry): Markup {

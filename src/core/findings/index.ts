@@ -3,8 +3,9 @@
 // bit depth and the noise floor are the chain diagnosis's (analysis/diagnosis/), with time ranges.
 
 import type { Measurements } from '../analysis/types';
-import { formatDb, formatTime } from '../format';
-import type { Finding } from '../report';
+import { formatDb, formatTime, plural } from '../format';
+import type { Finding, Passage } from '../report';
+import { mergePassages } from './passages';
 import type { WavHeader } from '../wav/types';
 
 export const thresholds = {
@@ -14,8 +15,13 @@ export const thresholds = {
   liveChannelDbfs: -60,
   /** Clipped passages (and overs) listed one by one before they are summarised. */
   maxListedEvents: 20,
-  /** Clipping runs on a channel closer than this (seconds) are one passage: one finding, not dozens. */
-  clipRegionGapSeconds: 0.5,
+  /** Clipping runs (or overs) on a channel closer than this (seconds) are one passage: one finding, not dozens. */
+  passageGapSeconds: 0.5,
+  /**
+   * Inter-sample overs up to this many dB above 0 dBTP are within the true-peak meter's accuracy
+   * and are not reported as overs. The true-peak meter's own figure (issue #10) sets it.
+   */
+  overAccuracyDb: 0,
 };
 
 export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
@@ -43,38 +49,28 @@ export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
 
   if (m.channels.every((c) => c.silent)) {
     out.push({ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' });
-    return out;
+    return sortFindings(out);
   }
 
-  const regions = clippingRegions(m);
-  regions.slice(0, thresholds.maxListedEvents).forEach((r) => {
-    const where = r.runs === 1 ? `at ${formatTime(r.startSeconds)}: ${r.samples} samples` : `from ${formatTime(r.startSeconds)} to ${formatTime(r.endSeconds)}: ${r.runs} runs, ${r.samples} samples`;
-    out.push({
-      severity: 'error',
-      code: 'clipping',
-      message: `Clipping on ${label(r.channel)} ${where} at full scale. Lower the preamp gain; the DAW cannot undo it.`,
-      channel: r.channel,
-      startSeconds: r.startSeconds,
-      durationSeconds: r.endSeconds - r.startSeconds,
-    });
-  });
-  if (regions.length > thresholds.maxListedEvents) {
-    out.push({ severity: 'error', code: 'clipping', message: `${regions.length - thresholds.maxListedEvents} more clipped passages (${m.overall.clippedSamples} clipped samples in all).` });
+  const passages = findingPassages(m);
+  for (const p of passages.slice(0, thresholds.maxListedEvents)) out.push(passageFinding(p, label(p.channel)));
+  const rest = passages.slice(thresholds.maxListedEvents);
+  for (const kind of ['clipping', 'inter-sample-over'] as const) {
+    const more = rest.filter((p) => p.kind === kind);
+    if (!more.length) continue;
+    const start = more[0]!.startSeconds;
+    const end = more.reduce((e, p) => Math.max(e, p.endSeconds), start);
+    const span = `from ${formatTime(start)} to ${formatTime(end)}`;
+    out.push(
+      kind === 'clipping'
+        ? { severity: 'error', code: 'clipping', message: `${plural(more.length, 'more clipped passage', 'more clipped passages')} (${plural(m.overall.clippedSamples, 'clipped sample')} in all) ${span}.`, startSeconds: start, durationSeconds: end - start }
+        : { severity: 'warning', code: 'inter-sample-over', message: `${plural(more.length, 'more passage', 'more passages')} with inter-sample overs ${span}.`, startSeconds: start, durationSeconds: end - start },
+    );
   }
-
-  m.clipping.overs.slice(0, thresholds.maxListedEvents).forEach((o) =>
-    out.push({
-      severity: 'warning',
-      code: 'inter-sample-over',
-      message: `Inter-sample over on ${label(o.channel)} at ${formatTime(o.startSeconds)}: true peak +${formatDb(o.truePeakDbtp, 'dBTP', 2)} with samples below full scale; a converter or codec will clip it.`,
-      channel: o.channel,
-      startSeconds: o.startSeconds,
-    }),
-  );
 
   for (const c of m.channels) {
     if (c.overFullScaleSamples > 0) {
-      out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${c.overFullScaleSamples} float samples beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
+      out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${plural(c.overFullScaleSamples, 'float sample')} beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
     }
   }
 
@@ -91,32 +87,44 @@ export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
     }
   }
 
-  return out;
+  return sortFindings(out);
 }
 
-interface ClipRegion {
-  channel: number;
-  startSeconds: number;
-  endSeconds: number;
-  runs: number;
-  samples: number;
+/** The take's clipping and over passages, as the findings (and the report) list them. */
+export function findingPassages(m: Pick<Measurements, 'clipping'>): Passage[] {
+  return mergePassages(m.clipping.events, m.clipping.overs, thresholds.passageGapSeconds, thresholds.overAccuracyDb);
 }
 
-function clippingRegions(m: Measurements): ClipRegion[] {
-  const regions: ClipRegion[] = [];
-  const open = new Map<number, ClipRegion>();
-  for (const e of m.clipping.events) {
-    const end = e.startSeconds + e.durationSeconds;
-    const current = open.get(e.channel);
-    if (current && e.startSeconds - current.endSeconds <= thresholds.clipRegionGapSeconds) {
-      current.endSeconds = end;
-      current.runs++;
-      current.samples += e.samples;
-    } else {
-      const region = { channel: e.channel, startSeconds: e.startSeconds, endSeconds: end, runs: 1, samples: e.samples };
-      open.set(e.channel, region);
-      regions.push(region);
-    }
+function passageFinding(p: Passage, channel: string): Finding {
+  const span = p.count > 1 ? `from ${formatTime(p.startSeconds)} to ${formatTime(p.endSeconds)}` : `at ${formatTime(p.startSeconds)}`;
+  const where = { channel: p.channel, startSeconds: p.startSeconds, durationSeconds: p.endSeconds - p.startSeconds };
+  if (p.kind === 'clipping') {
+    const runs = p.count === 1 ? `${plural(p.samples, 'sample')} at full scale` : `${plural(p.count, 'run')}, ${plural(p.samples, 'sample')} at full scale (the longest ${p.longestRunSamples})`;
+    const overs = p.overs ? `, ${plural(p.overs, 'inter-sample over')} up to ${formatOver(p.worstTruePeakDbtp!)}` : '';
+    return { severity: 'error', code: 'clipping', message: `Clipping on ${channel} ${span}: ${runs}${overs}. Lower the preamp gain; the DAW cannot undo it.`, ...where };
   }
-  return regions.sort((a, b) => a.startSeconds - b.startSeconds || a.channel - b.channel);
+  const what = p.count === 1 ? `Inter-sample over on ${channel} ${span}: true peak ${formatOver(p.worstTruePeakDbtp!)}` : `Inter-sample overs on ${channel} ${span}: ${plural(p.count, 'over')}, the highest ${formatOver(p.worstTruePeakDbtp!)}`;
+  return { severity: 'warning', code: 'inter-sample-over', message: `${what} with samples below full scale; a converter or codec will clip it.`, ...where };
+}
+
+/** An over in hundredths of a dB: +0.04 dBTP must not read as 0.0. */
+const formatOver = (dbtp: number) => `+${formatDb(dbtp, 'dBTP', 2)}`;
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * Findings in time order, as every surface lists them: those about the whole take first (by
+ * severity, as derived), then the timed ones by start, channel and severity.
+ */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => {
+      const ta = a.f.startSeconds ?? -1;
+      const tb = b.f.startSeconds ?? -1;
+      if (ta !== tb) return ta - tb;
+      if (ta < 0) return SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i;
+      return (a.f.channel ?? -1) - (b.f.channel ?? -1) || SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i;
+    })
+    .map(({ f }) => f);
 }

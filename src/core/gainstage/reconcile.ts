@@ -4,6 +4,7 @@
 
 import { findNodeAtLocation, getNodeValue } from 'jsonc-parser';
 import picomatch from 'picomatch';
+import { sortFindings } from '../findings';
 import { gainFindings } from '../findings/gain';
 import type { TakeReport } from '../report';
 import { adviseTake, type TakeAdvice } from './advice';
@@ -35,7 +36,7 @@ export type TakeRigAdvice = NonNullable<TakeReport['rig']>;
 /** The take's report with the rig's advice: the rig-aware suggested gain and the gain findings quoting it. */
 export function withRigAdvice(report: TakeReport, rigFile: string, rig: Rig, input: RigInput, takeRelativePath: string, settingsTargets: LevelTargets): { report: TakeReport; advice: TakeAdvice } {
   const advice = adviseTake(rig, input, recordOf(rig, takeRelativePath), report, settingsTargets);
-  const findings = [...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, advice.suggested, advice.targets)];
+  const findings = sortFindings([...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, advice.suggested, advice.targets)]);
   return {
     report: {
       ...report,
@@ -60,7 +61,7 @@ export function withSettingsAdvice<T extends Omit<TakeReport, 'suggestedGain'>>(
   const { rig: _rig, ...rest } = report;
   const targets = resolveTargets({ settings: settingsTargets });
   const suggestedGain = suggestGain(takeReading(report), targets);
-  return { ...rest, suggestedGain, findings: [...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, suggestedGain, targets)] };
+  return { ...rest, suggestedGain, findings: sortFindings([...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, suggestedGain, targets)]) };
 }
 
 /**

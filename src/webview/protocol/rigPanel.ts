@@ -29,11 +29,22 @@ export type HostToWebview =
       interfaceName: string;
       requirements: RequirementResult[];
       fits: FitResult[];
-      problems: { errors: number; warnings: number };
+      /** Every active problem of the rig, by severity. */
+      problems: { errors: number; warnings: number; infos: number };
     }
   | { type: 'invalid'; title: string; message: string };
 
-export type WebviewToHost = { type: 'ready' } | { type: 'exportSvg' } | { type: 'recommendInterface' } | { type: 'openRig' };
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'exportSvg' }
+  | { type: 'recommendInterface' }
+  | { type: 'openRig' }
+  /** The width (CSS pixels at 100 %) the diagram has: it is laid out to fit it. */
+  | { type: 'layout'; width: number };
+
+/** The narrowest and widest layouts a panel may ask for. */
+export const LAYOUT_MIN_WIDTH = 200;
+export const LAYOUT_MAX_WIDTH = 20000;
 
 /** What the webview keeps with vscode.setState, and the serializer restores the panel from. */
 export interface RigPanelState {
@@ -64,7 +75,8 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
         v.fits.every(isFit) &&
         isObj(v.problems) &&
         isCount(v.problems.errors) &&
-        isCount(v.problems.warnings)
+        isCount(v.problems.warnings) &&
+        isCount(v.problems.infos)
       );
     case 'invalid':
       return isStr(v.title) && isStr(v.message);
@@ -74,7 +86,9 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
 }
 
 export function isWebviewToHost(v: unknown): v is WebviewToHost {
-  return isObj(v) && (v.type === 'ready' || v.type === 'exportSvg' || v.type === 'recommendInterface' || v.type === 'openRig') && Object.keys(v).length === 1;
+  if (!isObj(v)) return false;
+  if (v.type === 'layout') return Object.keys(v).length === 2 && isCount(v.width) && v.width >= LAYOUT_MIN_WIDTH && v.width <= LAYOUT_MAX_WIDTH;
+  return (v.type === 'ready' || v.type === 'exportSvg' || v.type === 'recommendInterface' || v.type === 'openRig') && Object.keys(v).length === 1;
 }
 
 export const ZOOM_MIN = 0.25;

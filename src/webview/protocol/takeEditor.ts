@@ -2,7 +2,7 @@
 // Both sides validate every message they receive: a webview is a separate page and a stale or
 // mismatched bundle must not be able to confuse the other side.
 
-import type { PartialMeasurements } from '../../core/analysis/types';
+import type { Db, PartialMeasurements } from '../../core/analysis/types';
 import type { FailedTake, TakeReport } from '../../core/report';
 import type { WavHeader } from '../../core/wav/types';
 import { isCount, isNum, isNumOrNull, isObj, isStr } from './guards';
@@ -14,6 +14,25 @@ export interface TakeViewSettings {
   peakCeilingDbtp: number;
   /** headroom.converterReferenceDbu: 0 dBFS = +N dBu, for a take that belongs to no rig input. */
   converterReferenceDbu: number;
+  /** headroom.takeEditor.clickToPlay: a click on the waveform or a finding plays from there (else it only moves the playhead). */
+  clickToPlay: boolean;
+}
+
+/**
+ * A selection's own figures. A figure is absent until known; null is −∞ (silence), or, for the
+ * loudness, a stretch too short or too quiet to be measured.
+ */
+export interface SelectionFigures {
+  startFrame: number;
+  endFrame: number;
+  samplePeakDbfs?: Db;
+  truePeakDbtp?: Db;
+  rmsDbfs?: Db;
+  integratedLufs?: Db;
+  /** The worker has measured the selection: nothing more will come. */
+  done: boolean;
+  /** Why the selection could not be measured. */
+  error?: string;
 }
 
 /** One pyramid level (or a slice of it): per channel interleaved [min0, max0, min1, max1, ...]. */
@@ -42,13 +61,21 @@ export type HostToTake =
   | { type: 'report'; report: TakeReport; series: OverviewSeries | null }
   | { type: 'rig'; rig: TakeReport['rig'] | null; signalFlowSvg: string | null; /** The rig's converter alignment (0 dBFS = +N dBu) when the take belongs to one of its inputs. */ converterReferenceDbu: number | null }
   | { type: 'failed'; failed: FailedTake }
-  | { type: 'window'; id: number; slice: PeakSlice | null };
+  | { type: 'window'; id: number; slice: PeakSlice | null }
+  /** Go to this time and show it (a finding chosen in the Problems panel). */
+  | { type: 'reveal'; seconds: number; durationSeconds: number }
+  /** The figures of the selection the view asked for with the same id (sent as they come in). */
+  | { type: 'selection'; id: number; figures: SelectionFigures };
 
 export type TakeToHost =
   /** Sent when the page loads (first time or after being hidden): the host re-sends its state. */
   | { type: 'ready' }
   /** The peaks of frames [startFrame, endFrame) at the finest level with at most maxBuckets buckets. */
-  | { type: 'window'; id: number; startFrame: number; endFrame: number; maxBuckets: number };
+  | { type: 'window'; id: number; startFrame: number; endFrame: number; maxBuckets: number }
+  /** Measure frames [startFrame, endFrame); a later request replaces it. */
+  | { type: 'selection'; id: number; startFrame: number; endFrame: number }
+  /** The last 'reveal' has been shown: a reloaded view must not jump there again. */
+  | { type: 'revealed' };
 
 /** Overview levels are capped at this many buckets per channel (about 64 KB per channel). */
 export const MAX_OVERVIEW_BUCKETS = 8192;
@@ -71,7 +98,13 @@ function isOverviewSeries(v: unknown): v is OverviewSeries {
 }
 
 function isSettings(v: unknown): v is TakeViewSettings {
-  return isObj(v) && isNumOrNull(v.loudnessTargetLufs) && isNum(v.peakCeilingDbtp) && isNum(v.converterReferenceDbu);
+  return isObj(v) && isNumOrNull(v.loudnessTargetLufs) && isNum(v.peakCeilingDbtp) && isNum(v.converterReferenceDbu) && typeof v.clickToPlay === 'boolean';
+}
+
+function isSelectionFigures(v: unknown): v is SelectionFigures {
+  if (!isObj(v) || !isCount(v.startFrame) || !isCount(v.endFrame) || v.endFrame <= v.startFrame || typeof v.done !== 'boolean') return false;
+  const figure = (x: unknown) => x === undefined || isNumOrNull(x);
+  return figure(v.samplePeakDbfs) && figure(v.truePeakDbtp) && figure(v.rmsDbfs) && figure(v.integratedLufs) && (v.error === undefined || isStr(v.error));
 }
 
 function isHeader(v: unknown): v is WavHeader {
@@ -126,6 +159,10 @@ export function isHostToTake(m: unknown): m is HostToTake {
       return isObj(m.failed) && isStr(m.failed.file) && isObj(m.failed.error) && isStr(m.failed.error.message) && isStr(m.failed.error.code) && Array.isArray(m.failed.findings);
     case 'window':
       return isCount(m.id) && (m.slice === null || isPeakSlice(m.slice));
+    case 'reveal':
+      return isNum(m.seconds) && m.seconds >= 0 && isNum(m.durationSeconds) && m.durationSeconds >= 0;
+    case 'selection':
+      return isCount(m.id) && isSelectionFigures(m.figures);
     default:
       return false;
   }
@@ -135,9 +172,12 @@ export function isTakeToHost(m: unknown): m is TakeToHost {
   if (!isObj(m)) return false;
   switch (m.type) {
     case 'ready':
+    case 'revealed':
       return true;
     case 'window':
       return isCount(m.id) && isCount(m.startFrame) && isCount(m.endFrame) && m.endFrame > m.startFrame && isCount(m.maxBuckets) && m.maxBuckets >= 1;
+    case 'selection':
+      return isCount(m.id) && isCount(m.startFrame) && isCount(m.endFrame) && m.endFrame > m.startFrame;
     default:
       return false;
   }

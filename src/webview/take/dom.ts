@@ -58,6 +58,10 @@ export interface CanvasColours {
   grid: string;
   text: string;
   playhead: string;
+  /** The selection's fill: the editor's selection colour (drawn translucent: some themes make it opaque). */
+  selection: string;
+  /** The outline of a chosen passage. */
+  focus: string;
   font: string;
 }
 
@@ -74,6 +78,34 @@ export function canvasColours(): CanvasColours {
     grid: c(['--vscode-editorWidget-border', '--vscode-panel-border'], '#c8c8c8'),
     text: c(['--vscode-descriptionForeground', '--vscode-foreground'], '#616161'),
     playhead: c(['--vscode-editorCursor-foreground', '--vscode-foreground'], '#000000'),
+    selection: c(['--vscode-editor-selectionBackground', '--vscode-textLink-foreground'], '#add6ff'),
+    focus: c(['--vscode-focusBorder', '--vscode-foreground'], '#0078d4'),
     font: c(['--vscode-font-family'], 'sans-serif'),
   };
+}
+
+const ICON_PATHS = {
+  play: 'M4 2.5v11l9-5.5z',
+  pause: 'M4 2.5h3v11H4zM9 2.5h3v11H9z',
+  stop: 'M3.5 3.5h9v9h-9z',
+  start: 'M3 2.5h2v11H3zM14 2.5v11L6 8z',
+  loop: 'M4 4.5h7V2.5l3 3-3 3v-2H5v2.5H3V5.5a1 1 0 0 1 1-1zM12 11.5H5v2l-3-3 3-3v2h6V7h2v3.5a1 1 0 0 1-1 1z',
+} as const;
+
+export type IconName = keyof typeof ICON_PATHS;
+
+/** A 16 px icon in the text colour (the fonts VS Code ships do not all have the transport symbols). */
+export function icon(name: IconName): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', ICON_PATHS[name]);
+  path.setAttribute('fill', 'currentColor');
+  svg.appendChild(path);
+  return svg;
 }

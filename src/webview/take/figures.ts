@@ -3,8 +3,9 @@
 
 import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements } from '../../core/analysis/types';
-import { formatDb, NOT_AVAILABLE } from '../../core/format';
+import { formatDb, formatOptional, formatTime, NOT_AVAILABLE } from '../../core/format';
 import type { TakeReport } from '../../core/report';
+import type { WavFormat } from '../../core/wav/types';
 
 /** undefined: not known yet (the analysis is still running). */
 export type Pending<T> = T | undefined;
@@ -94,6 +95,11 @@ export function levelText(v: Pending<Db>, unit: string): string {
   return v === undefined ? '…' : formatDb(v, unit);
 }
 
+/** A figure that can have no value (crest factor, noise floor, LRA); "…" while pending, "n/a" for none. */
+export function optionalText(v: Pending<number | null>, unit: string): string {
+  return v === undefined ? '…' : formatOptional(v, unit);
+}
+
 /** Where the converter's full scale sits in the analog domain, and who says so. */
 export interface ConverterAlignment {
   /** 0 dBFS = +N dBu. */
@@ -141,4 +147,34 @@ export function bytesText(n: number | null): string {
 export function gainText(db: number | null): string {
   if (db === null) return 'n/a';
   return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
+}
+
+/** A selection's span: "0:01.000–0:02.500 (1.500 s)". */
+export function selectionSpanText(startSeconds: number, endSeconds: number): string {
+  return `${formatTime(startSeconds)}–${formatTime(endSeconds)} (${(endSeconds - startSeconds).toFixed(3)} s)`;
+}
+
+/** Integrated loudness needs one 400 ms gating block: a shorter selection has none. */
+export const MIN_LOUDNESS_SECONDS = 0.4;
+
+/** A selection's loudness: "n/a (under 0.4 s)" when it is too short to have one. */
+export function selectionLoudnessText(v: Pending<Db>, seconds: number): string {
+  if (seconds < MIN_LOUDNESS_SECONDS) return `n/a (under ${MIN_LOUDNESS_SECONDS} s)`;
+  return levelText(v, 'LUFS');
+}
+
+/** The header's first facts, as text: the take editor shows them, and its page is built with them. */
+export function formatFacts(
+  f: Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'channelLabels' | 'durationSeconds' | 'frames'>,
+  sizeBytes: number | null,
+): [label: string, text: string][] {
+  const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;
+  const labels = f.channelLabels.join(' ');
+  return [
+    ['Format', `${f.container} · ${f.encoding === 'float' ? 'IEEE float' : 'PCM'} · ${bits}-bit`],
+    ['Sample rate', sampleRateText(f.sampleRate)],
+    ['Channels', `${f.channels}${labels ? ` (${labels})` : ''}`],
+    ['Duration', `${formatTime(f.durationSeconds)} (${f.frames.toLocaleString('en-US')} frames)`],
+    ['Size', bytesText(sizeBytes)],
+  ];
 }

@@ -9,22 +9,38 @@ import { gainText } from './figures';
 
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-export function renderFindings(findings: Finding[], seek: (seconds: number) => void): HTMLElement {
+/** Findings in time order (as the report lists them); a timed one is a button that goes there. */
+export function renderFindings(findings: Finding[], go: (seconds: number, durationSeconds: number) => void): HTMLElement {
   const items = findings.map((f) => {
     const at = f.startSeconds;
+    const span = at !== undefined && f.durationSeconds ? `${formatTime(at)}–${formatTime(at + f.durationSeconds)}` : at !== undefined ? formatTime(at) : undefined;
     const li = h(
       'li',
-      { class: `finding sev-${f.severity}`, 'data-finding': f.code, 'data-severity': f.severity, 'data-start': at, tabindex: at === undefined ? undefined : 0, role: at === undefined ? undefined : 'button' },
+      {
+        class: `finding sev-${f.severity}`,
+        'data-finding': f.code,
+        'data-severity': f.severity,
+        'data-start': at,
+        'data-duration': f.durationSeconds,
+        tabindex: at === undefined ? undefined : 0,
+        role: at === undefined ? undefined : 'button',
+        'aria-label': at === undefined ? undefined : `${SEVERITY_WORD[f.severity]} at ${formatTime(at)}: ${f.message} Activate to play from there.`,
+      },
       h('span', { class: 'sev' }, SEVERITY_WORD[f.severity]),
       h('span', { class: 'message' }, f.message),
-      at === undefined ? null : h('span', { class: 'time' }, formatTime(at)),
+      span === undefined ? null : h('span', { class: 'time' }, span),
     );
     if (at !== undefined) {
-      li.addEventListener('click', () => seek(at));
+      const choose = () => {
+        for (const other of li.parentElement?.children ?? []) other.removeAttribute('aria-current');
+        li.setAttribute('aria-current', 'true');
+        go(at, f.durationSeconds ?? 0);
+      };
+      li.addEventListener('click', choose);
       li.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
-          seek(at);
+          choose();
         }
       });
     }

@@ -1,10 +1,11 @@
 // The header: format facts, BWF and iXML metadata, LIST/INFO tags and the start timecode.
 
+import { deadChannelLabels } from '../../core/channels';
 import { formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 import type { WavHeader } from '../../core/wav/types';
 import { facts, fig, h, section } from './dom';
-import { bytesText, sampleRateText } from './figures';
+import { formatFacts, sampleRateText } from './figures';
 import { smpteFromSamples } from './timecode';
 
 const INFO_NAMES: Record<string, string> = { INAM: 'Title', IART: 'Artist', ICMT: 'Comment', ISFT: 'Software', ICRD: 'Date', IPRD: 'Product', IENG: 'Engineer', ICOP: 'Copyright', IGNR: 'Genre' };
@@ -13,16 +14,14 @@ const INFO_NAMES: Record<string, string> = { INAM: 'Title', IART: 'Artist', ICMT
 export function renderHeader(name: string, header: WavHeader | undefined, report: TakeReport | undefined, sizeBytes: number | null): HTMLElement {
   const f = header?.format ?? report?.format;
   const meta = header?.metadata ?? report?.metadata;
-  if (!f || !meta) return h('header', { id: 'take-header' }, h('h1', {}, name));
-  const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;
+  // Before the header is read: the same rows, waiting, so nothing moves when they fill in.
+  if (!f || !meta) return h('header', { id: 'take-header', 'data-pending': '' }, h('h1', {}, name), h('div', { class: 'header-grid' }, facts(['Format', 'Sample rate', 'Channels', 'Duration', 'Size'].map((t) => [t, h('span', { class: 'muted' }, '…')]))));
+  const dead = report ? deadChannelLabels(report) : '';
   const labels = f.channelLabels.join(' ');
-  const rows: [string, ReturnType<typeof h> | string][] = [
-    ['Format', `${f.container} · ${f.encoding === 'float' ? 'IEEE float' : 'PCM'} · ${bits}-bit`],
-    ['Sample rate', fig('format.sampleRate', f.sampleRate, sampleRateText(f.sampleRate))],
-    ['Channels', h('span', {}, fig('format.channels', f.channels, String(f.channels)), labels ? ` (${labels})` : '')],
-    ['Duration', `${formatTime(f.durationSeconds)} (${f.frames.toLocaleString('en-US')} frames)`],
-    ['Size', bytesText(sizeBytes)],
-  ];
+  // The same text the page was built with (formatFacts), two of its figures marked as figures.
+  const rows: [string, ReturnType<typeof h> | string][] = formatFacts(f, sizeBytes).map(([label, text]) => [label, text]);
+  rows[1]![1] = fig('format.sampleRate', f.sampleRate, sampleRateText(f.sampleRate));
+  rows[2]![1] = h('span', {}, fig('format.channels', f.channels, String(f.channels)), labels ? ` (${labels})` : '', dead ? h('span', { class: 'dead-note' }, ` — dead: ${dead}`) : null);
   const b = meta.bext;
   const bext: [string, string][] = b
     ? [

@@ -134,3 +134,25 @@ export function clampWindow(view: FrameWindow, totalFrames: number): FrameWindow
   const start = Math.min(Math.max(0, view.start), totalFrames - span);
   return { start, end: start + span };
 }
+
+/**
+ * The sample peak (linear, the largest |x| of any channel) of frames [start, end) when the finest
+ * level settles it: the buckets wholly inside give a lower bound, the ones the edges cut into an
+ * upper one, and equal bounds are the exact peak. Undefined when they differ (the worker measures
+ * the selection then) or when no bucket lies wholly inside.
+ */
+export function exactPeakFromLevel(level: PeakLevel, start: number, end: number, totalFrames: number): number | undefined {
+  const B = level.bucketFrames;
+  const buckets = (level.minMax[0]?.length ?? 0) / 2;
+  const first = Math.ceil(start / B);
+  // The take's last bucket may be short: it is wholly inside when the range reaches the end.
+  const last = end >= totalFrames ? buckets : Math.min(buckets, Math.floor(end / B));
+  if (last <= first) return undefined;
+  const peakOf = (b: number) => level.minMax.reduce((m, mm) => Math.max(m, Math.abs(mm[2 * b]!), Math.abs(mm[2 * b + 1]!)), 0);
+  let lower = 0;
+  for (let b = first; b < last; b++) lower = Math.max(lower, peakOf(b));
+  let upper = lower;
+  if (first > 0 && start % B !== 0) upper = Math.max(upper, peakOf(first - 1));
+  if (last < buckets && end < totalFrames && end % B !== 0) upper = Math.max(upper, peakOf(last));
+  return upper === lower ? lower : undefined;
+}

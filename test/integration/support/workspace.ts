@@ -17,3 +17,6 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     await sleep(100);
   }
 }
+
+/** A diagnostic's code, whether plain or a link ({ value, target }: a timed finding links to its time). */
+export const codeOf = (d: vscode.Diagnostic): string | number | undefined => (typeof d.code === 'object' ? d.code.value : d.code);

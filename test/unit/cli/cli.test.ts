@@ -125,8 +125,18 @@ describe('headroom CLI', function () {
     assert.equal(workerCount(8, 2), 2);
   });
 
+  it('--frames: one stretch of the take, as the take editor measures a selection', () => {
+    const part = JSON.parse(run('analyze', '--json', '--frames', '24000:72000', takes.clipped).stdout)[0];
+    const whole = JSON.parse(run('analyze', '--json', takes.clipped).stdout)[0];
+    assert.equal(part.format.frames, 48000);
+    assert.equal(part.format.durationSeconds, 1);
+    assert.ok(part.overall.clippedSamples > 0 && part.overall.clippedSamples < whole.overall.clippedSamples);
+    assert.equal(part.overall.samplePeakDbfs, whole.overall.samplePeakDbfs);
+    assert.ok(part.clipping.events.every((e: { startFrame: number }) => e.startFrame < 48000), 'times count from the start of the stretch');
+  });
+
   it('usage errors exit 64 with the usage text', () => {
-    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', '--fail-on', 'panic', 'x.wav'], ['analyze', '--bogus', 'x.wav'], ['analyze', '--clip-run', '0', 'x.wav']]) {
+    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', '--fail-on', 'panic', 'x.wav'], ['analyze', '--bogus', 'x.wav'], ['analyze', '--clip-run', '0', 'x.wav'], ['analyze', '--frames', '10:10', 'x.wav'], ['analyze', '--frames', '2.5:4', 'x.wav']]) {
       const r = run(...args);
       assert.equal(r.status, 64, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout + r.stderr, /Usage: headroom analyze/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { evaluateInput } from '../../../src/core/gainstage/evaluate';
 import type { InterfaceFit } from '../../../src/core/gainstage/recommend';
 import { parseRig, type Rig } from '../../../src/core/gainstage/rig';
-import { requirementLines, rigDiagramSvg } from '../../../src/core/diagram/rigDiagram';
+import { requirementLines, rigDiagramSvg, stageColumns } from '../../../src/core/diagram/rigDiagram';
 import { all, hasClass, parseXml, texts, textOf, type XmlElement } from './xml';
 
 const root = join(__dirname, '..', '..', '..');
@@ -195,10 +195,10 @@ describe('rig diagram', () => {
     assert.ok(t.includes('A/D: 0 dBFS = +18.0 dBu after the preamp (rig override)'));
   });
 
-  it('media/diagram.css colours every risk and falls back to concrete colours outside VS Code', () => {
+  it('media/diagram.css: theme colours fall back to concrete colours outside VS Code, the status colours are its own', () => {
     const css = readFileSync(join(root, 'media', 'diagram.css'), 'utf8');
-    for (const risk of ['ok', 'hot', 'clip', 'noisy', 'unknown', 'dead']) assert.match(css, new RegExp(`\\.risk-${risk} \\.frame \\{ stroke: var\\(--vscode-[\\w-]+, #[0-9a-f]{6}\\)`));
     for (const m of css.matchAll(/var\((--vscode-[\w-]+)([^)]*)\)/g)) assert.match(m[2]!, /^, \S/, `${m[1]} has no fallback`);
+    for (const m of css.matchAll(/var\((--hr-[\w-]+)\)/g)) assert.match(css, new RegExp(`:root \\{[^}]*${m[1]}: #[0-9a-f]{6}`), `${m[1]} is not defined for an exported file`);
   });
   it('check lines are foreground text: only the ✓ / ✗ mark carries the pass or fail class', () => {
     const fits: InterfaceFit[] = [{ id: 'small', name: 'Small box', fits: false, status: 'does not fit', reasons: [], caveats: [], unchecked: [], unusedFeatures: 0, einDbu: null, verdict: 'does not fit' }];
@@ -239,5 +239,52 @@ describe('rig diagram', () => {
     const outTop = Math.min(...all(outputs, (e) => e.name === 'rect').map((r) => Number(r.attrs.y)));
     const stageBottom = Math.max(...all(svg, hasClass('stage')).flatMap((g) => all(g, (e) => e.name === 'rect')).map((r) => Number(r.attrs.y) + Number(r.attrs.height)));
     assert.ok(outTop > stageBottom, 'the outputs sit under the rows, not beside them');
+  });
+
+  it('the columns are the stages the chains have, merged in chain order, whichever input comes first', () => {
+    const rig = rigOf();
+    const [mic, line] = evaluations(rig).map((e) => e.chain);
+    const all6 = ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'];
+    assert.deepEqual(stageColumns([mic!, line!]), all6);
+    assert.deepEqual(stageColumns([line!, mic!]), all6);
+    assert.deepEqual(stageColumns([line!]), ['source', 'pad', 'preamp-input', 'preamp-output', 'converter']);
+    assert.deepEqual(stageColumns([]), all6, 'no inputs: every kind, in label order');
+  });
+
+  for (const width of [620, 400, 250]) {
+    it(`beside an editor (${width} px): each chain wraps to the width, ends in its DAW track, nothing overlaps or leaves the view box`, () => {
+      const rig = rigOf();
+      const svg = parseXml(rigDiagramSvg(rig, evaluations(rig), undefined, { maxWidth: width }));
+      const [, , w, h] = svg.attrs.viewBox!.split(' ').map(Number);
+      assert.equal(w, Math.max(width, 276));
+      const rows = all(svg, hasClass('input-row'));
+      assert.deepEqual(rows.map((r) => all(r, hasClass('stage')).length), [6, 5]);
+      const boxes = frames(svg);
+      assert.equal(boxes.length, 6 + 5 + 2 + 1 + 1 + 2, 'stage boxes, a DAW track per input, a monitor, a headphone, line-out and MIDI box');
+      for (const b of boxes) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.w <= w! && b.y + b.h <= h!, `outside the ${w} × ${h} view box: ${JSON.stringify(b)}`);
+      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) assert.ok(!overlaps(boxes[a]!, boxes[b]!), `boxes ${a} and ${b} overlap`);
+      // Each input's boxes come row by row, its DAW track last; the next input starts below it.
+      const tracks = all(svg, hasClass('track'));
+      assert.equal(tracks.length, 2);
+      const top = (g: XmlElement) => Math.min(...all(g, (e) => e.name === 'rect' && hasClass('frame')(e)).map((r) => Number(r.attrs.y)));
+      assert.ok(top(tracks[0]!) < top(rows[1]!), 'the first input ends before the second begins');
+      assert.ok(all(svg, hasClass('interface-band')).length >= 2, 'the interface stages sit on a band');
+      assert.ok(all(rows[0]!, hasClass('wrap')).length >= (width < 400 ? 2 : 1), 'the chain wraps');
+    });
+  }
+
+  it('side by side when the room is wider than that layout, and for an exported file', () => {
+    const rig = rigOf();
+    const wide = (maxWidth?: number) => parseXml(rigDiagramSvg(rig, evaluations(rig), undefined, { maxWidth })).attrs.viewBox!.split(' ').map(Number)[2];
+    assert.equal(wide(), 1216);
+    assert.equal(wide(1600), 1216);
+    assert.equal(wide(1215), 1215);
+  });
+
+  it('the outputs span the width under the rows, their groups side by side: no empty corner', () => {
+    const svg = diagram(rigOf());
+    const heads = all(all(svg, hasClass('outputs'))[0]!, hasClass('heading')).map((t) => Number(t.attrs.x));
+    assert.equal(heads.length, 3);
+    assert.ok(heads[0]! < heads[1]! && heads[1]! < heads[2]!, 'monitors, headphones, line outs and MIDI in a row');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isHostToWebview, isRigPanelState, isWebviewToHost, type HostToWebview } from '../../../src/webview/protocol/rigPanel';
+import { problemsText } from '../../../src/webview/rig/problemsText';
 
 const show: HostToWebview = {
   type: 'show',
@@ -8,10 +9,15 @@ const show: HostToWebview = {
   interfaceName: 'Desk',
   requirements: [{ label: 'Headphone outputs', need: '2', have: '1', status: 'fail' }],
   fits: [{ id: 'a', name: 'A', fits: false, reasons: ['2 headphone outputs needed, has 1'] }],
-  problems: { errors: 2, warnings: 0 },
+  problems: { errors: 2, warnings: 0, infos: 1 },
 };
 
 describe('rig panel protocol', () => {
+  it('the header counts every active problem, information included', () => {
+    assert.equal(problemsText({ errors: 0, warnings: 0, infos: 0 }), 'No problems in the rig');
+    assert.equal(problemsText({ errors: 0, warnings: 0, infos: 1 }), '1 problem: 1 info');
+    assert.equal(problemsText({ errors: 2, warnings: 1, infos: 3 }), '6 problems: 2 errors, 1 warning, 3 infos');
+  });
   it('accepts the host messages it defines', () => {
     assert.equal(isHostToWebview(show), true);
     assert.equal(isHostToWebview({ type: 'invalid', title: 'x.headroom.json', message: 'not a rig' }), true);
@@ -25,8 +31,9 @@ describe('rig panel protocol', () => {
       { ...show, requirements: [{ label: 'x', need: '1', have: '1', status: 'maybe' }] },
       { ...show, fits: [{ id: 'a', name: 'A', fits: 'yes', reasons: [] }] },
       { ...show, fits: [{ id: 'a', name: 'A', fits: true, reasons: [1] }] },
-      { ...show, problems: { errors: -1, warnings: 0 } },
-      { ...show, problems: { errors: 1.5, warnings: 0 } },
+      { ...show, problems: { errors: -1, warnings: 0, infos: 0 } },
+      { ...show, problems: { errors: 1.5, warnings: 0, infos: 0 } },
+      { ...show, problems: { errors: 1, warnings: 0 } },
       { type: 'invalid', title: 'x' },
     ]) assert.equal(isHostToWebview(bad), false, JSON.stringify(bad));
   });
@@ -35,6 +42,10 @@ describe('rig panel protocol', () => {
     assert.equal(isWebviewToHost({ type: 'exportSvg', path: '/etc/passwd' }), false);
     assert.equal(isWebviewToHost({ type: 'runCommand' }), false);
     assert.equal(isWebviewToHost([{ type: 'ready' }]), false);
+    assert.equal(isWebviewToHost({ type: 'layout', width: 620 }), true);
+    assert.equal(isWebviewToHost({ type: 'layout', width: 620.5 }), false);
+    assert.equal(isWebviewToHost({ type: 'layout', width: 10 }), false, 'narrower than any layout');
+    assert.equal(isWebviewToHost({ type: 'layout', width: 620, zoom: 2 }), false);
   });
   it('panel state: a rig URI and a zoom within range or "fit"', () => {
     assert.equal(isRigPanelState({ uri: 'file:///w/studio.headroom.json', zoom: 'fit' }), true);

@@ -23,7 +23,7 @@ describe('rig view (what the panel and the export show)', () => {
     );
     assert.deepEqual(v.fits, recommendInterfaces(rigNeeds(doc), inputsToFit(doc)));
     assert.ok(v.fits.length > 0 && v.fits[0]!.fits, 'some catalogue interface fits this small session');
-    assert.deepEqual(v.problems, { errors: 2, warnings: 1 }, 'condenser without phantom, too few headphone outputs; the guitar above its target');
+    assert.deepEqual(v.problems, { errors: 2, warnings: 1, infos: 0 }, 'condenser without phantom, too few headphone outputs; the guitar above its target');
     const svg = parseXml(v.svg);
     assert.equal(all(svg, (e) => e.name === 'style').length, 1);
     assert.deepEqual(all(svg, hasClass('input-row')).map((r) => r.attrs['data-input']), ['vox', 'gtr']);
@@ -40,5 +40,14 @@ describe('rig view (what the panel and the export show)', () => {
     const noInterface = rigView(parseRig('{"name": "x", "inputs": []}', 'b.headroom.json'), 'b.headroom.json', style);
     assert.equal(noInterface.ok, false);
     assert.match(!noInterface.ok ? noInterface.message : '', /^b\.headroom\.json does not describe a rig yet: "interface" is missing: expected an object describing the audio interface, or a catalogue id\.$/);
+  });
+
+  it('counts every problem, information included: an input far under target is not "no problems"', () => {
+    // The fixture's guitar input, set 35 dB too low, and its vocal given phantom: only the info is left, besides the headphones.
+    const text = fixture.replace('"phantom": false', '"phantom": true').replace('"preampGainDb": 50', '"preampGainDb": 15');
+    const v = rigView(parseRig(text, 'studio.headroom.json'), 'studio.headroom.json');
+    assert.ok(v.ok);
+    assert.ok(v.problems.infos >= 1, JSON.stringify(v.problems));
+    assert.equal(v.problems.errors, 1, 'too few headphone outputs');
   });
 });

@@ -35,7 +35,7 @@ function clippedTake(): TakeReport {
     channels: [channel(0, 'L'), channel(1, 'R')],
     overall: { samplePeakDbfs: 0, truePeakDbtp: 0.43, rmsDbfs: -4.12, headroomDb: 0, clippedSamples: 1200 },
     loudness: { integratedLufs: -3.456, loudnessRangeLu: 0.04, momentaryMaxLufs: -3.2, shortTermMaxLufs: -3.3 },
-    clipping: { events: [], overs: [] },
+    clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: 1,
     metadata: { markers: [], info: {} },
     suggestedGain: {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { deriveFindings } from '../../../src/core/findings';
+import { deriveFindings, sortFindings } from '../../../src/core/findings';
 import { gainFindings } from '../../../src/core/findings/gain';
+import { mergePassages } from '../../../src/core/findings/passages';
 import { resolveTargets, suggestGain, takeReading, type TakeLevels } from '../../../src/core/gainstage';
 import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
+import type { Finding } from '../../../src/core/report';
 import type { WavHeader } from '../../../src/core/wav/types';
 import { measure, steppedSine } from '../../support/signals';
 
@@ -64,15 +66,91 @@ describe('findings', () => {
     assert.ok(Math.abs(clip[0]!.durationSeconds! - (48000 + 4 - 0) / 48000) < 1e-9);
     assert.match(clip[1]!.message, /^Clipping on M at 0:03\.000: 5 samples at full scale/);
   });
-  it('clipping: passages beyond the listed limit are summarised', () => {
+  it('clipping: passages beyond the listed limit are summarised, with the span they cover', () => {
     const x = new Float32Array(48000 * 30).fill(0.1);
     for (let k = 0; k < 25; k++) x.fill(1, k * 48000, k * 48000 + 3); // 25 passages, 1 s apart
     const clip = deriveFindings(measure([x]), header()).filter((y) => y.code === 'clipping');
     assert.equal(clip.length, 21);
-    assert.match(clip[20]!.message, /5 more clipped passages \(75 clipped samples in all\)/);
+    assert.equal(clip[20]!.message, '5 more clipped passages (75 clipped samples in all) from 0:20.000 to 0:24.000.');
+    assert.equal(clip[20]!.startSeconds, 20);
+  });
+  it('clipping and overs of a stereo take come in time order, whatever the channel', () => {
+    const l = new Float32Array(48000 * 4).fill(0.1);
+    const r = new Float32Array(48000 * 4).fill(0.1);
+    l.fill(1, 48000 * 3, 48000 * 3 + 4); // L clips at 3 s
+    r.fill(1, 48000, 48000 + 4); // R clips at 1 s
+    l.fill(1, 48000 * 2, 48000 * 2 + 4); // L clips at 2 s
+    const f = deriveFindings(measure([l, r]), header()).filter((x) => x.startSeconds !== undefined);
+    assert.deepEqual(
+      f.map((x) => [x.code, x.channel, x.startSeconds]),
+      [
+        ['clipping', 1, 1],
+        ['clipping', 0, 2],
+        ['clipping', 0, 3],
+      ],
+    );
   });
   it('truncated file from the reader warning', () => {
     const f = deriveFindings(measure([tone(-12)]), header([{ code: 'data-size-zero', message: 'data chunk size is 0', offset: 40 }]));
     assert.deepEqual(codes(f), ['warning:truncated']);
+  });
+});
+
+describe('passages: clipping runs and overs merged per channel', () => {
+  const tone = (db: number) => steppedSine(48000, 997, [[2, db]]);
+  const run = (channel: number, startSeconds: number, samples: number) => ({ channel, startFrame: Math.round(startSeconds * 48000), startSeconds, durationSeconds: samples / 48000, samples });
+  const over = (channel: number, startSeconds: number, truePeakDbtp: number) => ({ channel, startSeconds, truePeakDbtp });
+
+  it('runs closer than the gap are one passage: span, run count, samples, longest run', () => {
+    const p = mergePassages([run(0, 1, 3), run(0, 1.2, 7), run(0, 1.6, 4), run(0, 3, 5)], [], 0.5, 0);
+    assert.deepEqual(p, [
+      { kind: 'clipping', channel: 0, startSeconds: 1, endSeconds: 1.6 + 4 / 48000, count: 3, samples: 14, longestRunSamples: 7, worstTruePeakDbtp: null, overs: 0 },
+      { kind: 'clipping', channel: 0, startSeconds: 3, endSeconds: 3 + 5 / 48000, count: 1, samples: 5, longestRunSamples: 5, worstTruePeakDbtp: null, overs: 0 },
+    ]);
+  });
+  it('each channel has passages of its own', () => {
+    const p = mergePassages([run(0, 1, 3), run(1, 1.1, 3), run(0, 1.3, 3)], [], 0.5, 0);
+    assert.deepEqual(p.map((x) => [x.channel, x.count]), [[0, 2], [1, 1]]);
+  });
+  it('an over inside (or next to) a clipping passage on its channel is counted with it', () => {
+    const p = mergePassages([run(0, 1, 3), run(0, 2, 3)], [over(0, 1.5, 0.4), over(0, 2.3, 0.9), over(1, 1.5, 0.3)], 0.5, 0);
+    assert.equal(p.length, 3);
+    assert.deepEqual([p[0]!.kind, p[0]!.overs, p[0]!.worstTruePeakDbtp], ['clipping', 1, 0.4]);
+    assert.deepEqual([p[1]!.kind, p[1]!.channel, p[1]!.worstTruePeakDbtp], ['inter-sample-over', 1, 0.3]);
+    assert.deepEqual([p[2]!.kind, p[2]!.channel, p[2]!.overs, p[2]!.worstTruePeakDbtp], ['clipping', 0, 1, 0.9]);
+  });
+  it('overs closer than the gap are one passage with the highest true peak', () => {
+    const p = mergePassages([], [over(0, 1, 0.1), over(0, 1.4, 0.6), over(0, 1.8, 0.2), over(0, 5, 0.05)], 0.5, 0);
+    assert.deepEqual(
+      p.map((x) => [x.startSeconds, x.endSeconds, x.count, x.worstTruePeakDbtp]),
+      [
+        [1, 1.8, 3, 0.6],
+        [5, 5, 1, 0.05],
+      ],
+    );
+  });
+  it('overs within the meter accuracy are left out', () => {
+    const p = mergePassages([], [over(0, 1, 0.1), over(0, 3, 0.25)], 0.5, 0.2);
+    assert.deepEqual(p.map((x) => x.worstTruePeakDbtp), [0.25]);
+  });
+  it('the findings say one passage of overs in one line, with the count and the highest over', () => {
+    const f = deriveFindings(
+      { ...measure([tone(-12)]), clipping: { events: [], overs: [over(0, 1, 0.04), over(0, 1.3, 0.12)] } },
+      header(),
+    ).filter((x) => x.code === 'inter-sample-over');
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.message, 'Inter-sample overs on M from 0:01.000 to 0:01.300: 2 overs, the highest +0.12 dBTP with samples below full scale; a converter or codec will clip it.');
+    assert.deepEqual([f[0]!.startSeconds, f[0]!.durationSeconds], [1, 0.30000000000000004]);
+  });
+});
+
+describe('sortFindings', () => {
+  const f = (code: Finding['code'], severity: Finding['severity'], startSeconds?: number, channel?: number): Finding => ({ code, severity, message: code, startSeconds, channel });
+  it('whole-take findings first by severity, then the timed ones by time and channel', () => {
+    const sorted = sortFindings([f('truncated', 'info'), f('inter-sample-over', 'warning', 3.084, 0), f('clipping', 'error', 1.584, 1), f('too-hot', 'warning'), f('dead-channel', 'error'), f('clipping', 'error', 1.584, 0)]);
+    assert.deepEqual(
+      sorted.map((x) => `${x.code}@${x.startSeconds ?? '-'}/${x.channel ?? '-'}`),
+      ['dead-channel@-/-', 'too-hot@-/-', 'truncated@-/-', 'clipping@1.584/0', 'clipping@1.584/1', 'inter-sample-over@3.084/0'],
+    );
   });
 });

@@ -12,6 +12,7 @@ describe('settings', () => {
     assert.deepEqual(c.include, ['**/*.wav']);
     assert.equal(c.workers, 0);
     assert.equal(c.converterReferenceDbu, 18);
+    assert.equal(c.clickToPlay, true);
   });
 
   it('reads set values; null switches a target off', () => {
@@ -24,6 +25,7 @@ describe('settings', () => {
     assert.deepEqual([...c.severities], ['error']);
     assert.equal(c.maxFileSizeBytes, 1048576);
     assert.equal(c.workers, 2);
+    assert.equal(from({ 'takeEditor.clickToPlay': false }).clickToPlay, false);
   });
 
   it('falls back to defaults for out-of-range or mistyped values', () => {

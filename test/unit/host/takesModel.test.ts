@@ -20,7 +20,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     channels: [],
     overall: { samplePeakDbfs: truePeak === null ? null : Math.min(0, truePeak - 0.2), truePeakDbtp: truePeak, rmsDbfs: -20.04, headroomDb: 0.2, clippedSamples: 0 },
     loudness: { integratedLufs: lufs, loudnessRangeLu: 4.26, momentaryMaxLufs: null, shortTermMaxLufs: null },
-    clipping: { events: [], overs: [] },
+    clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: null,
     metadata: { markers: [], info: {} },
     suggestedGain: { gainDb: -0.7, atLeast: false, target: { kind: 'loudness', valueDb: -14, origin: 'settings', text: 'the −14 LUFS loudness target' }, limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' }, byTarget: { peak: null, average: 2, loudness: 0, ceiling: -0.7 } },

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { newNonce, webviewCsp, webviewPage } from '../../../src/host/webviewPage';
+import { headerHtml } from '../../../src/host/takePage';
+import type { HostToTake } from '../../../src/webview/protocol/takeEditor';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -32,5 +34,29 @@ describe('webview pages', () => {
     const a = newNonce();
     assert.equal(Buffer.from(a, 'base64').length, 16);
     assert.notEqual(a, newNonce());
+  });
+});
+
+describe('take editor page', () => {
+  const header = {
+    type: 'header' as const,
+    sizeBytes: 2_880_044,
+    header: {
+      format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 2, channelLabels: ['L', '<R>'], durationSeconds: 10, frames: 480000 },
+      metadata: { markers: [], info: {} },
+      warnings: [],
+    },
+  } as unknown as HostToTake;
+
+  it("paints the take's format facts before any script runs, escaped", () => {
+    const html = headerHtml('a<b>.wav', [header]);
+    assert.equal(
+      html,
+      '<header id="take-header"><h1>a&#60;b&#62;.wav</h1><div class="header-grid"><dl class="facts"><dt>Format</dt><dd>RIFF · PCM · 24-bit</dd><dt>Sample rate</dt><dd>48 kHz</dd><dt>Channels</dt><dd>2 (L &#60;R&#62;)</dd><dt>Duration</dt><dd>0:10.000 (480,000 frames)</dd><dt>Size</dt><dd>2.7 MB</dd></dl></div></header>',
+    );
+  });
+
+  it('says it is opening the take when the header is not read yet', () => {
+    assert.equal(headerHtml('take.wav', []), '<header id="take-header"><h1>take.wav</h1><p class="muted">Opening take.wav…</p></header>');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PartialMeasurements } from '../../../src/core/analysis/types';
-import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, overallFromPartial, sampleRateText } from '../../../src/webview/take/figures';
+import { analogText, bytesText, channelFiguresFromPartial, dcText, gainText, levelText, optionalText, overallFromPartial, sampleRateText, selectionLoudnessText, selectionSpanText } from '../../../src/webview/take/figures';
 import { loudnessSeries, REFERENCE_LUFS } from '../../../src/webview/take/loudnessData';
 
 const partial: PartialMeasurements = {
@@ -58,6 +58,20 @@ describe('take editor: figures', () => {
     assert.equal(gainText(6), '+6.0 dB');
     assert.equal(gainText(0), '±0.0 dB');
     assert.equal(gainText(null), 'n/a');
+  });
+
+  it('says n/a where a figure has no value (the crest factor or noise floor of a silent channel), −∞ for a silent level', () => {
+    assert.equal(optionalText(null, 'dB'), 'n/a');
+    assert.equal(optionalText(7.26, 'dB'), '7.3 dB');
+    assert.equal(optionalText(undefined, 'dBFS'), '…');
+    assert.equal(levelText(null, 'dBFS'), '-∞ dBFS');
+  });
+
+  it("a selection's span and loudness, n/a when it is shorter than one gating block", () => {
+    assert.equal(selectionSpanText(1, 2.5), '0:01.000–0:02.500 (1.500 s)');
+    assert.equal(selectionLoudnessText(-14.04, 1.5), '-14.0 LUFS');
+    assert.equal(selectionLoudnessText(-14.04, 0.3), 'n/a (under 0.4 s)');
+    assert.equal(selectionLoudnessText(undefined, 2), '…');
   });
 });
 

@@ -4,6 +4,7 @@ import {
   bucketRange,
   centreWindow,
   chooseLevel,
+  exactPeakFromLevel,
   columnsFromSlice,
   levelInfo,
   overviewSeries,
@@ -155,5 +156,27 @@ describe('take editor: what crosses postMessage for a 2-hour take', () => {
     assert.equal(all.bucketFrames, 32768);
     assert.equal(all.minMax[0]!.length, 2 * 10547);
     assert.equal(windowSlice([], 0, 10, 10), null);
+  });
+
+  describe("exactPeakFromLevel (a selection's peak, when the pyramid settles it)", () => {
+    // Bucket i peaks at i/50 (channel 1): rising, so the right edge decides.
+    const l = level(256, 10);
+    it('is exact when the range covers whole buckets', () => {
+      assert.equal(exactPeakFromLevel(l, 256, 1024, 2560), Math.fround(3 / 50));
+      assert.equal(exactPeakFromLevel(l, 0, 2560, 2560), Math.fround(9 / 50));
+    });
+    it('is exact when the cut edge buckets are quieter than the inside', () => {
+      // Falling peaks, the range starting on a bucket: the cut bucket on the right is quieter than those inside.
+      const falling: PeakLevel = { bucketFrames: 256, minMax: [Float32Array.from({ length: 20 }, (_, k) => (k % 2 ? 1 : -1) * (10 - Math.floor(k / 2)) / 10)] };
+      assert.equal(exactPeakFromLevel(falling, 256, 1100, 2560), Math.fround(0.9));
+      assert.equal(exactPeakFromLevel(falling, 300, 1100, 2560), undefined, "the cut bucket on the left is louder");
+    });
+    it('leaves it to the worker when a cut edge bucket may hold the peak, or nothing lies wholly inside', () => {
+      assert.equal(exactPeakFromLevel(l, 256, 1100, 2560), undefined);
+      assert.equal(exactPeakFromLevel(l, 300, 500, 2560), undefined);
+    });
+    it("counts the take's short last bucket as inside when the range reaches the end", () => {
+      assert.equal(exactPeakFromLevel(l, 2304, 2500, 2500), Math.fround(9 / 50));
+    });
   });
 });

@@ -15,6 +15,9 @@ describe('take editor protocol', () => {
     assert.equal(isTakeToHost({ type: 'window', id: -1, startFrame: 0, endFrame: 10, maxBuckets: 2000 }), false);
     assert.equal(isTakeToHost({ type: 'window', id: 1, startFrame: 0, endFrame: 10, maxBuckets: 0 }), false);
     assert.equal(isTakeToHost({ type: 'window', id: 1.5, startFrame: 0, endFrame: 10, maxBuckets: 5 }), false);
+    assert.equal(isTakeToHost({ type: 'selection', id: 1, startFrame: 48000, endFrame: 96000 }), true);
+    assert.equal(isTakeToHost({ type: 'selection', id: 1, startFrame: 96000, endFrame: 48000 }), false);
+    assert.equal(isTakeToHost({ type: 'revealed' }), true);
     assert.equal(isTakeToHost({ type: 'play' }), false);
     assert.equal(isTakeToHost(null), false);
     assert.equal(isTakeToHost('ready'), false);
@@ -29,9 +32,17 @@ describe('take editor protocol', () => {
   });
 
   it('validates the host messages', () => {
-    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1, converterReferenceDbu: 18 } }), true);
-    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1 } }), false, 'no converter alignment');
-    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: 'loud', peakCeilingDbtp: -1, converterReferenceDbu: 18 } }), false);
+    const settings = { loudnessTargetLufs: null, peakCeilingDbtp: -1, converterReferenceDbu: 18, clickToPlay: true };
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings }), true);
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { loudnessTargetLufs: null, peakCeilingDbtp: -1, clickToPlay: true } }), false, 'no converter alignment');
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { ...settings, clickToPlay: 'yes' } }), false);
+    assert.equal(isHostToTake({ type: 'start', file: '/a.wav', name: 'a.wav', audioSrc: 'x', settings: { ...settings, loudnessTargetLufs: 'loud' } }), false);
+    assert.equal(isHostToTake({ type: 'reveal', seconds: 1.5, durationSeconds: 0 }), true);
+    assert.equal(isHostToTake({ type: 'reveal', seconds: -1, durationSeconds: 0 }), false);
+    assert.equal(isHostToTake({ type: 'selection', id: 2, figures: { startFrame: 0, endFrame: 480, done: false } }), true);
+    assert.equal(isHostToTake({ type: 'selection', id: 2, figures: { startFrame: 0, endFrame: 480, done: true, samplePeakDbfs: -3.1, truePeakDbtp: null, rmsDbfs: -20, integratedLufs: null } }), true);
+    assert.equal(isHostToTake({ type: 'selection', id: 2, figures: { startFrame: 480, endFrame: 480, done: false } }), false, 'an empty selection');
+    assert.equal(isHostToTake({ type: 'selection', id: 2, figures: { startFrame: 0, endFrame: 480, done: true, rmsDbfs: 'loud' } }), false);
     assert.equal(isHostToTake({ type: 'header', header, sizeBytes: 1000 }), true);
     assert.equal(isHostToTake({ type: 'header', header: { ...header, format: { ...header.format, channels: -2 } }, sizeBytes: 1000 }), false);
     assert.equal(isHostToTake({ type: 'progress', fraction: 0.5, partial: null }), true);
@@ -58,7 +69,7 @@ describe('take editor protocol', () => {
       channels: [],
       overall: {},
       loudness: {},
-      clipping: { events: [], overs: [] },
+      clipping: { events: [], overs: [], passages: [] },
       findings: [],
       metadata: { markers: [], info: {} },
       suggestedGain: { gainDb: null, atLeast: false, target: null, limit: { by: 'silent', line: 'silent' }, byTarget: {} },

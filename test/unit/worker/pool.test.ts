@@ -127,10 +127,37 @@ describe('worker pool', function () {
     }
   });
 
+  it('analyses a range of frames (a selection): its own peak, RMS and loudness, times from its start', async () => {
+    // 1 s at -20 dBFS then 2 s at -6 dBFS, stereo.
+    const stepped = join(scratch, 'stepped.wav');
+    await writeWavFile(stepped, { sampleRate: 48000, channels: 2, bitsPerSample: 24 }, 48000 * 3, (b, start, n) => {
+      for (let i = 0; i < n; i++) b[0]![i] = b[1]![i] = 10 ** ((start + i < 48000 ? -20 : -6) / 20) * Math.sin((2 * Math.PI * 997 * (start + i)) / 48000);
+    });
+    const pool = createAnalysisPool({ size: 1, workerScript });
+    try {
+      const quiet = (await pool.analyze({ file: stepped, range: { startFrame: 0, endFrame: 48000 } })).result;
+      const loud = (await pool.analyze({ file: stepped, range: { startFrame: 60000, endFrame: 132000 } })).result;
+      assert.ok(!isFailed(quiet) && !isFailed(loud));
+      assert.equal(quiet.format.frames, 48000);
+      assert.equal(loud.format.frames, 72000);
+      assert.equal(quiet.overall.samplePeakDbfs!.toFixed(2), '-20.00');
+      assert.equal(loud.overall.samplePeakDbfs!.toFixed(2), '-6.00');
+      // A sine's RMS is 3.01 dB under its peak; a stereo 1 kHz sine reads its peak level in LUFS (EBU Tech 3341, case 1).
+      assert.equal(loud.overall.rmsDbfs!.toFixed(2), '-9.01');
+      assert.equal(loud.loudness.integratedLufs!.toFixed(1), '-6.0');
+      assert.ok(loud.channels[0]!.samplePeakSeconds! < 1.5, 'times are from the range start');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('validates messages on both sides of the channel', () => {
     assert.equal(isToWorker({ type: 'analyze', id: 1, file: 'a.wav', options: {}, wantSeries: false }), true);
     assert.equal(isToWorker({ type: 'analyze', id: 1, file: 42, options: {}, wantSeries: false }), false);
     assert.equal(isToWorker({ type: 'explode', id: 1 }), false);
+    assert.equal(isToWorker({ type: 'analyze', id: 1, file: 'a.wav', options: {}, wantSeries: false, range: { startFrame: 10, endFrame: 20 } }), true);
+    assert.equal(isToWorker({ type: 'analyze', id: 1, file: 'a.wav', options: {}, wantSeries: false, range: { startFrame: 20, endFrame: 20 } }), false);
+    assert.equal(isToWorker({ type: 'analyze', id: 1, file: 'a.wav', options: {}, wantSeries: false, range: { startFrame: -1, endFrame: 20 } }), false);
     assert.equal(isFromWorker({ type: 'progress', id: 1, fraction: 0.5, partial: {} }), true);
     assert.equal(isFromWorker({ type: 'done', id: 1, result: null }), false);
     assert.equal(isFromWorker(null), false);
