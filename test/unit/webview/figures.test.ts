@@ -60,11 +60,11 @@ describe('take editor: figures', () => {
     assert.equal(gainText(null), 'n/a');
   });
 
-  it('says n/a where a figure has no value (the crest factor or noise floor of a silent channel), −∞ for a silent level', () => {
+  it('says n/a where a figure has no value: the crest factor or noise floor of a silent channel, a silent level', () => {
     assert.equal(optionalText(null, 'dB'), 'n/a');
     assert.equal(optionalText(7.26, 'dB'), '7.3 dB');
     assert.equal(optionalText(undefined, 'dBFS'), '…');
-    assert.equal(levelText(null, 'dBFS'), '-∞ dBFS');
+    assert.equal(levelText(null, 'dBFS'), 'n/a');
   });
 
   it("a selection's span and loudness, n/a when it is shorter than one gating block", () => {
