@@ -9,8 +9,7 @@ import { explainNulls } from './nullReasons';
 import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
-import { openWav } from './wav/reader';
-import type { DecodeStats, WavHeader } from './wav/types';
+import type { DecodeStats, WavHeader, WavReader } from './wav/types';
 
 export interface AnalyzeHooks {
   onHeader?: (header: WavHeader) => void;
@@ -31,14 +30,18 @@ export interface FrameRange {
   endFrame: number;
 }
 
-export async function analyzeFile(
+/** Opens the take named `file`: a file on disk (src/node/byteSource.ts), bytes in memory in tests. */
+export type OpenWav = (file: string) => Promise<WavReader>;
+
+export async function analyzeTake(
   file: string,
+  open: OpenWav,
   options: Partial<AnalysisOptions> = {},
   hooks: AnalyzeHooks = {},
 ): Promise<{ result: TakeResult; series?: TakeSeries }> {
   let reader;
   try {
-    reader = await openWav(file);
+    reader = await open(file);
   } catch (err) {
     return { result: failed(file, err) };
   }

@@ -5,7 +5,6 @@ import { WavError } from './errors';
 import { channelLabels } from './labels';
 import { applyAdtl, fourcc, parseBext, parseCue, parseInfo, parseIxml } from './metadata';
 import { READER_LIMITS } from './limits';
-import { FileByteSource } from './source';
 import type {
   ByteSource,
   Container,
@@ -60,22 +59,6 @@ interface ChunkRef {
   id: string;
   offset: number;
   size: number;
-}
-
-export async function openWav(path: string): Promise<WavReader> {
-  let source: FileByteSource;
-  try {
-    source = await FileByteSource.open(path);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new WavError('io', path, 0, 'a readable file', e.message ?? String(err));
-  }
-  try {
-    return await openWavSource(source);
-  } catch (err) {
-    await source.close();
-    throw err;
-  }
 }
 
 export async function openWavSource(source: ByteSource): Promise<WavReader> {

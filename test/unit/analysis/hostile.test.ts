@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { reportCsv, reportMarkdown } from '../../../src/core/exportReport';
 import { isFailed, type TakeReport } from '../../../src/core/report';
 import { encodeWav, type WavWriteOptions } from '../../../src/core/wav/writer';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { checkRig, matchTakeToInput, parseRig, recordOf, withRigAdvice, withSettingsAdvice, type Rig } from '../../../src/core/gainstage';
 import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 import type { TakeReport } from '../../../src/core/report';

@@ -2,9 +2,9 @@
 // Both sides validate every message they receive: a webview is a separate page and a stale or
 // mismatched bundle must not be able to confuse the other side.
 
-import type { Db, PartialMeasurements } from '../../core/analysis/types';
-import type { FailedTake, TakeReport } from '../../core/report';
-import type { WavHeader } from '../../core/wav/types';
+import type { Db, PartialMeasurements } from '../core/analysis/types';
+import type { FailedTake, TakeReport } from '../core/report';
+import type { WavHeader } from '../core/wav/types';
 import { isCount, isNum, isNumOrNull, isObj, isStr } from './guards';
 
 /** What the view needs to know that is not in the report: where to play from, what to draw. */
