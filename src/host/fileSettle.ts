@@ -2,6 +2,8 @@
 // says nothing about completeness: the file is taken as finished once two readings of its size and
 // mtime, one poll apart, agree. No `vscode` here: tested in plain Node with a fake clock.
 
+import { abortError } from '../core/abort';
+
 export interface FileStamp {
   size: number;
   mtimeMs: number;
@@ -16,12 +18,6 @@ export interface SettleOptions {
   signal?: AbortSignal;
   /** Injected by tests; resolves after `ms` (rejects with an AbortError when the signal aborts). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-function abortError(): Error {
-  const err = new Error('The operation was aborted');
-  err.name = 'AbortError';
-  return err;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

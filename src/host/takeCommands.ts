@@ -3,6 +3,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { isAbortError } from '../core/abort';
 import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
 import { takeSummary } from './findingDiagnostics';
@@ -25,8 +26,6 @@ export function activeTakeUri(arg?: unknown): vscode.Uri | undefined {
   const uri = tab instanceof vscode.TabInputCustom || tab instanceof vscode.TabInputText ? tab.uri : vscode.window.activeTextEditor?.document.uri;
   return uri && /\.wav$/i.test(uri.path) ? uri : undefined;
 }
-
-const isAbort = (err: unknown) => (err as Error | undefined)?.name === 'AbortError';
 
 export class TakeCommands implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -72,7 +71,7 @@ export class TakeCommands implements vscode.Disposable {
           void vscode.window.showInformationMessage(`Headroom: ${vscode.workspace.asRelativePath(target)}: ${takeSummary(result)}`);
           return result;
         } catch (err) {
-          if (isAbort(err)) return undefined;
+          if (isAbortError(err)) return undefined;
           throw err;
         } finally {
           sub.dispose();
@@ -113,7 +112,7 @@ export class TakeCommands implements vscode.Disposable {
               else summary.analysed++;
               progress.report({ increment: 100 / files.length, message: `${summary.analysed + summary.failed} of ${files.length}` });
             } catch (err) {
-              if (!isAbort(err)) throw err;
+              if (!isAbortError(err)) throw err;
             }
           }),
         );

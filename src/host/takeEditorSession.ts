@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { isAbortError } from '../core/abort';
 import type { TakeSeries } from '../core/analysis/types';
 import { signalFlowSvg } from '../core/diagram/signalFlow';
 import { adviseInput } from '../core/gainstage/advice';
@@ -22,8 +23,6 @@ type Msg<T extends HostToTake['type']> = Extract<HostToTake, { type: T }>;
 
 /** A recorder writes in bursts: wait for it to pause before reading the file again. */
 const REANALYSE_DELAY_MS = 500;
-
-const isAbort = (err: unknown) => (err as Error | undefined)?.name === 'AbortError';
 
 async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number | null }> {
   try {
@@ -146,7 +145,7 @@ export class TakeSession implements vscode.Disposable {
       const { overall, loudness } = result;
       post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, samplePeakDbfs: overall.samplePeakDbfs, truePeakDbtp: overall.truePeakDbtp, rmsDbfs: overall.rmsDbfs, integratedLufs: loudness.integratedLufs } });
     } catch (err) {
-      if (!isAbort(err)) post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: (err as Error).message } });
+      if (!isAbortError(err)) post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: (err as Error).message } });
     }
   }
 
@@ -214,7 +213,7 @@ export class TakeSession implements vscode.Disposable {
       this.refreshRig();
       this.emit({ type: 'report', report: result, series: series ? overviewSeries(series) : null });
     } catch (err) {
-      if (isAbort(err) || controller !== this.controller) return;
+      if (isAbortError(err) || controller !== this.controller) return;
       this.failed = { type: 'failed', failed: { file: this.uri.fsPath, error: { code: 'internal', message: `${basename(this.uri.fsPath)}: ${(err as Error).message}` }, findings: [] } };
       this.emit(this.failed);
     } finally {

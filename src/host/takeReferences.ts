@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { isAbortError } from '../core/abort';
 import { findWavLiterals, literalAt, type WavLiteral } from './takeLiterals';
 import { baseName, keyFiguresMarkdown, lensTitle } from './takesModel';
 import type { TakeStore } from './takeStore';
@@ -84,7 +85,7 @@ export class TakeReferences implements vscode.HoverProvider, vscode.CodeLensProv
       try {
         result = (await this.store.analyze(uri, { signal: controller.signal })).result;
       } catch (err) {
-        if ((err as Error).name !== 'AbortError') throw err;
+        if (!isAbortError(err)) throw err;
         return undefined;
       } finally {
         sub.dispose();

@@ -4,6 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { isAbortError } from '../core/abort';
 import { waitUntilSettled } from './fileSettle';
 import { takeMatcher } from './takeFiles';
 import type { TakeStore } from './takeStore';
@@ -120,7 +121,7 @@ export class TakeWatcher implements vscode.Disposable {
       await this.store.analyze(uri, { signal: controller.signal });
     } catch (err) {
       // Nobody awaits a watcher's analysis: a failure (a worker that died) is logged, not thrown.
-      if ((err as Error).name !== 'AbortError') console.error(`Headroom: re-analysing ${uri.fsPath} failed:`, err);
+      if (!isAbortError(err)) console.error(`Headroom: re-analysing ${uri.fsPath} failed:`, err);
     }
   }
 

@@ -4,6 +4,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { isAbortError } from '../core/abort';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
 import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
@@ -166,7 +167,7 @@ export class WorkspaceCommands implements vscode.Disposable {
       format = picked.format;
     }
     const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Headroom: preparing the report', cancellable: true }, (_p, token) =>
-      this.currentResults(token).catch((err: Error) => (err.name === 'AbortError' ? undefined : Promise.reject(err))),
+      this.currentResults(token).catch((err: unknown) => (isAbortError(err) ? undefined : Promise.reject(err))),
     );
     if (!results) return undefined;
     if (!results.length) {

@@ -4,6 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { abortError } from '../core/abort';
 import type { FailedTake } from '../core/report';
 import { isFromWorker, type AnalysisPool, type AnalyzeHandlers, type AnalyzeOutcome, type AnalyzeRequest, type FromWorker, type ToWorker } from '../shared/worker';
 
@@ -61,11 +62,7 @@ interface Slot {
   killed?: string;
 }
 
-export function abortError(): Error {
-  const e = new Error('The analysis was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+const cancelled = () => abortError('The analysis was cancelled');
 
 export function createAnalysisPool(options: PoolOptions = {}): AnalysisPool {
   return new WorkerPool(options.size && options.size > 0 ? options.size : availableParallelism(), options.workerScript ?? join(__dirname, 'worker.js'), { ...WORKER_LIMITS, ...options.limits });
@@ -85,7 +82,7 @@ class WorkerPool implements AnalysisPool {
 
   analyze(request: AnalyzeRequest, handlers: AnalyzeHandlers = {}): Promise<AnalyzeOutcome> {
     if (this.disposed) return Promise.reject(new Error('the analysis pool has been disposed'));
-    if (handlers.signal?.aborted) return Promise.reject(abortError());
+    if (handlers.signal?.aborted) return Promise.reject(cancelled());
     return new Promise<AnalyzeOutcome>((resolve, reject) => {
       const job: Job = { id: this.nextId++, request, handlers, resolve, reject };
       if (handlers.signal) {
@@ -154,7 +151,7 @@ class WorkerPool implements AnalysisPool {
         return;
       case 'cancelled':
         this.finish(slot, job);
-        job.reject(abortError());
+        job.reject(cancelled());
         return;
       case 'failed':
         this.finish(slot, job);
@@ -181,7 +178,7 @@ class WorkerPool implements AnalysisPool {
       slot.job = undefined;
       clearTimeout(job.deadline);
       if (job.onAbort) job.handlers.signal?.removeEventListener('abort', job.onAbort);
-      if (job.handlers.signal?.aborted) job.reject(abortError());
+      if (job.handlers.signal?.aborted) job.reject(cancelled());
       else if (this.disposed) job.reject(new Error('the analysis pool has been disposed'));
       else job.resolve({ result: crashResult(job.request.file, slot.killed ?? `the analysis worker failed: ${describeCrash(err, this.limits.maxHeapMb)}`) });
     }
@@ -192,7 +189,7 @@ class WorkerPool implements AnalysisPool {
     const queued = this.queue.indexOf(job);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      job.reject(abortError());
+      job.reject(cancelled());
       return;
     }
     const slot = job.slot;
