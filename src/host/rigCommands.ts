@@ -11,6 +11,7 @@ import { inputsToFit, recommendInterfaces, type InterfaceFit } from '../core/gai
 import { readHeadroomConfig } from './settings';
 import type { RigDocument } from '../core/gainstage/rig';
 import { RigCodeLens } from './rigCodeLens';
+import { Disposable } from './dispose';
 import { currentRig, RigDiagramPanels, renderRig } from './rigDiagramPanel';
 import { isRigDocument, RIG_SELECTOR } from './rigFiles';
 import type { RigIndex } from './rigIndex';
@@ -22,26 +23,25 @@ export interface RecommendOptions {
   apply?: string;
 }
 
-export class RigCommands implements vscode.Disposable {
+export class RigCommands extends Disposable {
   private readonly panels: RigDiagramPanels;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly rigs: RigIndex,
   ) {
-    this.panels = new RigDiagramPanels(extensionUri, rigs, (rig, action) => {
-      if (action === 'exportSvg') void this.exportDiagram(rig);
-      else if (action === 'recommendInterface') void this.recommend(rig);
-      else void vscode.window.showTextDocument(rig, { viewColumn: vscode.ViewColumn.One });
-    });
-    this.disposables.push(
-      this.panels,
-      vscode.commands.registerCommand('headroom.openRigDiagram', (rig?: unknown) => this.openDiagram(rig)),
-      vscode.commands.registerCommand('headroom.exportRigDiagram', (rig?: unknown, target?: unknown) => this.exportDiagram(rig, target)),
-      vscode.commands.registerCommand('headroom.recommendInterface', (rig?: unknown, options?: RecommendOptions) => this.recommend(rig, options)),
-      vscode.languages.registerCodeLensProvider(RIG_SELECTOR, new RigCodeLens()),
+    super();
+    this.panels = this._register(
+      new RigDiagramPanels(extensionUri, rigs, (rig, action) => {
+        if (action === 'exportSvg') void this.exportDiagram(rig);
+        else if (action === 'recommendInterface') void this.recommend(rig);
+        else void vscode.window.showTextDocument(rig, { viewColumn: vscode.ViewColumn.One });
+      }),
     );
+    this._register(vscode.commands.registerCommand('headroom.openRigDiagram', (rig?: unknown) => this.openDiagram(rig)));
+    this._register(vscode.commands.registerCommand('headroom.exportRigDiagram', (rig?: unknown, target?: unknown) => this.exportDiagram(rig, target)));
+    this._register(vscode.commands.registerCommand('headroom.recommendInterface', (rig?: unknown, options?: RecommendOptions) => this.recommend(rig, options)));
+    this._register(vscode.languages.registerCodeLensProvider(RIG_SELECTOR, new RigCodeLens()));
   }
 
   private async pickRig(given: unknown): Promise<vscode.Uri | undefined> {
@@ -143,9 +143,5 @@ export class RigCommands implements vscode.Disposable {
       edit.replace(uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
     }
     if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage(`Headroom: could not set the interface in ${basename(uri.path)}.`);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

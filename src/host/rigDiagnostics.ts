@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { checkRig, fixEdits, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
+import { Disposable } from './dispose';
 import { isRigDocument, RIG_SELECTOR } from './rigFiles';
 import type { RigIndex } from './rigIndex';
 import { readHeadroomConfig } from './settings';
@@ -29,33 +30,37 @@ class RigDiagnostic extends vscode.Diagnostic {
   }
 }
 
-export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvider {
+export class RigDiagnostics extends Disposable implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
-  private readonly collection = vscode.languages.createDiagnosticCollection('Headroom rigs');
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('Headroom rigs'));
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(private readonly rigs: RigIndex) {
-    this.disposables.push(
-      // The index reports each rig it (re)reads, and every rig after a scan: their problems follow.
+    super();
+    // The index reports each rig it (re)reads, and every rig after a scan: their problems follow.
+    this._register(
       rigs.onDidChange((uri) => {
         if (uri) this.publishIndexed(uri);
         else this.publishAllIndexed();
       }),
-      // The checks aim at the level targets in the settings.
+    );
+    // The checks aim at the level targets in the settings.
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('headroom')) return;
         this.publishAllIndexed();
         for (const d of vscode.workspace.textDocuments) this.check(d);
       }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+    );
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         // A workspace rig keeps its problems (from the file on disk, which the index reads again).
         if (!this.rigs.get(d.uri)) this.collection.delete(d.uri);
       }),
-      vscode.languages.registerCodeActionsProvider(RIG_SELECTOR, this, { providedCodeActionKinds: RigDiagnostics.providedCodeActionKinds }),
     );
+    this._register(vscode.languages.registerCodeActionsProvider(RIG_SELECTOR, this, { providedCodeActionKinds: RigDiagnostics.providedCodeActionKinds }));
     this.publishAllIndexed();
     for (const d of vscode.workspace.textDocuments) this.check(d);
   }
@@ -116,9 +121,9 @@ export class RigDiagnostics implements vscode.Disposable, vscode.CodeActionProvi
       });
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

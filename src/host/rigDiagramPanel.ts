@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { rigView, type RigView } from '../core/diagram/rigView';
 import type { RigDocument } from '../core/gainstage/rig';
+import { Disposable, disposeAll } from './dispose';
 import { readRigDocument, type RigIndex } from './rigIndex';
 import { readHeadroomConfig } from './settings';
 import { webviewPage } from './webviewPage';
@@ -44,9 +45,7 @@ function toMessage(view: RigView): HostToWebview {
 
 export type PanelAction = (rig: vscode.Uri, action: Exclude<WebviewToHost['type'], 'ready' | 'layout'>) => void;
 
-class RigDiagramPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-  private disposed = false;
+class RigDiagramPanel extends Disposable {
   /** The room the webview reported; until it does, the side-by-side layout. */
   private width: number | undefined;
   /** The webview has asked for the diagram: a new width redraws it. */
@@ -60,10 +59,11 @@ class RigDiagramPanel implements vscode.Disposable {
     onAction: PanelAction,
     onDispose: () => void,
   ) {
+    super();
     panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'headroom.svg');
     panel.webview.html = html(panel.webview, extensionUri, { uri: uri.toString(), zoom: 'fit' });
-    this.disposables.push(
+    this._register(
       panel.webview.onDidReceiveMessage((m: unknown) => {
         if (!isWebviewToHost(m)) return;
         if (m.type === 'ready') {
@@ -75,25 +75,22 @@ class RigDiagramPanel implements vscode.Disposable {
           if (this.ready) void this.refresh();
         } else onAction(this.uri, m.type);
       }),
+    );
+    this._register(
       panel.onDidDispose(() => {
         this.dispose();
         onDispose();
       }),
     );
+    // Disposing this closes its panel (one the user closed is already gone: a second dispose does nothing).
+    this._register(panel);
   }
 
   async refresh(): Promise<void> {
     const view = await renderRig(this.rigs, this.uri, undefined, this.width);
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     this.panel.title = `Rig: ${view.title}`;
     void this.panel.webview.postMessage(toMessage(view));
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
   }
 }
 
@@ -142,17 +139,24 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri, initial: RigPan
   });
 }
 
-export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelSerializer<unknown> {
+export class RigDiagramPanels extends Disposable implements vscode.WebviewPanelSerializer<unknown> {
   private readonly panels = new Map<string, RigDiagramPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly rigs: RigIndex,
     private readonly onAction: PanelAction,
   ) {
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(RIG_DIAGRAM_VIEW, this),
+    super();
+    // The open panels close with their owner (each leaves the map when it closes by itself).
+    this._register({
+      dispose: () => {
+        disposeAll([...this.panels.values()]);
+        this.panels.clear();
+      },
+    });
+    this._register(vscode.window.registerWebviewPanelSerializer(RIG_DIAGRAM_VIEW, this));
+    this._register(
       rigs.onDidChange((uri) => {
         for (const p of this.panels.values()) if (!uri || p.uri.toString() === uri.toString()) void p.refresh();
       }),
@@ -204,12 +208,6 @@ export class RigDiagramPanels implements vscode.Disposable, vscode.WebviewPanelS
       if (this.panels.get(key) === p) this.panels.delete(key);
     });
     this.panels.set(key, p);
-  }
-
-  dispose(): void {
-    for (const p of [...this.panels.values()]) p.dispose();
-    this.panels.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 

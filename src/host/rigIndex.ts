@@ -5,6 +5,7 @@ import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { matchTakeToInput, parseRig, withRigAdvice, withSettingsAdvice, type LevelTargets, type Rig, type RigDocument, type RigInput, type TakeAdvice } from '../core/gainstage';
 import { isFailed, type TakeReport, type TakeResult } from '../core/report';
+import { Disposable } from './dispose';
 import { isRigDocument } from './rigFiles';
 
 export interface RigMatch {
@@ -24,25 +25,26 @@ export async function readRigDocument(uri: vscode.Uri): Promise<RigDocument> {
   return parseRig(text, uri.fsPath);
 }
 
-export class RigIndex implements vscode.Disposable {
+export class RigIndex extends Disposable {
   private readonly docs = new Map<string, { uri: vscode.Uri; doc: RigDocument }>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri | undefined>());
   /** Fires with the rig that changed (appeared, was edited or deleted), or undefined after a scan of them all. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private readonly timers = new Map<string, NodeJS.Timeout>();
   readonly ready: Thenable<void>;
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher(RIG_GLOB);
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate((u) => void this.load(u)),
-      watcher.onDidChange((u) => void this.load(u)),
+    super();
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(RIG_GLOB));
+    this._register(watcher.onDidCreate((u) => void this.load(u)));
+    this._register(watcher.onDidChange((u) => void this.load(u)));
+    this._register(
       watcher.onDidDelete((u) => {
         if (this.docs.delete(u.toString())) this.changed.fire(u);
       }),
-      // Unsaved edits count: advice and diagrams follow the rig as it is typed.
+    );
+    // Unsaved edits count: advice and diagrams follow the rig as it is typed.
+    this._register(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!isRigDocument(e.document)) return;
         const { uri } = e.document;
@@ -56,8 +58,8 @@ export class RigIndex implements vscode.Disposable {
         );
       }),
     );
-    this.disposables.push(
-      // Closed without saving: the rig is the file on disk again.
+    // Closed without saving: the rig is the file on disk again.
+    this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (isRigDocument(d) && this.docs.has(d.uri.toString())) void this.load(d.uri);
       }),
@@ -130,9 +132,9 @@ export class RigIndex implements vscode.Disposable {
     return { ...withRigAdvice(result, m.rigUri.fsPath, m.rig, m.input, rel, targets), match: m };
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { isAbortError } from '../core/abort';
 import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
+import { Disposable } from './dispose';
 import { takeSummary } from './findingDiagnostics';
 import type { RigIndex } from './rigIndex';
 import { findTakes } from './takeFiles';
@@ -27,8 +28,7 @@ export function activeTakeUri(arg?: unknown): vscode.Uri | undefined {
   return uri && /\.wav$/i.test(uri.path) ? uri : undefined;
 }
 
-export class TakeCommands implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class TakeCommands extends Disposable {
   /** Aborts every analysis these commands started ("Headroom: Cancel Analysis", or a notification's Cancel). */
   private readonly running = new Set<AbortController>();
 
@@ -36,12 +36,11 @@ export class TakeCommands implements vscode.Disposable {
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
   ) {
-    this.disposables.push(
-      // From the Explorer (and the takes view) the second argument lists every selected take.
-      vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown, selection?: unknown) => this.analyzeTake(uri, selection)),
-      vscode.commands.registerCommand('headroom.analyzeWorkspace', () => this.analyzeWorkspace()),
-      vscode.commands.registerCommand('headroom.cancelAnalysis', () => this.cancelAll()),
-    );
+    super();
+    // From the Explorer (and the takes view) the second argument lists every selected take.
+    this._register(vscode.commands.registerCommand('headroom.analyzeTake', (uri?: unknown, selection?: unknown) => this.analyzeTake(uri, selection)));
+    this._register(vscode.commands.registerCommand('headroom.analyzeWorkspace', () => this.analyzeWorkspace()));
+    this._register(vscode.commands.registerCommand('headroom.cancelAnalysis', () => this.cancelAll()));
   }
 
   /** One take: its result. Several selected takes: a summary, like a workspace scan of just those. */
@@ -140,8 +139,8 @@ export class TakeCommands implements vscode.Disposable {
     return n;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.cancelAll();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

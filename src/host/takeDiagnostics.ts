@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { locate } from '../core/gainstage';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
+import { Disposable } from './dispose';
 import { openTakeAtLink, takeDiagnostics } from './findingDiagnostics';
 import type { RigIndex } from './rigIndex';
 import type { TakeStore } from './takeStore';
@@ -18,20 +19,22 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** A binary file has no lines: every entry sits at its start, and the message carries the time. */
 const START = new vscode.Range(0, 0, 0, 0);
 
-export class TakeDiagnostics implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('Headroom');
-  private readonly disposables: vscode.Disposable[] = [this.collection];
+export class TakeDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('Headroom'));
 
   constructor(
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
   ) {
-    this.disposables.push(
+    super();
+    this._register(
       store.onDidChange((uris) => {
         if (uris.length === 0) this.publishAll();
         else for (const uri of uris) this.publish(uri, store.get(uri));
       }),
-      // A deleted take takes its problems with it.
+    );
+    // A deleted take takes its problems with it.
+    this._register(
       vscode.workspace.onDidDeleteFiles((e) => {
         for (const uri of e.files) {
           this.collection.delete(uri);
@@ -82,9 +85,5 @@ export class TakeDiagnostics implements vscode.Disposable {
       }
     }
     this.collection.set(uri, diagnostics);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

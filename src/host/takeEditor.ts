@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { isTakeToHost, type HostToTake } from '../shared/takeEditor';
+import { Disposable, DisposableStore, disposeAll } from './dispose';
 import { headerHtml } from './takePage';
 import type { RigIndex } from './rigIndex';
 import { webviewPage } from './webviewPage';
@@ -27,8 +28,7 @@ class TakeDocument implements vscode.CustomDocument {
   }
 }
 
-export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<TakeDocument>, vscode.Disposable {
-  private readonly registration: vscode.Disposable;
+export class TakeEditorProvider extends Disposable implements vscode.CustomReadonlyEditorProvider<TakeDocument> {
   /** The open takes' sessions, by URI. */
   private readonly sessions = new Map<string, TakeSession>();
 
@@ -37,7 +37,10 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
   ) {
-    this.registration = vscode.window.registerCustomEditorProvider(TAKE_EDITOR_VIEW_TYPE, this, { supportsMultipleEditorsPerDocument: true });
+    super();
+    this._register(vscode.window.registerCustomEditorProvider(TAKE_EDITOR_VIEW_TYPE, this, { supportsMultipleEditorsPerDocument: true }));
+    // Sessions still open when Headroom is deactivated stop their analyses and watchers.
+    this._register({ dispose: () => disposeAll([...this.sessions.values()]) });
   }
 
   openCustomDocument(uri: vscode.Uri): TakeDocument {
@@ -86,8 +89,9 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     const post = (m: HostToTake) => void webview.postMessage(m.type === 'start' ? { ...m, audioSrc } : m);
     /** This tab's selection being measured: a new selection (or closing the tab) stops it. */
     let selection: AbortController | undefined;
-    const subscriptions: vscode.Disposable[] = [
-      document.session.onMessage(post),
+    const subscriptions = new DisposableStore();
+    subscriptions.add(document.session.onMessage(post));
+    subscriptions.add(
       webview.onDidReceiveMessage((m: unknown) => {
         if (!isTakeToHost(m)) {
           console.warn(`Headroom take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
@@ -111,14 +115,12 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
             return;
         }
       }),
-    ];
-    panel.onDidDispose(() => {
-      selection?.abort();
-      for (const d of subscriptions.splice(0)) d.dispose();
-    });
-  }
-
-  dispose(): void {
-    this.registration.dispose();
+    );
+    subscriptions.add(
+      panel.onDidDispose(() => {
+        selection?.abort();
+        subscriptions.dispose();
+      }),
+    );
   }
 }

@@ -3,6 +3,7 @@
 // VS Code's built-in preview unless the user asks for it here.
 
 import * as vscode from 'vscode';
+import { Disposable } from './dispose';
 import { keyFiguresLine, takeDescription } from './takesModel';
 import { OPEN_TAKE_AT_COMMAND, openTakeAtArgs } from './findingDiagnostics';
 import { activeTakeUri } from './takeCommands';
@@ -30,21 +31,18 @@ async function writeAssociations(next: Associations): Promise<Associations> {
   return next;
 }
 
-export class TakeEditorCommands implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[];
-
+export class TakeEditorCommands extends Disposable {
   constructor(
     private readonly store: TakeStore,
     private readonly editors: TakeEditorProvider,
   ) {
-    this.disposables = [
-      // From the Explorer the second argument lists every selected file.
-      vscode.commands.registerCommand('headroom.openTakeEditor', (arg?: unknown, selection?: unknown) => this.open(arg, selection)),
-      // The Problems panel's link on a timed finding: (take path, seconds, duration).
-      vscode.commands.registerCommand(OPEN_TAKE_AT_COMMAND, (...args: unknown[]) => this.openAt(args)),
-      vscode.commands.registerCommand('headroom.makeDefaultWavEditor', (opts?: DefaultEditorOptions) => this.makeDefault(opts)),
-      vscode.commands.registerCommand('headroom.restoreDefaultWavEditor', () => this.restoreDefault()),
-    ];
+    super();
+    // From the Explorer the second argument lists every selected file.
+    this._register(vscode.commands.registerCommand('headroom.openTakeEditor', (arg?: unknown, selection?: unknown) => this.open(arg, selection)));
+    // The Problems panel's link on a timed finding: (take path, seconds, duration).
+    this._register(vscode.commands.registerCommand(OPEN_TAKE_AT_COMMAND, (...args: unknown[]) => this.openAt(args)));
+    this._register(vscode.commands.registerCommand('headroom.makeDefaultWavEditor', (opts?: DefaultEditorOptions) => this.makeDefault(opts)));
+    this._register(vscode.commands.registerCommand('headroom.restoreDefaultWavEditor', () => this.restoreDefault()));
   }
 
   private async open(arg?: unknown, selection?: unknown): Promise<void> {
@@ -114,9 +112,5 @@ export class TakeEditorCommands implements vscode.Disposable {
     if (current[WAV_PATTERN] !== TAKE_EDITOR_VIEW_TYPE) return current;
     delete current[WAV_PATTERN];
     return writeAssociations(current);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -15,6 +15,7 @@ import { openWav } from '../node/byteSource';
 import type { WavHeader } from '../core/wav/types';
 import { exactPeakFromLevel, overviewSeries, windowSlice } from '../shared/pyramidWindow';
 import type { HostToTake, TakeToHost } from '../shared/takeEditor';
+import { Disposable } from './dispose';
 import type { RigIndex } from './rigIndex';
 import { optionsKey } from './takeCache';
 import type { TakeStore } from './takeStore';
@@ -44,11 +45,10 @@ async function readHeader(uri: vscode.Uri): Promise<WavHeader | undefined> {
   }
 }
 
-export class TakeSession implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<HostToTake>();
+export class TakeSession extends Disposable {
+  private readonly emitter = this._register(new vscode.EventEmitter<HostToTake>());
   /** Messages for every open view of this take, as they happen (a view that loads later asks for snapshot()). */
   readonly onMessage = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
   private controller: AbortController | undefined;
   private started = false;
   private header: Msg<'header'> | undefined;
@@ -70,18 +70,18 @@ export class TakeSession implements vscode.Disposable {
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
   ) {
+    super();
     const folder = vscode.Uri.joinPath(uri, '..');
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, basename(uri.fsPath)));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, basename(uri.fsPath))));
     const later = () => this.checkLater();
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange(later),
-      watcher.onDidCreate(later),
+    this._register(watcher.onDidChange(later));
+    this._register(watcher.onDidCreate(later));
+    this._register(
       store.onDidChange((uris) => {
         if (uris.length === 0 || uris.some((u) => u.toString() === uri.toString())) later();
       }),
-      rigs.onDidChange(() => this.refreshRig()),
     );
+    this._register(rigs.onDidChange(() => this.refreshRig()));
   }
 
   /** Starts the first analysis; later calls (more tabs on the same file) do nothing. */
@@ -262,10 +262,10 @@ export class TakeSession implements vscode.Disposable {
     if (stamp !== this.analysed.stamp || options !== this.analysed.options) void this.run();
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.timer);
     this.controller?.abort();
     this.controller = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

@@ -6,11 +6,11 @@
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { fixEdits, recordOf, takeRecordFix } from '../core/gainstage';
+import { Disposable } from './dispose';
 import type { RigIndex } from './rigIndex';
 import type { TakeWatcher } from './takeWatcher';
 
-export class TakeRecords implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+export class TakeRecords extends Disposable {
   /** Writes to one rig file, one after another: each edit is computed on the text the last one left. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -18,8 +18,9 @@ export class TakeRecords implements vscode.Disposable {
     private readonly rigs: RigIndex,
     watcher: TakeWatcher,
   ) {
-    this.disposables.push(
-      vscode.commands.registerCommand('headroom.recordTakeSettings', (arg?: unknown, all?: unknown) => this.record(takesOf(arg, all), true)),
+    super();
+    this._register(vscode.commands.registerCommand('headroom.recordTakeSettings', (arg?: unknown, all?: unknown) => this.record(takesOf(arg, all), true)));
+    this._register(
       watcher.onDidCreateTake((uri) => {
         // A file in an untrusted workspace is not written to on Headroom's own initiative.
         if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('headroom', uri).get<boolean>('rig.recordTakeSettings', true)) void this.record([uri], false);
@@ -60,10 +61,6 @@ export class TakeRecords implements vscode.Disposable {
     // A rig file that had no unsaved changes is saved again, so the record is on disk like the take.
     for (const { uri, wasDirty } of touched.values()) if (!wasDirty) await (await vscode.workspace.openTextDocument(uri)).save();
     return written;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { isAbortError } from '../core/abort';
+import { Disposable } from './dispose';
 import { findWavLiterals, literalAt, type WavLiteral } from './takeLiterals';
 import { baseName, keyFiguresMarkdown, lensTitle } from './takesModel';
 import type { TakeStore } from './takeStore';
@@ -20,18 +21,18 @@ function commandLink(title: string, command: string, uri: vscode.Uri): string {
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([uri]))})`;
 }
 
-export class TakeReferences implements vscode.HoverProvider, vscode.CodeLensProvider, vscode.Disposable {
-  private readonly lensesChanged = new vscode.EventEmitter<void>();
+export class TakeReferences extends Disposable implements vscode.HoverProvider, vscode.CodeLensProvider {
+  private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
-  private readonly disposables: vscode.Disposable[] = [this.lensesChanged];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly store: TakeStore) {
+    super();
     const selector: vscode.DocumentSelector = { scheme: 'file' };
-    this.disposables.push(
-      vscode.languages.registerHoverProvider(selector, this),
-      vscode.languages.registerCodeLensProvider(selector, this),
-      store.onDidChange(() => this.refreshLenses()),
+    this._register(vscode.languages.registerHoverProvider(selector, this));
+    this._register(vscode.languages.registerCodeLensProvider(selector, this));
+    this._register(store.onDidChange(() => this.refreshLenses()));
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('headroom.sourceHints')) this.refreshLenses();
       }),
@@ -117,8 +118,8 @@ export class TakeReferences implements vscode.HoverProvider, vscode.CodeLensProv
     return lenses;
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.timer);
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

@@ -3,6 +3,7 @@
 // selected in the takes view.
 
 import * as vscode from 'vscode';
+import { Disposable } from './dispose';
 import { activeTakeUri } from './takeCommands';
 import { keyFiguresLine, keyFiguresMarkdown, levelsLabel, worstSeverity } from './takesModel';
 import type { TakeStore } from './takeStore';
@@ -12,20 +13,20 @@ export interface TakeSelection {
   readonly onDidSelectTake: vscode.Event<vscode.Uri | undefined>;
 }
 
-export class TakeStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('headroom.activeTake', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+export class TakeStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('headroom.activeTake', vscode.StatusBarAlignment.Right, 100));
 
   constructor(
     private readonly store: TakeStore,
     private readonly selection: TakeSelection,
   ) {
+    super();
     this.item.name = 'Headroom: Active Take';
-    this.disposables.push(
-      vscode.window.tabGroups.onDidChangeTabs(() => this.update()),
-      vscode.window.tabGroups.onDidChangeTabGroups(() => this.update()),
-      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      selection.onDidSelectTake(() => this.update()),
+    this._register(vscode.window.tabGroups.onDidChangeTabs(() => this.update()));
+    this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => this.update()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.update()));
+    this._register(selection.onDidSelectTake(() => this.update()));
+    this._register(
       store.onDidChange((uris) => {
         const current = this.current();
         if (current && (uris.length === 0 || uris.some((u) => u.toString() === current.toString()))) this.update();
@@ -64,9 +65,5 @@ export class TakeStatusBar implements vscode.Disposable {
       this.item.backgroundColor = worst === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
     this.item.show();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -9,6 +9,7 @@ import type { TakeResult } from '../core/report';
 import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../shared/worker';
 import { createAnalysisPool } from '../worker/pool';
 import type { HeadroomConfig } from './configModel';
+import { Disposable } from './dispose';
 import { readHeadroomConfig } from './settings';
 import type { RigIndex } from './rigIndex';
 import { optionsKey, TakeCache } from './takeCache';
@@ -26,21 +27,21 @@ export interface TakeOutcome extends AnalyzeOutcome {
   fromCache: boolean;
 }
 
-export class TakeStore implements vscode.Disposable {
+export class TakeStore extends Disposable {
   private pool: AnalysisPool | undefined;
   private readonly cache: TakeCache;
   private readonly loaded: Promise<void>;
   private readonly results = new Map<string, { uri: vscode.Uri; result: TakeResult }>();
-  private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  private readonly changed = this._register(new vscode.EventEmitter<readonly vscode.Uri[]>());
   /** Fires with the takes whose result changed; an empty list means "everything" (cache cleared, settings or rigs changed). */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
   private config: HeadroomConfig = readHeadroomConfig();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly rigs: RigIndex,
   ) {
+    super();
     const storage = context.storageUri ?? context.globalStorageUri;
     this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) => console.error('Headroom: saving the analysis cache failed (it will be rewritten at the next save):', err));
     this.loaded = this.cache.load().then(() => {
@@ -55,7 +56,7 @@ export class TakeStore implements vscode.Disposable {
         if (gone.length) this.changed.fire([]);
       });
     });
-    this.disposables.push(
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('headroom')) return;
         const before = this.config;
@@ -63,6 +64,8 @@ export class TakeStore implements vscode.Disposable {
         if (before.workers !== this.config.workers) this.resetPool();
         this.changed.fire([]);
       }),
+    );
+    this._register(
       rigs.onDidChange(() => {
         for (const entry of this.results.values()) entry.result = this.rigs.attach(entry.uri, entry.result, this.settings.analysis.targets);
         this.changed.fire([]);
@@ -161,9 +164,9 @@ export class TakeStore implements vscode.Disposable {
     this.changed.fire([]);
   }
 
-  dispose(): void {
+  override dispose(): void {
     void this.cache.flush();
     void this.pool?.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

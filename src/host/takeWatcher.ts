@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { isAbortError } from '../core/abort';
+import { Disposable, DisposableStore } from './dispose';
 import { waitUntilSettled } from './fileSettle';
 import { takeMatcher } from './takeFiles';
 import type { TakeStore } from './takeStore';
@@ -12,18 +13,18 @@ import type { TakeStore } from './takeStore';
 /** How often a file being written is looked at; two equal readings one poll apart mean "finished". */
 const POLL_MS = 500;
 
-export class TakeWatcher implements vscode.Disposable {
-  private watchers: vscode.Disposable[] = [];
-  private readonly disposables: vscode.Disposable[] = [];
+export class TakeWatcher extends Disposable {
+  /** Made again whenever the workspace folders or the scan settings change. */
+  private readonly watchers = this._register(new DisposableStore());
   /** Takes being waited on or analysed: the controller that cancels the work, and whether the take changed during its analysis. */
   private readonly pending = new Map<string, { controller: AbortController; analysing: boolean; again: boolean }>();
-  private readonly pendingChanged = new vscode.EventEmitter<vscode.Uri>();
+  private readonly pendingChanged = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A take started or stopped being written/analysed (see isPending). */
   readonly onDidChangePending = this.pendingChanged.event;
-  private readonly takesChanged = new vscode.EventEmitter<void>();
+  private readonly takesChanged = this._register(new vscode.EventEmitter<void>());
   /** A take appeared or was deleted: the list of takes changed. */
   readonly onDidChangeTakes = this.takesChanged.event;
-  private readonly takeCreated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly takeCreated = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A new take appeared (a recorder started writing it), before it has finished. */
   readonly onDidCreateTake = this.takeCreated.event;
 
@@ -31,21 +32,23 @@ export class TakeWatcher implements vscode.Disposable {
   private readonly awaitingTrust = new Map<string, vscode.Uri>();
 
   constructor(private readonly store: TakeStore) {
-    this.disposables.push(
-      this.pendingChanged,
-      this.takesChanged,
+    super();
+    this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const waiting = [...this.awaitingTrust.values()];
         this.awaitingTrust.clear();
         for (const uri of waiting) this.touched(uri, false);
       }),
-      this.takeCreated,
+    );
+    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('headroom.scan') || e.affectsConfiguration('files.exclude')) {
           this.watch();
           this.takesChanged.fire();
         }
       }),
+    );
+    this._register(
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watch();
         this.takesChanged.fire();
@@ -60,17 +63,14 @@ export class TakeWatcher implements vscode.Disposable {
 
   /** One watcher per include glob and workspace folder; every event is then filtered by takeMatcher. */
   private watch(): void {
-    for (const d of this.watchers.splice(0)) d.dispose();
+    this.watchers.clear();
     const config = this.store.settings;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const glob of config.include) {
-        const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-        this.watchers.push(
-          w,
-          w.onDidCreate((uri) => this.touched(uri, true)),
-          w.onDidChange((uri) => this.touched(uri, false)),
-          w.onDidDelete((uri) => this.deleted(uri)),
-        );
+        const w = this.watchers.add(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob)));
+        this.watchers.add(w.onDidCreate((uri) => this.touched(uri, true)));
+        this.watchers.add(w.onDidChange((uri) => this.touched(uri, false)));
+        this.watchers.add(w.onDidDelete((uri) => this.deleted(uri)));
       }
     }
   }
@@ -133,9 +133,9 @@ export class TakeWatcher implements vscode.Disposable {
     this.takesChanged.fire();
   }
 
-  dispose(): void {
+  override dispose(): void {
     for (const job of this.pending.values()) job.controller.abort();
     this.pending.clear();
-    for (const d of [...this.watchers.splice(0), ...this.disposables.splice(0)]) d.dispose();
+    super.dispose();
   }
 }

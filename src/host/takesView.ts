@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { plural } from '../core/format';
+import { Disposable } from './dispose';
 import type { RigIndex } from './rigIndex';
 import { findTakes } from './takeFiles';
 import type { TakeStore } from './takeStore';
@@ -41,15 +42,14 @@ export function openTake(uri: vscode.Uri): Thenable<unknown> {
   return vscode.commands.executeCommand('vscode.openWith', uri, 'headroom.takeEditor');
 }
 
-export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class TakesView extends Disposable implements vscode.TreeDataProvider<Node> {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly selected = new vscode.EventEmitter<vscode.Uri | undefined>();
+  private readonly selected = this._register(new vscode.EventEmitter<vscode.Uri | undefined>());
   /** The take selected in the view changed (the status bar follows it when no take editor is active). */
   readonly onDidSelectTake = this.selected.event;
   private selectedTake: vscode.Uri | undefined;
   private readonly view: vscode.TreeView<Node>;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.selected];
   private takes: Promise<vscode.Uri[]>;
   private grouping: Grouping;
   private order: SortOrder;
@@ -64,41 +64,41 @@ export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     private readonly rigs: RigIndex,
     private readonly watcher: TakeWatcher,
   ) {
+    super();
     const saved = context.workspaceState.get<{ grouping?: Grouping; order?: SortOrder }>(STATE_KEY) ?? {};
     this.grouping = saved.grouping === 'input' ? 'input' : 'folder';
     this.order = saved.order === 'peak' || saved.order === 'loudness' ? saved.order : 'name';
     this.takes = this.list();
-    this.view = vscode.window.createTreeView('headroom.takes', { treeDataProvider: this, showCollapseAll: true, canSelectMany: true });
-    const reg = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
-    this.disposables.push(
-      this.view,
+    this.view = this._register(vscode.window.createTreeView('headroom.takes', { treeDataProvider: this, showCollapseAll: true, canSelectMany: true }));
+    this._register(
       this.view.onDidChangeSelection((e) => {
         const take = e.selection.find((n): n is Extract<Node, { kind: 'take' }> => n.kind === 'take');
         this.selectedTake = take?.uri;
         this.selected.fire(this.selectedTake);
       }),
-      store.onDidChange(() => this.refresh()),
-      rigs.onDidChange(() => this.refresh()),
-      watcher.onDidChangePending(() => this.refresh()),
-      watcher.onDidChangeTakes(() => this.relist()),
-      reg('headroom.takes.groupByFolder', () => this.setView({ grouping: 'folder' })),
-      reg('headroom.takes.groupByInput', () => this.setView({ grouping: 'input' })),
-      reg('headroom.takes.sortByName', () => this.setView({ order: 'name' })),
-      reg('headroom.takes.sortByPeak', () => this.setView({ order: 'peak' })),
-      reg('headroom.takes.sortByLoudness', () => this.setView({ order: 'loudness' })),
-      reg('headroom.takes.refresh', () => this.relist(0)),
-      reg('headroom.takes.open', (arg?: unknown) => {
-        const uri = this.targets(arg)[0];
-        return uri ? openTake(uri) : undefined;
-      }),
-      reg('headroom.takes.analyze', (arg?: unknown, all?: unknown) => this.analyze(this.targets(arg, all))),
-      reg('headroom.takes.reveal', (arg?: unknown) => {
-        const uri = this.targets(arg)[0];
-        return uri ? vscode.commands.executeCommand('revealInExplorer', uri) : undefined;
-      }),
-      reg('headroom.takes.copyFigures', (arg?: unknown, all?: unknown) => this.copyFigures(this.targets(arg, all))),
-      reg('headroom.takes.copySummary', () => this.copySummary()),
     );
+    this._register(store.onDidChange(() => this.refresh()));
+    this._register(rigs.onDidChange(() => this.refresh()));
+    this._register(watcher.onDidChangePending(() => this.refresh()));
+    this._register(watcher.onDidChangeTakes(() => this.relist()));
+    const reg = (id: string, fn: (...args: unknown[]) => unknown) => this._register(vscode.commands.registerCommand(id, fn));
+    reg('headroom.takes.groupByFolder', () => this.setView({ grouping: 'folder' }));
+    reg('headroom.takes.groupByInput', () => this.setView({ grouping: 'input' }));
+    reg('headroom.takes.sortByName', () => this.setView({ order: 'name' }));
+    reg('headroom.takes.sortByPeak', () => this.setView({ order: 'peak' }));
+    reg('headroom.takes.sortByLoudness', () => this.setView({ order: 'loudness' }));
+    reg('headroom.takes.refresh', () => this.relist(0));
+    reg('headroom.takes.open', (arg?: unknown) => {
+      const uri = this.targets(arg)[0];
+      return uri ? openTake(uri) : undefined;
+    });
+    reg('headroom.takes.analyze', (arg?: unknown, all?: unknown) => this.analyze(this.targets(arg, all)));
+    reg('headroom.takes.reveal', (arg?: unknown) => {
+      const uri = this.targets(arg)[0];
+      return uri ? vscode.commands.executeCommand('revealInExplorer', uri) : undefined;
+    });
+    reg('headroom.takes.copyFigures', (arg?: unknown, all?: unknown) => this.copyFigures(this.targets(arg, all)));
+    reg('headroom.takes.copySummary', () => this.copySummary());
     void this.updateContext();
   }
 
@@ -231,9 +231,9 @@ export class TakesView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     return text;
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.refreshTimer);
     clearTimeout(this.relistTimer);
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
 }

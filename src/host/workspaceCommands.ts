@@ -8,6 +8,7 @@ import { isAbortError } from '../core/abort';
 import { formatReport, isReportFormat, type ReportFormat } from '../core/exportReport';
 import { plural } from '../core/format';
 import type { TakeResult } from '../core/report';
+import { Disposable } from './dispose';
 import { activeTakeUri } from './takeCommands';
 import { takeMatcher } from './takeFiles';
 import type { TakeStore } from './takeStore';
@@ -59,16 +60,13 @@ function parseNumberInput(text: string): number | null | undefined {
   return Number(t);
 }
 
-export class WorkspaceCommands implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
-
+export class WorkspaceCommands extends Disposable {
   constructor(private readonly store: TakeStore) {
-    this.disposables.push(
-      vscode.commands.registerCommand('headroom.setTargets', (arg?: unknown) => this.setTargets(arg)),
-      vscode.commands.registerCommand('headroom.exportReport', (arg?: unknown) => this.exportReport(arg)),
-      vscode.commands.registerCommand('headroom.clearCache', () => this.clearCache()),
-      vscode.commands.registerCommand('headroom.showFindings', (arg?: unknown) => this.showFindings(arg)),
-    );
+    super();
+    this._register(vscode.commands.registerCommand('headroom.setTargets', (arg?: unknown) => this.setTargets(arg)));
+    this._register(vscode.commands.registerCommand('headroom.exportReport', (arg?: unknown) => this.exportReport(arg)));
+    this._register(vscode.commands.registerCommand('headroom.clearCache', () => this.clearCache()));
+    this._register(vscode.commands.registerCommand('headroom.showFindings', (arg?: unknown) => this.showFindings(arg)));
   }
 
   /** With an argument, the keys it names are set (the rest stay); without, a preset or custom values are asked for. */
@@ -211,9 +209,5 @@ export class WorkspaceCommands implements vscode.Disposable {
     if (uri && vscode.languages.getDiagnostics(uri).length === 0) {
       void vscode.window.showInformationMessage(`Headroom: ${vscode.workspace.asRelativePath(uri)} has no findings${this.store.get(uri) ? '' : ' yet (not analysed)'}.`);
     }
-  }
-
-  dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

@@ -21,7 +21,16 @@ describe('abort errors', () => {
   });
 
   it('isAbortError is false for other errors and for values that are not errors', () => {
-    for (const v of [new Error('boom'), new TypeError('AbortError'), Object.assign(new Error('x'), { code: 'ABORT_ERR' }), 'AbortError', { name: 'Abort' }, null, undefined, 0]) {
+    for (const v of [
+      new Error('boom'),
+      new TypeError('AbortError'),
+      Object.assign(new Error('x'), { code: 'ABORT_ERR' }),
+      'AbortError',
+      { name: 'Abort' },
+      null,
+      undefined,
+      0,
+    ]) {
       assert.equal(isAbortError(v), false, String(v));
     }
   });
