@@ -3,6 +3,7 @@
 // workspace is checked (the rig index reads them all), open or not; a rig file opened from outside
 // the workspace is checked while it is open.
 
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { checkRig, fixEdits, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
 import { Disposable } from './dispose';
@@ -28,6 +29,13 @@ class RigDiagnostic extends vscode.Diagnostic {
     this.source = 'Headroom';
     this.code = problem.code;
   }
+}
+
+function unreadableDiagnostic(uri: vscode.Uri, reason: string): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `Cannot read ${basename(uri.fsPath)}: ${reason}`, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = 'Headroom';
+  diagnostic.code = 'unreadable';
+  return diagnostic;
 }
 
 export class RigDiagnostics extends Disposable implements vscode.CodeActionProvider {
@@ -72,11 +80,15 @@ export class RigDiagnostics extends Disposable implements vscode.CodeActionProvi
     });
     for (const uri of stale) this.publishIndexed(uri);
     for (const { uri } of this.rigs.rigs()) this.publishIndexed(uri);
+    for (const uri of this.rigs.unreadableRigs()) this.publishIndexed(uri);
   }
 
   private publishIndexed(uri: vscode.Uri): void {
     const doc = this.rigs.get(uri);
+    const readError = doc ? undefined : this.rigs.readError(uri);
     if (doc) this.publish(uri, doc);
+    // Where the rig's problems are looked for, once (not a notification at every change of the file).
+    else if (readError !== undefined) this.collection.set(uri, [unreadableDiagnostic(uri, readError)]);
     // Deleted: its problems go with it, unless it is still open (outside the index's reach).
     else if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) this.collection.delete(uri);
   }

@@ -27,20 +27,24 @@ export async function readRigDocument(uri: vscode.Uri): Promise<RigDocument> {
 
 export class RigIndex extends Disposable {
   private readonly docs = new Map<string, { uri: vscode.Uri; doc: RigDocument }>();
+  /** Rig files that exist but could not be read, and why: their one problem until they can be. */
+  private readonly unreadable = new Map<string, { uri: vscode.Uri; reason: string }>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri | undefined>());
   /** Fires with the rig that changed (appeared, was edited or deleted), or undefined after a scan of them all. */
   readonly onDidChange = this.changed.event;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   readonly ready: Thenable<void>;
 
-  constructor() {
+  constructor(private readonly log: vscode.LogOutputChannel) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(RIG_GLOB));
     this._register(watcher.onDidCreate((u) => void this.load(u)));
     this._register(watcher.onDidChange((u) => void this.load(u)));
     this._register(
       watcher.onDidDelete((u) => {
-        if (this.docs.delete(u.toString())) this.changed.fire(u);
+        const indexed = this.docs.delete(u.toString());
+        const unreadable = this.unreadable.delete(u.toString());
+        if (indexed || unreadable) this.changed.fire(u);
       }),
     );
     // Unsaved edits count: advice and diagrams follow the rig as it is typed.
@@ -71,19 +75,37 @@ export class RigIndex extends Disposable {
   async rescan(): Promise<void> {
     const uris = await vscode.workspace.findFiles(RIG_GLOB);
     const found = new Set(uris.map((u) => u.toString()));
-    const gone = [...this.docs.keys()].filter((key) => !found.has(key));
-    for (const key of gone) this.docs.delete(key);
+    const gone = [...new Set([...this.docs.keys(), ...this.unreadable.keys()])].filter((key) => !found.has(key));
+    for (const key of gone) {
+      this.docs.delete(key);
+      this.unreadable.delete(key);
+    }
     await Promise.all(uris.map((u) => this.load(u, false)));
     if (uris.length || gone.length) this.changed.fire(undefined);
   }
 
   private async load(uri: vscode.Uri, notify = true): Promise<void> {
+    const key = uri.toString();
+    let changed = true;
     try {
-      this.docs.set(uri.toString(), { uri, doc: await readRigDocument(uri) });
-    } catch {
-      if (!this.docs.delete(uri.toString())) return;
+      const doc = await readRigDocument(uri);
+      if (this.isDisposed) return;
+      this.docs.set(key, { uri, doc });
+      this.unreadable.delete(key);
+    } catch (err) {
+      if (this.isDisposed) return;
+      const had = this.docs.delete(key);
+      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') {
+        // Deleted between the event and the read: the delete event follows.
+        changed = this.unreadable.delete(key) || had;
+      } else {
+        const reason = err instanceof Error ? err.message : String(err);
+        this.log.error(`cannot read the rig file ${uri.fsPath}: ${reason}`);
+        changed = had || this.unreadable.get(key)?.reason !== reason;
+        this.unreadable.set(key, { uri, reason });
+      }
     }
-    if (notify) this.changed.fire(uri);
+    if (notify && changed) this.changed.fire(uri);
   }
 
   /** Re-reads a rig now (after Headroom edited it), instead of after the typing pause. */
@@ -99,6 +121,16 @@ export class RigIndex extends Disposable {
 
   get(uri: vscode.Uri): RigDocument | undefined {
     return this.docs.get(uri.toString())?.doc;
+  }
+
+  /** Why a rig file of the workspace could not be read, when it could not. */
+  readError(uri: vscode.Uri): string | undefined {
+    return this.unreadable.get(uri.toString())?.reason;
+  }
+
+  /** The rig files that could not be read. */
+  unreadableRigs(): vscode.Uri[] {
+    return [...this.unreadable.values()].map((u) => u.uri);
   }
 
   /**

@@ -36,6 +36,7 @@ export class TakeEditorProvider extends Disposable implements vscode.CustomReado
     private readonly extensionUri: vscode.Uri,
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     this._register(vscode.window.registerCustomEditorProvider(TAKE_EDITOR_VIEW_TYPE, this, { supportsMultipleEditorsPerDocument: true }));
@@ -44,7 +45,7 @@ export class TakeEditorProvider extends Disposable implements vscode.CustomReado
   }
 
   openCustomDocument(uri: vscode.Uri): TakeDocument {
-    const session = new TakeSession(uri, this.store, this.rigs);
+    const session = new TakeSession(uri, this.store, this.rigs, this.log);
     this.sessions.set(uri.toString(), session);
     return new TakeDocument(uri, session, () => {
       if (this.sessions.get(uri.toString()) === session) this.sessions.delete(uri.toString());
@@ -94,7 +95,7 @@ export class TakeEditorProvider extends Disposable implements vscode.CustomReado
     subscriptions.add(
       webview.onDidReceiveMessage((m: unknown) => {
         if (!isTakeToHost(m)) {
-          console.warn(`Headroom take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
+          this.log.warn(`take editor: ignored an invalid message from the view: ${JSON.stringify(m)?.slice(0, 200)}`);
           return;
         }
         switch (m.type) {

@@ -69,6 +69,7 @@ export class TakeSession extends Disposable {
     readonly uri: vscode.Uri,
     private readonly store: TakeStore,
     private readonly rigs: RigIndex,
+    private readonly log: vscode.LogOutputChannel,
   ) {
     super();
     const folder = vscode.Uri.joinPath(uri, '..');
@@ -241,7 +242,7 @@ export class TakeSession extends Disposable {
         });
         reference = a.evaluation.stages.find((st) => st.stage === 'preamp-output')?.fullScaleDbu ?? null;
       } catch (err) {
-        console.warn(`Headroom: no signal flow for ${match.input.name}: ${(err as Error).message}`);
+        this.log.warn(`no signal flow for ${match.input.name}: ${(err as Error).message}`);
       }
     }
     // Before the analysis ends the input is known but its advice (which needs the measured take) is not.

@@ -36,14 +36,16 @@ export class TakeStore extends Disposable {
   /** Fires with the takes whose result changed; an empty list means "everything" (cache cleared, settings or rigs changed). */
   readonly onDidChange = this.changed.event;
   private config: HeadroomConfig = readHeadroomConfig();
+  private closed: Promise<void> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly rigs: RigIndex,
+    log: vscode.LogOutputChannel,
   ) {
     super();
     const storage = context.storageUri ?? context.globalStorageUri;
-    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) => console.error('Headroom: saving the analysis cache failed (it will be rewritten at the next save):', err));
+    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) => log.error('saving the analysis cache failed (it will be rewritten at the next save):', err));
     this.loaded = this.cache.load().then(() => {
       for (const path of this.cache.paths()) {
         const uri = vscode.Uri.file(path);
@@ -82,6 +84,7 @@ export class TakeStore extends Disposable {
   }
 
   private getPool(): AnalysisPool {
+    if (this.isDisposed) throw new Error('the take store has been closed');
     return (this.pool ??= createAnalysisPool({
       workerScript: vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'worker.js').fsPath,
       size: this.config.workers || undefined,
@@ -164,9 +167,20 @@ export class TakeStore extends Disposable {
     this.changed.fire([]);
   }
 
+  /**
+   * Ends the store: no more analyses, the workers terminated, the cache's last changes written.
+   * Resolves when all of that is done; deactivate() returns it, so VS Code waits for the write.
+   */
+  close(): Promise<void> {
+    if (!this.closed) {
+      super.dispose();
+      // Until the cache file has been read nothing can have changed, and a write would replace the file with an empty cache.
+      this.closed = Promise.all([this.loaded.then(() => this.cache.flush()), this.pool?.dispose()]).then(() => undefined);
+    }
+    return this.closed;
+  }
+
   override dispose(): void {
-    void this.cache.flush();
-    void this.pool?.dispose();
-    super.dispose();
+    void this.close();
   }
 }

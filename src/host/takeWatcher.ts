@@ -31,7 +31,10 @@ export class TakeWatcher extends Disposable {
   /** Takes written while the workspace was untrusted: analysed once it is trusted. */
   private readonly awaitingTrust = new Map<string, vscode.Uri>();
 
-  constructor(private readonly store: TakeStore) {
+  constructor(
+    private readonly store: TakeStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
     this._register(
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -121,7 +124,8 @@ export class TakeWatcher extends Disposable {
       await this.store.analyze(uri, { signal: controller.signal });
     } catch (err) {
       // Nobody awaits a watcher's analysis: a failure (a worker that died) is logged, not thrown.
-      if (!isAbortError(err)) console.error(`Headroom: re-analysing ${uri.fsPath} failed:`, err);
+      // One that ends with the watcher is the shutdown's (the pool stopped), not the take's.
+      if (!isAbortError(err) && !this.isDisposed) this.log.error(`re-analysing ${uri.fsPath} failed:`, err);
     }
   }
 

@@ -2,7 +2,7 @@
 // (demo takes and a rig file).
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { checkRig, parseRig } from '../../src/core/gainstage';
 import { DEFAULT_TARGETS } from '../../src/core/gainstage/targets';
@@ -70,6 +70,25 @@ describe('Headroom in VS Code', () => {
     assert.ok(expected.includes('phantom-off-condenser') && expected.includes('too-few-headphone-outs'), expected.join(', '));
     assert.deepEqual(problems.map(codeOf).sort(), [...expected].sort());
     assert.ok(problems.every((d) => d.range.start.line > 0), 'each at its value in the file');
+  });
+
+  it('a rig file that cannot be read says why in the Problems panel, until it is gone', async () => {
+    const uri = vscode.Uri.joinPath(folder(), 'unreadable.headroom.json');
+    // Larger than Node reads into memory at once (2 GiB), and sparse, so it costs no disk.
+    closeSync(openSync(uri.fsPath, 'w'));
+    truncateSync(uri.fsPath, 3 * 2 ** 30);
+    try {
+      const diag = await waitFor('the unreadable rig file\'s problem', () => vscode.languages.getDiagnostics(uri)[0]);
+      assert.equal(codeOf(diag), 'unreadable');
+      assert.equal(diag.source, 'Headroom');
+      assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
+      assert.match(diag.message, /^Cannot read unreadable\.headroom\.json: /);
+      assert.deepEqual([diag.range.start.line, diag.range.start.character, diag.range.end.line, diag.range.end.character], [0, 0, 0, 0]);
+      assert.equal(vscode.languages.getDiagnostics(uri).length, 1);
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+    }
+    await waitFor('the problem to go with the file', () => (vscode.languages.getDiagnostics(uri).length ? undefined : true));
   });
 
   it('analyses the whole workspace: every take, the unfinished one flagged as truncated', async () => {
