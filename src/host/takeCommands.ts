@@ -13,7 +13,7 @@ import { findTakes } from './takeFiles';
 import type { TakeStore } from './takeStore';
 
 export interface WorkspaceScanSummary {
-  analysed: number;
+  analyzed: number;
   failed: number;
   /** Larger than `headroom.files.maxSizeMB`: open them to analyse them. */
   skipped: number;
@@ -92,7 +92,7 @@ export class TakeCommands extends Disposable {
    * leaves takes over headroom.files.maxSizeMB alone (for scans, not for takes the user picked).
    */
   private async analyzeTakes(title: string, list: (token: vscode.CancellationToken) => Promise<vscode.Uri[]>, opts: { force: boolean; sizeLimit: boolean }): Promise<WorkspaceScanSummary> {
-    const summary: WorkspaceScanSummary = { analysed: 0, failed: 0, skipped: 0, cancelled: false };
+    const summary: WorkspaceScanSummary = { analyzed: 0, failed: 0, skipped: 0, cancelled: false };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = this.track();
       const sub = token.onCancellationRequested(() => controller.abort());
@@ -108,8 +108,8 @@ export class TakeCommands extends Disposable {
               }
               const { result } = await this.store.analyze(uri, { force: opts.force, signal: controller.signal });
               if ('error' in result) summary.failed++;
-              else summary.analysed++;
-              progress.report({ increment: 100 / files.length, message: `${summary.analysed + summary.failed} of ${files.length}` });
+              else summary.analyzed++;
+              progress.report({ increment: 100 / files.length, message: `${summary.analyzed + summary.failed} of ${files.length}` });
             } catch (err) {
               if (!isAbortError(err)) throw err;
             }

@@ -66,7 +66,7 @@ export class TakeEditorCommands extends Disposable {
         const rel = vscode.workspace.asRelativePath(uri);
         const name = rel.slice(rel.lastIndexOf('/') + 1);
         const result = this.store.get(uri);
-        return { uri, label: name, description: rel === name ? undefined : rel.slice(0, rel.length - name.length - 1), detail: result ? keyFiguresLine(result) : takeDescription({ result, analysing: false }) };
+        return { uri, label: name, description: rel === name ? undefined : rel.slice(0, rel.length - name.length - 1), detail: result ? keyFiguresLine(result) : takeDescription({ result, analyzing: false }) };
       }),
     );
     return new Promise<vscode.Uri[]>((resolve) => {

@@ -23,7 +23,7 @@ import type { TakeStore } from './takeStore';
 type Msg<T extends HostToTake['type']> = Extract<HostToTake, { type: T }>;
 
 /** A recorder writes in bursts: wait for it to pause before reading the file again. */
-const REANALYSE_DELAY_MS = 500;
+const REANALYZE_DELAY_MS = 500;
 
 async function fileStamp(uri: vscode.Uri): Promise<{ stamp: string; size: number | null }> {
   try {
@@ -62,7 +62,7 @@ export class TakeSession extends Disposable {
   /** A time to show (a finding chosen in the Problems panel), kept until a view has shown it. */
   private reveal: Msg<'reveal'> | undefined;
   /** File stamp and options the shown result was computed from: a change of either re-analyses. */
-  private analysed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
+  private analyzed: { stamp: string; size: number | null; options: string } = { stamp: '', size: null, options: '' };
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -177,10 +177,10 @@ export class TakeSession extends Disposable {
     const afterStart = new Promise<void>((r) => (started = r));
     this.headerRead = Promise.all([readHeader(this.uri), afterStart]).then(([h]) => {
       if (!h || controller !== this.controller || this.header) return;
-      this.header = { type: 'header', header: h, sizeBytes: this.analysed.size };
+      this.header = { type: 'header', header: h, sizeBytes: this.analyzed.size };
       this.emit(this.header);
     });
-    this.analysed = { ...(await fileStamp(this.uri)), options: optionsKey(this.store.settings.analysis) };
+    this.analyzed = { ...(await fileStamp(this.uri)), options: optionsKey(this.store.settings.analysis) };
     started();
     if (controller !== this.controller) return;
     // '' stands for each view's own audio address, which the editor fills in.
@@ -193,7 +193,7 @@ export class TakeSession extends Disposable {
         onProgress: (p) => {
           if (controller !== this.controller) return;
           if (p.header && !this.header) {
-            this.header = { type: 'header', header: p.header, sizeBytes: this.analysed.size };
+            this.header = { type: 'header', header: p.header, sizeBytes: this.analyzed.size };
             this.emit(this.header);
           }
           if (p.partial || !p.header) {
@@ -254,13 +254,13 @@ export class TakeSession extends Disposable {
   private checkLater(): void {
     if (!this.started) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reanalyseIfStale(), REANALYSE_DELAY_MS);
+    this.timer = setTimeout(() => void this.reanalyzeIfStale(), REANALYZE_DELAY_MS);
   }
 
-  private async reanalyseIfStale(): Promise<void> {
+  private async reanalyzeIfStale(): Promise<void> {
     const options = optionsKey(this.store.settings.analysis);
     const { stamp } = await fileStamp(this.uri);
-    if (stamp !== this.analysed.stamp || options !== this.analysed.options) void this.run();
+    if (stamp !== this.analyzed.stamp || options !== this.analyzed.options) void this.run();
   }
 
   override dispose(): void {

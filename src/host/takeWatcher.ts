@@ -17,7 +17,7 @@ export class TakeWatcher extends Disposable {
   /** Made again whenever the workspace folders or the scan settings change. */
   private readonly watchers = this._register(new DisposableStore());
   /** Takes being waited on or analysed: the controller that cancels the work, and whether the take changed during its analysis. */
-  private readonly pending = new Map<string, { controller: AbortController; analysing: boolean; again: boolean }>();
+  private readonly pending = new Map<string, { controller: AbortController; analyzing: boolean; again: boolean }>();
   private readonly pendingChanged = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A take started or stopped being written/analysed (see isPending). */
   readonly onDidChangePending = this.pendingChanged.event;
@@ -94,10 +94,10 @@ export class TakeWatcher extends Disposable {
     // a change during the analysis itself runs the whole cycle once more afterwards.
     const running = this.pending.get(uri.toString());
     if (running) {
-      running.again ||= running.analysing;
+      running.again ||= running.analyzing;
       return;
     }
-    const job = { controller: new AbortController(), analysing: false, again: false };
+    const job = { controller: new AbortController(), analyzing: false, again: false };
     this.pending.set(uri.toString(), job);
     this.pendingChanged.fire(uri);
     void this.settleAndAnalyze(uri, job).finally(() => {
@@ -108,7 +108,7 @@ export class TakeWatcher extends Disposable {
     });
   }
 
-  private async settleAndAnalyze(uri: vscode.Uri, job: { controller: AbortController; analysing: boolean }): Promise<void> {
+  private async settleAndAnalyze(uri: vscode.Uri, job: { controller: AbortController; analyzing: boolean }): Promise<void> {
     const { controller } = job;
     try {
       const settled = await waitUntilSettled(
@@ -120,7 +120,7 @@ export class TakeWatcher extends Disposable {
       );
       if (!settled) return;
       if (settled.size > this.store.settings.maxFileSizeBytes) return;
-      job.analysing = true;
+      job.analyzing = true;
       await this.store.analyze(uri, { signal: controller.signal });
     } catch (err) {
       // Nobody awaits a watcher's analysis: a failure (a worker that died) is logged, not thrown.

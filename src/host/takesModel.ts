@@ -7,7 +7,7 @@ import { formatDb, plural } from '../core/format';
 import { describeSuggestedGain, formatSuggestedGain } from '../core/gainstage/suggest';
 import { isFailed, type Severity, type TakeResult } from '../core/report';
 
-export type TakeStatus = 'error' | 'warning' | 'pass' | 'analysing' | 'pending';
+export type TakeStatus = 'error' | 'warning' | 'pass' | 'analyzing' | 'pending';
 export type Grouping = 'folder' | 'input';
 export type SortOrder = 'name' | 'peak' | 'loudness';
 
@@ -20,7 +20,7 @@ export interface TakeEntry {
   input?: { rig: string; id: string; name: string };
   result?: TakeResult;
   /** Being written or re-analysed right now. */
-  analysing: boolean;
+  analyzing: boolean;
 }
 
 export interface TakeGroup {
@@ -48,8 +48,8 @@ export function worstSeverity(result: TakeResult): Severity | undefined {
   return all.includes('error') ? 'error' : all.includes('warning') ? 'warning' : all.includes('info') ? 'info' : undefined;
 }
 
-export function takeStatus(entry: Pick<TakeEntry, 'result' | 'analysing'>): TakeStatus {
-  if (entry.analysing) return 'analysing';
+export function takeStatus(entry: Pick<TakeEntry, 'result' | 'analyzing'>): TakeStatus {
+  if (entry.analyzing) return 'analyzing';
   if (!entry.result) return 'pending';
   const worst = worstSeverity(entry.result);
   return worst === 'error' ? 'error' : worst === 'warning' ? 'warning' : 'pass';
@@ -61,9 +61,9 @@ export function levelsLabel(result: TakeResult): string {
   return `${formatDb(result.overall.truePeakDbtp, 'dBTP')} · ${formatDb(result.loudness.integratedLufs, 'LUFS')}`;
 }
 
-export function takeDescription(entry: Pick<TakeEntry, 'result' | 'analysing'>): string {
+export function takeDescription(entry: Pick<TakeEntry, 'result' | 'analyzing'>): string {
   if (entry.result) return levelsLabel(entry.result);
-  return entry.analysing ? 'analysing…' : 'not analysed';
+  return entry.analyzing ? 'analysing…' : 'not analysed';
 }
 
 /** "-0.3 dBTP · -14.2 LUFS · 2 findings" (a dead channel named): a take's key figures in one line. */

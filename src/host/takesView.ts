@@ -33,7 +33,7 @@ const ICONS: Record<TakeStatus, vscode.ThemeIcon> = {
   error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
   warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   pass: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  analysing: new vscode.ThemeIcon('loading~spin'),
+  analyzing: new vscode.ThemeIcon('loading~spin'),
   pending: new vscode.ThemeIcon('circle-outline'),
 };
 
@@ -147,7 +147,7 @@ export class TakesView extends Disposable implements vscode.TreeDataProvider<Nod
       relPath: vscode.workspace.asRelativePath(uri),
       input: m && { rig: vscode.workspace.asRelativePath(m.rigUri), id: m.input.id, name: m.input.name },
       result: this.store.get(uri),
-      analysing: this.busy.has(uri.toString()) || this.watcher.isPending(uri),
+      analyzing: this.busy.has(uri.toString()) || this.watcher.isPending(uri),
     };
   }
 

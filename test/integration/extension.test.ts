@@ -54,7 +54,7 @@ describe('Headroom in VS Code', () => {
   it('analyses an Explorer multi-selection: every selected take, with a summary', async () => {
     const picked = [take('good-vocal.wav'), take('quiet-guitar.wav'), take('good-vocal.wav')];
     const summary = await vscode.commands.executeCommand('headroom.analyzeTake', picked[0], picked);
-    assert.deepEqual(summary, { analysed: 2, failed: 0, skipped: 0, cancelled: false });
+    assert.deepEqual(summary, { analyzed: 2, failed: 0, skipped: 0, cancelled: false });
     assert.ok(vscode.languages.getDiagnostics(take('quiet-guitar.wav')).some((d) => codeOf(d) === 'too-quiet'));
   });
 
@@ -93,7 +93,7 @@ describe('Headroom in VS Code', () => {
 
   it('analyses the whole workspace: every take, the unfinished one flagged as truncated', async () => {
     const summary = await vscode.commands.executeCommand('headroom.analyzeWorkspace');
-    assert.deepEqual(summary, { analysed: 10, failed: 0, skipped: 0, cancelled: false });
+    assert.deepEqual(summary, { analyzed: 10, failed: 0, skipped: 0, cancelled: false });
     assert.ok(vscode.languages.getDiagnostics(take('crashed-recorder.wav')).some((d) => codeOf(d) === 'truncated'));
     // The chain diagnosis reaches the Problems panel with its codes and times.
     assert.ok(vscode.languages.getDiagnostics(take('preamp-clipped-bass.wav')).some((d) => codeOf(d) === 'analog-clipping' && /Flattened tops at -6\.\d dBFS on M: \d+ half-cycles from 0:00\.\d{3}/.test(d.message)));

@@ -10,7 +10,7 @@ import { codeOf, folder, take, sleep, waitFor } from './support/workspace';
 const FIXTURE_TAKES = ['clipped-drums.wav', 'crashed-recorder.wav', 'dc-shifted-bass.wav', 'dead-right-channel.wav', 'good-vocal.wav', 'lowered-clip-vocal.wav', 'mix-5.1-stem.wav', 'preamp-clipped-bass.wav', 'quiet-guitar.wav', 'usb-dropouts.wav'];
 
 interface Summary {
-  analysed: number;
+  analyzed: number;
   failed: number;
   skipped: number;
   cancelled: boolean;
@@ -75,7 +75,7 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     }
     const summary = await scan;
     assert.equal(summary.cancelled, true);
-    assert.ok(summary.analysed < FIXTURE_TAKES.length, `analysed ${summary.analysed} before the cancel took effect`);
+    assert.ok(summary.analyzed < FIXTURE_TAKES.length, `analysed ${summary.analyzed} before the cancel took effect`);
   });
 
   it('after clearing the cache the takes view still lists every take, not analysed; a scan fills in figures and status', async () => {
@@ -86,7 +86,7 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     assert.equal(before, `takes\n${FIXTURE_TAKES.map((t) => `  ${t}  not analysed  [pending]\n`).join('')}`);
 
     const summary = await vscode.commands.executeCommand<Summary>('headroom.analyzeWorkspace');
-    assert.deepEqual(summary, { analysed: FIXTURE_TAKES.length, failed: 0, skipped: 0, cancelled: false });
+    assert.deepEqual(summary, { analyzed: FIXTURE_TAKES.length, failed: 0, skipped: 0, cancelled: false });
     await vscode.commands.executeCommand('headroom.takes.sortByPeak');
     const after = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n');
     assert.equal(after[0], 'takes');

@@ -35,7 +35,7 @@ const clip: Finding = { severity: 'error', code: 'clipping', message: 'Clipping 
 const hot: Finding = { severity: 'warning', code: 'too-hot', message: 'True peak -0.3 dBTP is above the -1.0 dBTP ceiling' };
 const failed: FailedTake = { file: '/bad.wav', error: { code: 'not-riff', message: 'bad.wav: at byte 0: expected "RIFF"' }, findings: [{ severity: 'error', code: 'unreadable', message: 'x' }] };
 
-const entry = (relPath: string, result?: TakeEntry['result'], extra: Partial<TakeEntry> = {}): TakeEntry => ({ key: `file:///ws/${relPath}`, relPath, result, analysing: false, ...extra });
+const entry = (relPath: string, result?: TakeEntry['result'], extra: Partial<TakeEntry> = {}): TakeEntry => ({ key: `file:///ws/${relPath}`, relPath, result, analyzing: false, ...extra });
 
 describe('takesModel: what the takes view says about each take', () => {
   it('status: error, warning, pass, analysing, pending; rig advice counts too', () => {
@@ -43,7 +43,7 @@ describe('takesModel: what the takes view says about each take', () => {
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [hot]))), 'warning');
     assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'reduced-bit-depth', message: '24-bit file, 16-bit content' }]))), 'pass');
     assert.equal(takeStatus(entry('a.wav', failed)), 'error');
-    assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analysing: true })), 'analysing');
+    assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analyzing: true })), 'analyzing');
     assert.equal(takeStatus(entry('a.wav')), 'pending');
     const withAdvice = { ...report(-3, -14), rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'warning' as const, code: 'set-gain' as const, message: 'raise gain' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 } } };
     assert.equal(takeStatus(entry('a.wav', withAdvice)), 'warning');
@@ -54,7 +54,7 @@ describe('takesModel: what the takes view says about each take', () => {
     assert.equal(takeDescription(entry('a.wav', report(null, null))), 'n/a · n/a');
     assert.equal(takeDescription(entry('a.wav', failed)), 'unreadable');
     assert.equal(takeDescription(entry('a.wav')), 'not analysed');
-    assert.equal(takeDescription(entry('a.wav', undefined, { analysing: true })), 'analysing…');
+    assert.equal(takeDescription(entry('a.wav', undefined, { analyzing: true })), 'analysing…');
     assert.equal(lensTitle('take.wav', report(-0.34, -14.16, [clip, hot])), 'take.wav: -0.3 dBTP · -14.2 LUFS · 2 findings');
     assert.equal(lensTitle('take.wav', report(-3, -20, [hot])), 'take.wav: -3.0 dBTP · -20.0 LUFS · 1 finding');
     assert.equal(lensTitle('take.wav', report(-3, -20)), 'take.wav: -3.0 dBTP · -20.0 LUFS · no findings');
