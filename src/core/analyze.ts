@@ -1,7 +1,8 @@
 // The analysis pipeline: reader -> analyser -> findings -> report. Never throws for a bad file:
 // the caller gets a FailedTake and the batch goes on. Only an abort propagates.
 
-import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
+import { TakeAnalyzer } from './analysis/analyzer';
+import { resolveAnalysisOptions } from './analysis/options';
 import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings, findingPassages, sortFindings } from './findings';
@@ -73,7 +74,7 @@ export async function analyzeTake(
     // A range stops reading early, before the reader knows the file's effective bit depth: the stretch
     // is not judged on it.
     const stats = hooks.range ? { effectiveBits: Array.from({ length: f.channels }, () => f.validBitsPerSample) } : reader.decodeStats();
-    const report = buildReport(file, header, m, stats, { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } });
+    const report = buildReport(file, header, m, stats, resolveAnalysisOptions(options));
     return hooks.wantSeries ? { result: report, series: m.series } : { result: report };
   } catch (err) {
     if (hooks.signal?.aborted) throw hooks.signal.reason;
