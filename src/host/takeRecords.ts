@@ -5,6 +5,7 @@
 
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
+import { readHeadroomConfig } from './settings';
 import { fixEdits, recordOf, takeRecordFix } from '../core/gainstage';
 import { Disposable } from './dispose';
 import type { RigIndex } from './rigIndex';
@@ -23,7 +24,7 @@ export class TakeRecords extends Disposable {
     this._register(
       watcher.onDidCreateTake((uri) => {
         // A file in an untrusted workspace is not written to on Headroom's own initiative.
-        if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('headroom', uri).get<boolean>('rig.recordTakeSettings', true)) void this.record([uri], false);
+        if (vscode.workspace.isTrusted && readHeadroomConfig(uri).recordTakeSettings) void this.record([uri], false);
       }),
     );
   }

@@ -7,6 +7,7 @@ import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { isAbortError } from '../core/abort';
 import { Disposable } from './dispose';
+import { readHeadroomConfig } from './settings';
 import { findWavLiterals, literalAt, type WavLiteral } from './takeLiterals';
 import { baseName, keyFiguresMarkdown, lensTitle } from './takesModel';
 import type { TakeStore } from './takeStore';
@@ -40,7 +41,7 @@ export class TakeReferences extends Disposable implements vscode.HoverProvider, 
   }
 
   private get enabled(): boolean {
-    return vscode.workspace.getConfiguration('headroom').get<boolean>('sourceHints.enabled', true);
+    return readHeadroomConfig().sourceHints;
   }
 
   private refreshLenses(): void {

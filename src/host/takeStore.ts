@@ -8,7 +8,7 @@ import type { FrameRange } from '../core/analyze';
 import type { TakeResult } from '../core/report';
 import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../shared/worker';
 import { createAnalysisPool } from '../worker/pool';
-import type { HeadroomConfig } from './configModel';
+import type { HeadroomConfig } from '../core/settings/read';
 import { Disposable } from './dispose';
 import { readHeadroomConfig } from './settings';
 import type { RigIndex } from './rigIndex';

@@ -8,7 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import { channelCondition } from '../core/channels';
 import type { TakeReport } from '../core/report';
 import type { WavHeader } from '../core/wav/types';
-import { isHostToTake, type HostToTake, type OverviewSeries, type SelectionFigures, type TakeToHost, type TakeViewSettings } from '../shared/takeEditor';
+import { DEFAULT_VIEW_SETTINGS, isHostToTake, type HostToTake, type OverviewSeries, type SelectionFigures, type TakeToHost, type TakeViewSettings } from '../shared/takeEditor';
 import { h, section } from './take/dom';
 import { channelFiguresFromPartial, channelFiguresFromReport, levelText, overallFromPartial, overallFromReport, selectionLoudnessText, selectionSpanText, type ConverterAlignment } from './take/figures';
 import { renderDiagnosis } from './take/diagnosis';
@@ -72,7 +72,7 @@ class TakeView {
   private file = '';
   private audioSrc = '';
   private name = document.title;
-  private settings: TakeViewSettings = { loudnessTargetLufs: null, peakCeilingDbtp: -1, converterReferenceDbu: 18, clickToPlay: true };
+  private settings: TakeViewSettings = DEFAULT_VIEW_SETTINGS;
   private header: WavHeader | undefined;
   private sizeBytes: number | null = null;
   private report: TakeReport | undefined;

@@ -17,17 +17,7 @@ import type {
   PartialMeasurements,
   StreamFormat,
 } from './types';
-import { DEFAULT_TARGETS } from '../gainstage/targets';
-
-export const defaultAnalysisOptions: AnalysisOptions = {
-  clipThreshold: null,
-  clipMinRun: 3,
-  rmsConvention: 'plain',
-  meters: 'all',
-  targets: DEFAULT_TARGETS,
-  pyramidBaseBucket: 256,
-  detectors: 'all',
-};
+import { resolveAnalysisOptions } from './options';
 
 /** Stored clipping/over events are capped; counts keep going. */
 const MAX_EVENTS = 10000;
@@ -136,7 +126,7 @@ export class TakeAnalyzer {
     private readonly format: StreamFormat,
     options: Partial<AnalysisOptions> = {},
   ) {
-    this.options = { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } };
+    this.options = resolveAnalysisOptions(options);
     this.clip = clipLevels(format, this.options.clipThreshold);
     this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, loudnessWeight(label)));
     const { shelf, highpass } = kWeightingFilters(format.sampleRate);
