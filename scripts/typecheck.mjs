@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const projects = ['src/core', 'src/shared', 'src/node', 'src/worker', 'src/cli', 'src/host', 'src/webview', 'test', '.'];
+const projects = ['src/core', 'src/shared', 'src/node', 'src/worker', 'src/cli', 'src/host', 'src', 'src/webview', 'test', '.'];
 
 const run = (project) =>
   new Promise((resolve) => {
