@@ -1,5 +1,5 @@
 export * from './types';
 export { TakeAnalyzer, defaultAnalysisOptions, toDb } from './analyzer';
-export { kWeightingFilters, loudnessWeight } from './kweighting';
+export { kWeightingFilters, loudnessChannelMap, LOUDNESS_WEIGHTS, type LoudnessChannel } from './kweighting';
 export { integrated, loudnessRange } from './loudness';
 export * from './diagnosis';

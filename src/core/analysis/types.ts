@@ -3,8 +3,12 @@
 
 import type { LevelTargets } from '../gainstage/targets';
 import type { DetectorId, Diagnosis } from './diagnosis/types';
+import type { LoudnessChannel } from './kweighting';
 
 export type Db = number | null;
+
+/** Stored clipping runs and overs are capped at this many; their counts keep going. */
+export const MAX_EVENTS = 10000;
 
 export interface AnalysisOptions {
   /**
@@ -34,8 +38,10 @@ export interface StreamFormat {
   channels: number;
   /** Labels as the WAV reader gives them (FL, FR, FC, LFE, BL, BR, SL, SR, ...). */
   channelLabels: string[];
-  /** Channel mask from the file, or null: used to find LFE and surround weights. */
+  /** Channel mask from the file, or null: the loudness channel map follows it (kweighting.ts). */
   channelMask: number | null;
+  /** The loudness channel map, when the caller knows better than the mask (as libebur128's ebur128_set_channel). */
+  loudnessChannels?: LoudnessChannel[];
   encoding: 'pcm' | 'float';
   bitsPerSample: number;
   /** wValidBitsPerSample (24 of a 24-in-32 container); defaults to bitsPerSample. */

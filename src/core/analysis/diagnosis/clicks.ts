@@ -6,7 +6,7 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
-import { CHUNK, type ChunkSummary } from './summary';
+import { CHUNK, type ChunkSummary } from '../chunks';
 import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
 
 export const clickThresholds = {

@@ -3,7 +3,7 @@
 // that went wrong. Codes are a public contract (CLI JSON `diagnosis[].code`).
 
 import type { PlanarBlock } from '../../wav/types';
-import type { ChunkSummary } from './summary';
+import type { ChunkSummary } from '../chunks';
 import type { Measurements, StreamFormat } from '../types';
 
 export const DIAGNOSIS_CODES = [
