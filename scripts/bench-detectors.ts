@@ -7,7 +7,7 @@
 import { TakeAnalyzer } from '../src/core/analysis/analyzer';
 import { ChunkSummary } from '../src/core/analysis/chunks';
 import { DETECTOR_IDS, DiagnosisRunner } from '../src/core/analysis/diagnosis';
-import { openWav } from '../src/core/wav/reader';
+import { openWav } from '../src/node/byteSource';
 import type { StreamFormat } from '../src/core/analysis/types';
 import type { PlanarBlock } from '../src/core/wav/types';
 

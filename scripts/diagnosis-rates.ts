@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TakeAnalyzer } from '../src/core/analysis/analyzer';
 import type { DiagnosisCode } from '../src/core/analysis/diagnosis';
-import { analyzeFile } from '../src/core/analyze';
+import { analyzeFile } from '../src/node/analyzeFile';
 import { isFailed } from '../src/core/report';
 import { addHum, analogClipped, ditherTo, filterDecimate, lowpass, programme, quantize, rng, upsample } from '../test/support/forensics';
 

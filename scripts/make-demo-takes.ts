@@ -2,7 +2,8 @@
 
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { bextChunk, cueChunks, ixmlChunk, writeWavFile, type WavWriteOptions } from '../src/core/wav/writer';
+import { bextChunk, cueChunks, ixmlChunk, type WavWriteOptions } from '../src/core/wav/writer';
+import { writeWavFile } from '../src/node/wavFile';
 
 const dir = resolve(process.argv[2] ?? 'demo/takes');
 mkdirSync(dir, { recursive: true });

@@ -3,6 +3,7 @@
 
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openWav } from '../node/byteSource';
 import { alignTakes, type Alignment } from '../core/analysis/diagnosis/align';
 import type { CliIo } from './io';
 
@@ -41,7 +42,7 @@ export async function runCompareCommand(args: string[], io: CliIo): Promise<numb
   let unreadable = false;
   for (const take of takes) {
     try {
-      results.push({ file: take, reference, ...(await alignTakes(reference, take, [basename(reference), basename(take)], maxLag)) });
+      results.push({ file: take, reference, ...(await alignTakes(openWav, reference, take, [basename(reference), basename(take)], maxLag)) });
     } catch (err) {
       unreadable = true;
       io.stderr(`headroom: ${(err as Error).message}\n`);

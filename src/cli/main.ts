@@ -4,7 +4,8 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultAnalysisOptions } from '../core/analysis/analyzer';
+import { defaultAnalysisOptions } from '../core/analysis/options';
+import { settingDefault, type SettingKey } from '../core/settings/schema';
 import type { FrameRange } from '../core/analyze';
 import type { AnalysisOptions } from '../core/analysis/types';
 import { matchTakeToInput, parseRig, withRigAdvice, type LevelTargets, type Rig } from '../core/gainstage';
@@ -29,7 +30,14 @@ export function workerCount(jobs: number, files: number): number {
 
 export const EXIT = { ok: 0, findings: 1, unreadable: 2, usage: 64 } as const;
 
-const USAGE = `Usage: headroom analyze [options] <file|folder>...
+const d = (key: SettingKey) => {
+  const v = settingDefault(key);
+  return v === null ? 'none' : String(v);
+};
+const off = (key: SettingKey) => (settingDefault(key) === null ? 'default: none' : `default ${d(key)}; "none" to disable`);
+
+/** The help text, its defaults those of the settings model (core/settings/schema.ts). */
+export const usage = () => `Usage: headroom analyze [options] <file|folder>...
        headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
        headroom rig recommend [--json] <file.headroom.json>
        headroom rig record <file.headroom.json> <take.wav>...
@@ -42,15 +50,15 @@ Options:
                           md (Markdown table and findings) or csv (one row per file)
   --json                  the same as --format json
   --fail-on <level>       exit 1 when a finding reaches warning|error
-  --target-peak <dBFS>    where peaks (true peak) should land (default -10; "none" to disable)
-  --target-rms <dBFS>     average (RMS, plain convention) target (default -18; "none" to disable)
-  --target-lufs <LUFS>    integrated loudness target (default: none)
-  --peak-ceiling <dBTP>   suggested gain never pushes true peak above this (default -1)
+  --target-peak <dBFS>    where peaks (true peak) should land (${off('targets.peakDbfs')})
+  --target-rms <dBFS>     average (RMS, plain convention) target (${off('targets.rmsDbfs')})
+  --target-lufs <LUFS>    integrated loudness target (${off('targets.loudnessLufs')})
+  --peak-ceiling <dBTP>   suggested gain never pushes true peak above this (default ${d('targets.peakCeilingDbtp')})
   --clip-run <N>          consecutive full-scale samples of one sign that count as
-                          clipping (default 3)
+                          clipping (default ${d('clipping.minRun')})
   --clip-threshold <x>    linear level counted as full scale (default: the format's own
                           extremes, e.g. 16-bit +32767 and -32768; "none" for the default)
-  --rms <plain|aes17>     RMS convention (default plain: a full-scale sine reads -3.01 dBFS)
+  --rms <plain|aes17>     RMS convention (default ${d('rms.convention')}: a full-scale sine reads -3.01 dBFS)
   --jobs <N>              worker threads, at most 64 (default: the available
                           parallelism, or the number of files when fewer)
   --rig <file>            add advice from a rig file to each take matched by an input's takes glob
@@ -299,12 +307,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-      io.stdout(USAGE + '\n');
+      io.stdout(usage() + '\n');
       return command === undefined ? EXIT.usage : EXIT.ok;
     }
     if (command === 'analyze') {
       if (rest.includes('-h') || rest.includes('--help')) {
-        io.stdout(USAGE + '\n');
+        io.stdout(usage() + '\n');
         return EXIT.ok;
       }
       return await runAnalyze(rest, io);
@@ -322,7 +330,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`headroom: ${(err as Error).message}\n\n${USAGE}\n`);
+      io.stderr(`headroom: ${(err as Error).message}\n\n${usage()}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -1,7 +1,8 @@
 // The analysis pipeline: reader -> analyser -> findings -> report. Never throws for a bad file:
 // the caller gets a FailedTake and the batch goes on. Only an abort propagates.
 
-import { TakeAnalyzer, defaultAnalysisOptions } from './analysis/analyzer';
+import { TakeAnalyzer } from './analysis/analyzer';
+import { resolveAnalysisOptions } from './analysis/options';
 import { isFinding } from './analysis/diagnosis';
 import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
 import { deriveFindings, findingPassages, sortFindings } from './findings';
@@ -9,8 +10,7 @@ import { explainNulls } from './nullReasons';
 import { withSettingsAdvice } from './gainstage/reconcile';
 import type { FailedTake, TakeReport, TakeResult } from './report';
 import { WavError } from './wav/errors';
-import { openWav } from './wav/reader';
-import type { DecodeStats, WavHeader } from './wav/types';
+import type { DecodeStats, WavHeader, WavReader } from './wav/types';
 
 export interface AnalyzeHooks {
   onHeader?: (header: WavHeader) => void;
@@ -31,14 +31,18 @@ export interface FrameRange {
   endFrame: number;
 }
 
-export async function analyzeFile(
+/** Opens the take named `file`: a file on disk (src/node/byteSource.ts), bytes in memory in tests. */
+export type OpenWav = (file: string) => Promise<WavReader>;
+
+export async function analyzeTake(
   file: string,
+  open: OpenWav,
   options: Partial<AnalysisOptions> = {},
   hooks: AnalyzeHooks = {},
 ): Promise<{ result: TakeResult; series?: TakeSeries }> {
   let reader;
   try {
-    reader = await openWav(file);
+    reader = await open(file);
   } catch (err) {
     return { result: failed(file, err) };
   }
@@ -70,7 +74,7 @@ export async function analyzeFile(
     // A range stops reading early, before the reader knows the file's effective bit depth: the stretch
     // is not judged on it.
     const stats = hooks.range ? { effectiveBits: Array.from({ length: f.channels }, () => f.validBitsPerSample) } : reader.decodeStats();
-    const report = buildReport(file, header, m, stats, { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } });
+    const report = buildReport(file, header, m, stats, resolveAnalysisOptions(options));
     return hooks.wantSeries ? { result: report, series: m.series } : { result: report };
   } catch (err) {
     if (hooks.signal?.aborted) throw hooks.signal.reason;
@@ -90,64 +94,31 @@ export function failed(file: string, err: unknown): FailedTake {
 
 function buildReport(file: string, header: WavHeader, m: Measurements, stats: DecodeStats, options: AnalysisOptions): TakeReport {
   const f = header.format;
-  const sr = f.sampleRate;
+  const { series: _series, frames, durationSeconds, channels, clipping, ...figures } = m;
   // One list in time order, as every surface shows it.
   const findings = sortFindings([
     ...deriveFindings(m, header),
     ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
   ]);
   const { bext, ixml, markers, info } = header.metadata;
+  const { container, encoding, bitsPerSample, validBitsPerSample, sampleRate, channelLabels, channelMask } = f;
   const report: Omit<TakeReport, 'suggestedGain'> = {
     file,
-    format: {
-      container: f.container,
-      encoding: f.encoding,
-      bitsPerSample: f.bitsPerSample,
-      validBitsPerSample: f.validBitsPerSample,
-      sampleRate: sr,
-      channels: f.channels,
-      frames: m.frames,
-      durationSeconds: m.durationSeconds,
-      channelLabels: f.channelLabels,
-      channelMask: f.channelMask,
-    },
-    channels: m.channels.map((c) => ({
-      index: c.index,
-      label: c.label,
-      samplePeakDbfs: c.samplePeakDbfs,
-      samplePeakSeconds: c.samplePeakDbfs === null ? null : c.samplePeakFrame / sr,
-      truePeakDbtp: c.truePeakDbtp,
-      rmsDbfs: c.rmsDbfs,
-      rmsWindowMaxDbfs: c.rmsWindowMaxDbfs,
-      rmsWindowMinDbfs: c.rmsWindowMinDbfs,
-      dcOffset: c.dcOffset,
-      crestFactorDb: c.crestFactorDb,
-      noiseFloorDbfs: c.noiseFloorDbfs,
-      clippedSamples: c.clippedSamples,
-      overFullScaleSamples: c.overFullScaleSamples,
-      effectiveBits: stats.effectiveBits[c.index] ?? f.bitsPerSample,
-      silent: c.silent,
-      nearSilent: c.nearSilent,
-      nonFiniteSamples: c.nonFiniteSamples,
-      firstNonFiniteSeconds: c.firstNonFiniteSeconds,
+    format: { container, encoding, bitsPerSample, validBitsPerSample, sampleRate, channels: f.channels, frames, durationSeconds, channelLabels, channelMask },
+    channels: channels.map(({ samplePeakFrame, loudnessWeight: _weight, ...c }) => ({
+      ...c,
+      samplePeakSeconds: c.samplePeakDbfs === null ? null : samplePeakFrame / sampleRate,
+      effectiveBits: stats.effectiveBits[c.index] ?? bitsPerSample,
     })),
-    overall: m.overall,
-    loudness: {
-      integratedLufs: m.loudness.integratedLufs,
-      loudnessRangeLu: m.loudness.loudnessRangeLu,
-      momentaryMaxLufs: m.loudness.momentaryMaxLufs,
-      shortTermMaxLufs: m.loudness.shortTermMaxLufs,
-    },
-    clipping: { events: m.clipping.events, overs: m.clipping.overs, passages: findingPassages(m) },
-    stereoCorrelation: m.stereoCorrelation,
+    ...figures,
+    clipping: { ...clipping, passages: findingPassages(m) },
     metadata: { ...(bext ? { bext } : {}), ...(ixml ? { ixml } : {}), markers, info },
     rmsConvention: options.rmsConvention,
     findings,
-    diagnosis: m.diagnosis,
     warnings: header.warnings.map((w) => `${w.message} (byte ${w.offset})`),
   };
   // Figures that overflowed become null (with every other null's reason) before anything reads them.
-  report.reasons = explainNulls(report, { fast: options.meters === 'sample', frames: m.frames, sampleRate: sr });
+  report.reasons = explainNulls(report, { fast: options.meters === 'sample', frames, sampleRate });
   // The suggestion reads the report's own figures, as the rig's advice does later.
   return withSettingsAdvice(report, options.targets);
 }

@@ -2,7 +2,7 @@
 // extension's "Export Report" both call these, so a figure in a report reads the same wherever it
 // was produced.
 
-import { isDiagnosisCode, type Diagnosis } from './analysis/diagnosis/types';
+import { isDiagnosisCode, type Diagnosis } from './analysis/diagnosis/codes';
 import { formatLevelCell, formatTime, plural } from './format';
 import { formatSuggestedGain } from './gainstage/suggest';
 import { isFailed, type Severity, type TakeReport, type TakeResult } from './report';

@@ -52,6 +52,7 @@ export function explainNulls(r: Pick<TakeReport, 'channels' | 'overall' | 'loudn
     ['loudness.integratedLufs', () => l.integratedLufs, () => (l.integratedLufs = null), gate(0.4, '400 ms')],
     ['loudness.momentaryMaxLufs', () => l.momentaryMaxLufs, () => (l.momentaryMaxLufs = null), gate(0.4, '400 ms')],
     ['loudness.shortTermMaxLufs', () => l.shortTermMaxLufs, () => (l.shortTermMaxLufs = null), gate(3, '3 s')],
+    ['loudness.shortTermMaxSeconds', () => l.shortTermMaxSeconds, () => (l.shortTermMaxSeconds = null), gate(3, '3 s')],
     [
       'loudness.loudnessRangeLu',
       () => l.loudnessRangeLu,

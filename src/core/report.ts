@@ -1,9 +1,9 @@
 // The per-take report: what `headroom analyze --json` prints (one object per file), what the
 // worker returns, what the extension caches and shows. Field names are a public contract.
 
-import type { BextMetadata, Container, IxmlMetadata, Marker, SampleEncoding } from './wav/types';
-import type { ClipEvent, Db, OverEvent } from './analysis/types';
-import type { ChainDiagnosis, Diagnosis, DiagnosisCode } from './analysis/diagnosis';
+import type { BextMetadata, IxmlMetadata, Marker, WavFormat } from './wav/types';
+import type { ChannelMeasurements, Measurements } from './analysis/types';
+import type { ChainDiagnosis, DiagnosisCode } from './analysis/diagnosis';
 import type { SuggestedGain } from './gainstage/suggest';
 import type { AdviceLine } from './gainstage/types';
 
@@ -55,60 +55,29 @@ export interface Passage {
   overs: number;
 }
 
-export interface ChannelReport {
-  index: number;
-  label: string;
-  samplePeakDbfs: Db;
+/**
+ * A channel as reported: the analyser's figures (analysis/types.ts), with the peak's time in place
+ * of its frame, and the bit depth the reader found in use. The LFE's loudness weight stays inside.
+ */
+export type ChannelReport = Omit<ChannelMeasurements, 'samplePeakFrame' | 'loudnessWeight'> & {
   samplePeakSeconds: number | null;
-  truePeakDbtp: Db;
-  rmsDbfs: Db;
-  rmsWindowMaxDbfs: Db;
-  rmsWindowMinDbfs: Db;
-  dcOffset: number;
-  crestFactorDb: Db;
-  noiseFloorDbfs: Db;
-  clippedSamples: number;
-  overFullScaleSamples: number;
   effectiveBits: number;
-  silent: boolean;
-  /** No 50 ms window above -80 dBFS RMS: stray LSBs, dither or denormals rather than programme. */
-  nearSilent: boolean;
-  /** NaN and +-Inf samples (float files), read as 0 by every meter and left out of the means. */
-  nonFiniteSamples: number;
-  firstNonFiniteSeconds: number | null;
-}
+};
 
-export interface TakeReport {
+/** The format facts a report carries; frames and duration are those analysed (a range's own). */
+export type ReportFormat = Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'frames' | 'durationSeconds' | 'channelLabels' | 'channelMask'>;
+
+/**
+ * One shape from the analyser to the JSON contract: the analyser's Measurements as they are (overall,
+ * loudness, stereo correlation, diagnosis), its clipping with the passages the findings report, its
+ * channels as ChannelReport, and what the report adds around them.
+ */
+export interface TakeReport extends Pick<Measurements, 'overall' | 'loudness' | 'stereoCorrelation' | 'diagnosis'> {
   file: string;
-  format: {
-    container: Container;
-    encoding: SampleEncoding;
-    bitsPerSample: number;
-    validBitsPerSample: number;
-    sampleRate: number;
-    channels: number;
-    frames: number;
-    durationSeconds: number;
-    channelLabels: string[];
-    channelMask: number | null;
-  };
+  format: ReportFormat;
   channels: ChannelReport[];
-  overall: {
-    samplePeakDbfs: Db;
-    truePeakDbtp: Db;
-    rmsDbfs: Db;
-    headroomDb: Db;
-    clippedSamples: number;
-  };
-  loudness: {
-    integratedLufs: Db;
-    loudnessRangeLu: number | null;
-    momentaryMaxLufs: Db;
-    shortTermMaxLufs: Db;
-  };
   /** The raw runs and overs, and the passages they merge into (in time order), one per finding. */
-  clipping: { events: ClipEvent[]; overs: OverEvent[]; passages: Passage[] };
-  stereoCorrelation: number | null;
+  clipping: Measurements['clipping'] & { passages: Passage[] };
   metadata: { bext?: BextMetadata; ixml?: IxmlMetadata; markers: Marker[]; info: Record<string, string> };
   /** The take's one suggested gain: from the settings' targets, or the rig's advice when the take belongs to a rig input. */
   suggestedGain: SuggestedGain;
@@ -116,11 +85,6 @@ export interface TakeReport {
   rmsConvention: 'plain' | 'aes17';
   /** Everything worth flagging: the meters' findings, then the diagnosis's (same code and message; a quiet noise floor stays a figure). */
   findings: Finding[];
-  /**
-   * Chain diagnosis: which stage of the chain went wrong (analog clipping, 16-bit content, hum…), most
-   * severe first, with the measured value and the stage.
-   */
-  diagnosis: Diagnosis[];
   /** Reader warnings (truncation repaired, odd chunks) as text, also turned into findings. */
   warnings: string[];
   /**

@@ -1,7 +1,7 @@
 // Buttons at the top of every rig file: open its diagram, rank interfaces against its requirements.
 
 import * as vscode from 'vscode';
-import { isRigDocument } from './rigDiagnostics';
+import { isRigDocument } from './rigFiles';
 
 export class RigCodeLens implements vscode.CodeLensProvider {
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {

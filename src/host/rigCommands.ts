@@ -8,11 +8,11 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { rigNeeds } from '../core/diagram/rigView';
 import { inputsToFit, recommendInterfaces, type InterfaceFit } from '../core/gainstage/recommend';
-import { readHeadroomConfig } from './takeStore';
+import { readHeadroomConfig } from './settings';
 import type { RigDocument } from '../core/gainstage/rig';
 import { RigCodeLens } from './rigCodeLens';
 import { currentRig, RigDiagramPanels, renderRig } from './rigDiagramPanel';
-import { isRigDocument, RIG_SELECTOR } from './rigDiagnostics';
+import { isRigDocument, RIG_SELECTOR } from './rigFiles';
 import type { RigIndex } from './rigIndex';
 
 export interface RecommendOptions {

@@ -5,8 +5,9 @@
 
 import * as vscode from 'vscode';
 import { checkRig, fixEdits, parseRig, type RigDocument, type RigProblem } from '../core/gainstage';
+import { isRigDocument, RIG_SELECTOR } from './rigFiles';
 import type { RigIndex } from './rigIndex';
-import { readHeadroomConfig } from './takeStore';
+import { readHeadroomConfig } from './settings';
 import { rangeAt } from './textPosition';
 
 const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
@@ -16,12 +17,6 @@ const SEVERITY: Record<RigProblem['severity'], vscode.DiagnosticSeverity> = {
 };
 /** Re-check after typing pauses this long. */
 const DEBOUNCE_MS = 250;
-
-export const RIG_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.headroom.json' }, { pattern: '**/headroom.json' }];
-
-export function isRigDocument(doc: vscode.TextDocument): boolean {
-  return /(^|[\\/])(headroom|[^\\/]+\.headroom)\.json$/i.test(doc.fileName);
-}
 
 class RigDiagnostic extends vscode.Diagnostic {
   constructor(

@@ -8,9 +8,9 @@ import * as vscode from 'vscode';
 import { rigView, type RigView } from '../core/diagram/rigView';
 import type { RigDocument } from '../core/gainstage/rig';
 import { readRigDocument, type RigIndex } from './rigIndex';
-import { readHeadroomConfig } from './takeStore';
+import { readHeadroomConfig } from './settings';
 import { webviewPage } from './webviewPage';
-import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../webview/protocol/rigPanel';
+import { isRigPanelState, isWebviewToHost, type HostToWebview, type RigPanelState, type WebviewToHost } from '../shared/rigPanel';
 
 export const RIG_DIAGRAM_VIEW = 'headroom.rigDiagram';
 /** The rig as the index holds it (kept current as it is typed), or read now when it is not indexed. */

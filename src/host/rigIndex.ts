@@ -5,7 +5,7 @@ import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { matchTakeToInput, parseRig, withRigAdvice, withSettingsAdvice, type LevelTargets, type Rig, type RigDocument, type RigInput, type TakeAdvice } from '../core/gainstage';
 import { isFailed, type TakeReport, type TakeResult } from '../core/report';
-import { isRigDocument } from './rigDiagnostics';
+import { isRigDocument } from './rigFiles';
 
 export interface RigMatch {
   rigUri: vscode.Uri;

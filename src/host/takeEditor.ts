@@ -4,7 +4,7 @@
 // hidden and asks for the current state again when it comes back.
 
 import * as vscode from 'vscode';
-import { isTakeToHost, type HostToTake } from '../webview/protocol/takeEditor';
+import { isTakeToHost, type HostToTake } from '../shared/takeEditor';
 import { headerHtml } from './takePage';
 import type { RigIndex } from './rigIndex';
 import { webviewPage } from './webviewPage';

@@ -3,7 +3,7 @@
 
 import picomatch from 'picomatch';
 import * as vscode from 'vscode';
-import type { HeadroomConfig } from './configModel';
+import type { HeadroomConfig } from '../core/settings/read';
 
 export function takeMatcher(config: HeadroomConfig): (uri: vscode.Uri) => boolean {
   const include = picomatch(config.include, { nocase: true, dot: true });

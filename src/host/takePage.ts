@@ -1,7 +1,7 @@
 // The take editor's page as the host builds it: free of `vscode`, so its markup is tested in Node.
 
-import type { HostToTake } from '../webview/protocol/takeEditor';
-import { formatFacts } from '../webview/take/figures';
+import type { HostToTake } from '../shared/takeEditor';
+import { formatFacts } from '../shared/takeFacts';
 import { escapeHtml } from './webviewPage';
 
 /**

@@ -5,6 +5,7 @@
 
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
+import { readHeadroomConfig } from './settings';
 import { fixEdits, recordOf, takeRecordFix } from '../core/gainstage';
 import type { RigIndex } from './rigIndex';
 import type { TakeWatcher } from './takeWatcher';
@@ -22,7 +23,7 @@ export class TakeRecords implements vscode.Disposable {
       vscode.commands.registerCommand('headroom.recordTakeSettings', (arg?: unknown, all?: unknown) => this.record(takesOf(arg, all), true)),
       watcher.onDidCreateTake((uri) => {
         // A file in an untrusted workspace is not written to on Headroom's own initiative.
-        if (vscode.workspace.isTrusted && vscode.workspace.getConfiguration('headroom', uri).get<boolean>('rig.recordTakeSettings', true)) void this.record([uri], false);
+        if (vscode.workspace.isTrusted && readHeadroomConfig(uri).recordTakeSettings) void this.record([uri], false);
       }),
     );
   }

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
+import { readHeadroomConfig } from './settings';
 import { findWavLiterals, literalAt, type WavLiteral } from './takeLiterals';
 import { baseName, keyFiguresMarkdown, lensTitle } from './takesModel';
 import type { TakeStore } from './takeStore';
@@ -38,7 +39,7 @@ export class TakeReferences implements vscode.HoverProvider, vscode.CodeLensProv
   }
 
   private get enabled(): boolean {
-    return vscode.workspace.getConfiguration('headroom').get<boolean>('sourceHints.enabled', true);
+    return readHeadroomConfig().sourceHints;
   }
 
   private refreshLenses(): void {

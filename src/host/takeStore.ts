@@ -6,9 +6,10 @@ import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FrameRange } from '../core/analyze';
 import type { TakeResult } from '../core/report';
-import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../worker/api';
+import type { AnalysisPool, AnalyzeOutcome, AnalyzeProgress } from '../shared/worker';
 import { createAnalysisPool } from '../worker/pool';
-import { readConfig, RESTRICTED_SETTINGS, type HeadroomConfig } from './configModel';
+import type { HeadroomConfig } from '../core/settings/read';
+import { readHeadroomConfig } from './settings';
 import type { RigIndex } from './rigIndex';
 import { optionsKey, TakeCache } from './takeCache';
 
@@ -23,20 +24,6 @@ export interface AnalyzeTakeOptions {
 
 export interface TakeOutcome extends AnalyzeOutcome {
   fromCache: boolean;
-}
-
-export function readHeadroomConfig(scope?: vscode.ConfigurationScope): HeadroomConfig {
-  const cfg = vscode.workspace.getConfiguration('headroom', scope);
-  // inspect() tells "set to null" (target off) from "not set" (default), which get() cannot.
-  // Reading inspect() bypasses VS Code's own handling of restricted settings, so it is done here.
-  const userOnly = !vscode.workspace.isTrusted;
-  return readConfig(<T>(key: string) => {
-    const i = cfg.inspect<T>(key);
-    if (!i) return undefined;
-    const restricted = userOnly && (RESTRICTED_SETTINGS as readonly string[]).includes(key);
-    for (const v of restricted ? [i.globalValue] : [i.workspaceFolderValue, i.workspaceValue, i.globalValue]) if (v !== undefined) return v;
-    return i.defaultValue;
-  });
 }
 
 export class TakeStore implements vscode.Disposable {

@@ -4,7 +4,7 @@
 // with setState, so VS Code can restore the panel after a reload.
 
 import { problemsText } from './rig/problemsText';
-import { isHostToWebview, isRigPanelState, LAYOUT_MAX_WIDTH, LAYOUT_MIN_WIDTH, ZOOM_MAX, ZOOM_MIN, type HostToWebview, type RigPanelState, type WebviewToHost } from './protocol/rigPanel';
+import { isHostToWebview, isRigPanelState, LAYOUT_MAX_WIDTH, LAYOUT_MIN_WIDTH, ZOOM_MAX, ZOOM_MIN, type HostToWebview, type RigPanelState, type WebviewToHost } from '../shared/rigPanel';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

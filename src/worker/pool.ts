@@ -5,8 +5,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FailedTake } from '../core/report';
-import type { AnalysisPool, AnalyzeHandlers, AnalyzeOutcome, AnalyzeRequest } from './api';
-import { isFromWorker, type FromWorker, type ToWorker } from './protocol';
+import { isFromWorker, type AnalysisPool, type AnalyzeHandlers, type AnalyzeOutcome, type AnalyzeRequest, type FromWorker, type ToWorker } from '../shared/worker';
 
 /** A worker that has not confirmed a cancel within this time is terminated and replaced. */
 const CANCEL_GRACE_MS = 100;

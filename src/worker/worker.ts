@@ -1,8 +1,8 @@
 // Worker entry (bundled to dist/worker.js): runs analyses for the pool, one at a time.
 
 import { parentPort } from 'node:worker_threads';
-import { analyzeFile } from '../core/analyze';
-import { isToWorker, type FromWorker } from './protocol';
+import { analyzeFile } from '../node/analyzeFile';
+import { isToWorker, seriesTransferList, type FromWorker } from '../shared/worker';
 
 /** Progress messages per second per analysis: enough for a smooth bar, cheap to post. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -11,7 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('dist/worker.js must run as a worker thread');
 
 const running = new Map<number, AbortController>();
-const post = (m: FromWorker) => port.postMessage(m);
+const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 port.on('message', (msg: unknown) => {
   if (!isToWorker(msg)) {
@@ -39,7 +39,7 @@ port.on('message', (msg: unknown) => {
       }
     },
   })
-    .then(({ result, series }) => post(series ? { type: 'done', id, result, series } : { type: 'done', id, result }))
+    .then(({ result, series }) => post(series ? { type: 'done', id, result, series } : { type: 'done', id, result }, seriesTransferList(series)))
     .catch((err: unknown) => {
       if (controller.signal.aborted) post({ type: 'cancelled', id });
       else post({ type: 'failed', id, message: err instanceof Error ? err.message : String(err) });

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyzeFile } from '../../src/core/analyze';
+import { analyzeFile } from '../../src/node/analyzeFile';
 import { isFailed, type TakeReport } from '../../src/core/report';
 import { execFileSync } from 'node:child_process';
 import { ebur128, ffmpeg, requireTool, soxStats, soxTruePeak16x } from '../support/reference/tools';

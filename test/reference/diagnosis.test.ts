@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosisCode } from '../../src/core/analysis/diagnosis';
-import { analyzeFile } from '../../src/core/analyze';
+import { analyzeFile } from '../../src/node/analyzeFile';
 import { isFailed, type TakeReport } from '../../src/core/report';
 import { requireTool } from '../support/reference/tools';
 import { scratch } from '../support/scratch';

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openWav } from '../../src/core/wav/reader';
+import { openWav } from '../../src/node/byteSource';
 import type { WavReader } from '../../src/core/wav/types';
 import { RECORDINGS_DIR, recordingGolden } from '../support/recordings';
 import { FIXTURES, goldenOf } from '../support/reference/recordings';

@@ -12,17 +12,7 @@ import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
 import { TruePeakMeter } from './truepeak';
 import { MAX_EVENTS, type AnalysisOptions, type ClipEvent, type Db, type Measurements, type PartialMeasurements, type StreamFormat } from './types';
-import { DEFAULT_TARGETS } from '../gainstage/targets';
-
-export const defaultAnalysisOptions: AnalysisOptions = {
-  clipThreshold: null,
-  clipMinRun: 3,
-  rmsConvention: 'plain',
-  meters: 'all',
-  targets: DEFAULT_TARGETS,
-  pyramidBaseBucket: 256,
-  detectors: 'all',
-};
+import { resolveAnalysisOptions } from './options';
 
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
@@ -118,7 +108,7 @@ export class TakeAnalyzer {
     private readonly format: StreamFormat,
     options: Partial<AnalysisOptions> = {},
   ) {
-    this.options = { ...defaultAnalysisOptions, ...options, targets: { ...defaultAnalysisOptions.targets, ...options.targets } };
+    this.options = resolveAnalysisOptions(options);
     this.clip = clipLevels(format, this.options.clipThreshold);
     const map = format.loudnessChannels ?? loudnessChannelMap(format.channels, format.channelMask);
     this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, LOUDNESS_WEIGHTS[map[i] ?? 'front']));

@@ -2,7 +2,7 @@
 // one pass. Values in dB are numbers, null for -infinity.
 
 import type { LevelTargets } from '../gainstage/targets';
-import type { DetectorId, Diagnosis } from './diagnosis/types';
+import type { DetectorId, Diagnosis } from './diagnosis/codes';
 import type { LoudnessChannel } from './kweighting';
 
 export type Db = number | null;

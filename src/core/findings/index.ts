@@ -24,70 +24,120 @@ export const thresholds = {
   overAccuracyDb: 0,
 };
 
-export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
-  const out: Finding[] = [];
-  const label = (ch: number) => m.channels[ch]?.label ?? `channel ${ch + 1}`;
+/** What a rule reads: the meters of one pass and the header the reader parsed. */
+interface Take {
+  m: Measurements;
+  header: WavHeader;
+  label: (channel: number) => string;
+}
 
-  for (const w of header.warnings) {
-    if (w.code.startsWith('data-size') || w.code === 'partial-frame') {
-      out.push({ severity: 'warning', code: 'truncated', message: `Truncated or unfinished file: ${w.message} (byte ${w.offset}).` });
+/**
+ * One kind of finding. `audible`: the rule has nothing to say about a take that is silent on every
+ * channel (the silent-take finding says it all).
+ */
+interface FindingRule {
+  audible: boolean;
+  find(take: Take): Finding[];
+}
+
+const truncated: FindingRule = {
+  audible: false,
+  find: ({ header }) =>
+    header.warnings
+      .filter((w) => w.code.startsWith('data-size') || w.code === 'partial-frame')
+      .map((w) => ({ severity: 'warning', code: 'truncated', message: `Truncated or unfinished file: ${w.message} (byte ${w.offset}).` })),
+};
+
+const nonFinite: FindingRule = {
+  audible: false,
+  find: ({ m, label }) =>
+    m.channels
+      .filter((c) => c.nonFiniteSamples > 0)
+      .map((c) => {
+        const n = c.nonFiniteSamples;
+        return {
+          severity: 'error',
+          code: 'non-finite',
+          message: `${label(c.index)} has ${n} NaN or infinite sample${n === 1 ? '' : 's'}, the first at ${formatTime(c.firstNonFiniteSeconds ?? 0)}: the file is damaged or a plug-in failed. Every meter read ${n === 1 ? 'it' : 'them'} as silence; re-render or repair the take.`,
+          channel: c.index,
+          startSeconds: c.firstNonFiniteSeconds ?? 0,
+        };
+      }),
+};
+
+const silentTake: FindingRule = {
+  audible: false,
+  find: ({ m }) => (m.channels.every((c) => c.silent) ? [{ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' }] : []),
+};
+
+/** Each passage up to maxListedEvents, then one summary per kind for the rest. */
+const passages: FindingRule = {
+  audible: true,
+  find: ({ m, label }) => {
+    const all = findingPassages(m);
+    const out = all.slice(0, thresholds.maxListedEvents).map((p) => passageFinding(p, label(p.channel)));
+    const rest = all.slice(thresholds.maxListedEvents);
+    for (const kind of ['clipping', 'inter-sample-over'] as const) {
+      const more = rest.filter((p) => p.kind === kind);
+      if (!more.length) continue;
+      const start = more[0]!.startSeconds;
+      const end = more.reduce((e, p) => Math.max(e, p.endSeconds), start);
+      const span = `from ${formatTime(start)} to ${formatTime(end)}`;
+      out.push(
+        kind === 'clipping'
+          ? { severity: 'error', code: 'clipping', message: `${plural(more.length, 'more clipped passage', 'more clipped passages')} (${plural(m.overall.clippedSamples, 'clipped sample')} in all) ${span}.`, startSeconds: start, durationSeconds: end - start }
+          : { severity: 'warning', code: 'inter-sample-over', message: `${plural(more.length, 'more passage', 'more passages')} with inter-sample overs ${span}.`, startSeconds: start, durationSeconds: end - start },
+      );
     }
-  }
+    return out;
+  },
+};
 
-  for (const c of m.channels) {
-    if (c.nonFiniteSamples > 0) {
-      const n = c.nonFiniteSamples;
-      out.push({
-        severity: 'error',
-        code: 'non-finite',
-        message: `${label(c.index)} has ${n} NaN or infinite sample${n === 1 ? '' : 's'}, the first at ${formatTime(c.firstNonFiniteSeconds ?? 0)}: the file is damaged or a plug-in failed. Every meter read ${n === 1 ? 'it' : 'them'} as silence; re-render or repair the take.`,
+const overFullScale: FindingRule = {
+  audible: true,
+  find: ({ m, label }) =>
+    m.channels
+      .filter((c) => c.overFullScaleSamples > 0)
+      .map((c) => ({
+        severity: 'warning',
+        code: 'over-full-scale',
+        message: `${label(c.index)} has ${plural(c.overFullScaleSamples, 'float sample')} beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`,
         channel: c.index,
-        startSeconds: c.firstNonFiniteSeconds ?? 0,
-      });
-    }
-  }
+      })),
+};
 
-  if (m.channels.every((c) => c.silent)) {
-    out.push({ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' });
-    return sortFindings(out);
-  }
+const dcOffset: FindingRule = {
+  audible: true,
+  find: ({ m, label }) =>
+    m.channels
+      .filter((c) => !c.silent && Math.abs(c.dcOffset) > thresholds.dcOffset)
+      .map((c) => ({
+        severity: 'warning',
+        code: 'dc-offset',
+        message: `DC offset on ${label(c.index)}: ${(c.dcOffset * 100).toFixed(2)} % of full scale (${formatDb(20 * Math.log10(Math.abs(c.dcOffset)), 'dBFS')}). Apply a high-pass or DC removal; check the interface for a fault if it persists.`,
+        channel: c.index,
+      })),
+};
 
-  const passages = findingPassages(m);
-  for (const p of passages.slice(0, thresholds.maxListedEvents)) out.push(passageFinding(p, label(p.channel)));
-  const rest = passages.slice(thresholds.maxListedEvents);
-  for (const kind of ['clipping', 'inter-sample-over'] as const) {
-    const more = rest.filter((p) => p.kind === kind);
-    if (!more.length) continue;
-    const start = more[0]!.startSeconds;
-    const end = more.reduce((e, p) => Math.max(e, p.endSeconds), start);
-    const span = `from ${formatTime(start)} to ${formatTime(end)}`;
-    out.push(
-      kind === 'clipping'
-        ? { severity: 'error', code: 'clipping', message: `${plural(more.length, 'more clipped passage', 'more clipped passages')} (${plural(m.overall.clippedSamples, 'clipped sample')} in all) ${span}.`, startSeconds: start, durationSeconds: end - start }
-        : { severity: 'warning', code: 'inter-sample-over', message: `${plural(more.length, 'more passage', 'more passages')} with inter-sample overs ${span}.`, startSeconds: start, durationSeconds: end - start },
-    );
-  }
+/** A silent channel beside live ones; the LFE (no loudness weight) may well be silent. */
+const deadChannel: FindingRule = {
+  audible: true,
+  find: ({ m, label }) => {
+    const live = m.channels.some((c) => c.samplePeakDbfs !== null && c.samplePeakDbfs > thresholds.liveChannelDbfs);
+    if (!live) return [];
+    return m.channels
+      .filter((c) => c.silent && c.loudnessWeight !== 0)
+      .map((c) => ({ severity: 'error', code: 'dead-channel', message: `${label(c.index)} is silent while other channels carry signal: check the cable, phantom power and input routing.`, channel: c.index }));
+  },
+};
 
-  for (const c of m.channels) {
-    if (c.overFullScaleSamples > 0) {
-      out.push({ severity: 'warning', code: 'over-full-scale', message: `${label(c.index)} has ${plural(c.overFullScaleSamples, 'float sample')} beyond ±1.0 (${formatDb(c.samplePeakDbfs, 'dBFS')}): not clipped yet, but it will be on export to fixed point. Lower the gain by at least ${(c.samplePeakDbfs ?? 0).toFixed(1)} dB.`, channel: c.index });
-    }
-  }
+/** The meters' findings, in the order ties keep when they are sorted (a new rule goes here). */
+const RULES: readonly FindingRule[] = [truncated, nonFinite, silentTake, passages, overFullScale, dcOffset, deadChannel];
 
-  for (const c of m.channels) {
-    if (!c.silent && Math.abs(c.dcOffset) > thresholds.dcOffset) {
-      out.push({ severity: 'warning', code: 'dc-offset', message: `DC offset on ${label(c.index)}: ${(c.dcOffset * 100).toFixed(2)} % of full scale (${formatDb(20 * Math.log10(Math.abs(c.dcOffset)), 'dBFS')}). Apply a high-pass or DC removal; check the interface for a fault if it persists.`, channel: c.index });
-    }
-  }
-
-  const live = m.channels.some((c) => c.samplePeakDbfs !== null && c.samplePeakDbfs > thresholds.liveChannelDbfs);
-  for (const c of m.channels) {
-    if (c.silent && live && c.loudnessWeight !== 0) {
-      out.push({ severity: 'error', code: 'dead-channel', message: `${label(c.index)} is silent while other channels carry signal: check the cable, phantom power and input routing.`, channel: c.index });
-    }
-  }
-
-  return sortFindings(out);
+export function deriveFindings(m: Measurements, header: WavHeader): Finding[] {
+  const take: Take = { m, header, label: (ch) => m.channels[ch]?.label ?? `channel ${ch + 1}` };
+  const audible = !m.channels.every((c) => c.silent);
+  return sortFindings(RULES.filter((r) => audible || !r.audible).flatMap((r) => r.find(take)));
 }
 
 /** The take's clipping and over passages, as the findings (and the report) list them. */

@@ -90,9 +90,9 @@ export function suggestGain(reading: LevelReading, targets: ResolvedTargets): Su
   }
   out.gainDb = round1(gain);
   if (by === 'true-peak-ceiling') out.limit = { by, line: `limited by the ${db(targets.ceilingDbtp, 'dBTP')} true-peak ceiling: ${primary.text} would put true peak at ${db(reading.truePeakDbtp! + byTarget[primary.kind]!, 'dBTP')}` };
-  else if (by === 'average') out.limit = { by, line: `limited by ${describeTarget('average', targets.average!, targets.material)}: the average would land at ${db(reading.averageDbfs! + byTarget[primary.kind]!, 'dBFS')}` };
-  else if (by === 'loudness') out.limit = { by, line: `limited by ${describeTarget('loudness', targets.loudness!, targets.material)}: loudness would reach ${db(reading.loudnessLufs! + byTarget[primary.kind]!, 'LUFS')}` };
-  else if (by === 'peak') out.limit = { by, line: `limited by ${describeTarget('peak', targets.peak!, targets.material)}: peaks would reach ${db(reading.peakDbfs + byTarget[primary.kind]!, 'dBFS')}` };
+  else if (by === 'average') out.limit = { by, line: `limited by ${describeTarget('average', targets.average!, targets.material)}: ${primary.text} would put the average at ${db(reading.averageDbfs! + byTarget[primary.kind]!, 'dBFS')}` };
+  else if (by === 'loudness') out.limit = { by, line: `limited by ${describeTarget('loudness', targets.loudness!, targets.material)}: ${primary.text} would put loudness at ${db(reading.loudnessLufs! + byTarget[primary.kind]!, 'LUFS')}` };
+  else if (by === 'peak') out.limit = { by, line: `limited by ${describeTarget('peak', targets.peak!, targets.material)}: ${primary.text} would put peaks at ${db(reading.peakDbfs + byTarget[primary.kind]!, 'dBFS')}` };
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Level targets and where each comes from. An input's own targets win, then its material's preset,
 // then the rig's, then the settings' (the CLI's options), so a take is always judged by one set.
 
+import { settingDefault } from '../settings/schema';
 import { findMaterial } from './catalogue';
 import type { MaterialId } from './types';
 
@@ -16,11 +17,16 @@ export interface LevelTargets {
 }
 
 /**
- * The settings' defaults: peaks at -10 dBFS (room for a louder passage than the one measured, far
+ * The settings' defaults (core/settings/schema.ts): peaks at -10 dBFS (room for a louder passage than the one measured, far
  * above the converter's noise at 24 bits), the average at -18 dBFS (0 VU at EBU R68 alignment),
  * no loudness target, and a -1 dBTP ceiling (EBU R128's maximum true peak).
  */
-export const DEFAULT_TARGETS: LevelTargets = { peakDbfs: -10, averageDbfs: -18, loudnessLufs: null, ceilingDbtp: -1 };
+export const DEFAULT_TARGETS: Readonly<LevelTargets> = {
+  peakDbfs: settingDefault('targets.peakDbfs'),
+  averageDbfs: settingDefault('targets.rmsDbfs'),
+  loudnessLufs: settingDefault('targets.loudnessLufs'),
+  ceilingDbtp: settingDefault('targets.peakCeilingDbtp'),
+};
 
 export type TargetOrigin = 'input' | 'material' | 'rig' | 'settings';
 

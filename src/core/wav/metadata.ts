@@ -1,6 +1,7 @@
 // Parsers for the metadata chunks. Each takes the chunk body and returns plain data; a malformed
 // body yields what could be read, because metadata must never stop the audio from being measured.
 
+import { timecodeFromSamples } from '../timecode';
 import { READER_LIMITS } from './limits';
 import type { BextMetadata, IxmlMetadata, Marker } from './types';
 
@@ -15,16 +16,6 @@ export function text(bytes: Uint8Array, start = 0, length = bytes.length - start
 
 export function fourcc(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
-}
-
-export function timecode(samples: number, sampleRate: number): string {
-  const totalMs = Math.floor((samples / sampleRate) * 1000);
-  const ms = totalMs % 1000;
-  const s = Math.floor(totalMs / 1000) % 60;
-  const m = Math.floor(totalMs / 60000) % 60;
-  const h = Math.floor(totalMs / 3600000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(h)}:${p(m)}:${p(s)}.${p(ms, 3)}`;
 }
 
 export function parseBext(body: Uint8Array, sampleRate: number): BextMetadata {
@@ -50,7 +41,7 @@ export function parseBext(body: Uint8Array, sampleRate: number): BextMetadata {
     originationDate: text(body, 320, 10),
     originationTime: text(body, 330, 8),
     timeReferenceSamples,
-    timecode: timecode(timeReferenceSamples, sampleRate),
+    timecode: timecodeFromSamples(timeReferenceSamples, sampleRate),
     version,
     codingHistory: body.length > 602 ? text(body, 602) : '',
   };

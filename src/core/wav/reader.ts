@@ -5,12 +5,12 @@ import { WavError } from './errors';
 import { channelLabels } from './labels';
 import { applyAdtl, fourcc, parseBext, parseCue, parseInfo, parseIxml } from './metadata';
 import { READER_LIMITS } from './limits';
-import { FileByteSource } from './source';
 import type {
   ByteSource,
   Container,
   DecodeStats,
   PlanarBlock,
+  WavErrorCode,
   WavFormat,
   WavHeader,
   WavMetadata,
@@ -62,22 +62,6 @@ interface ChunkRef {
   size: number;
 }
 
-export async function openWav(path: string): Promise<WavReader> {
-  let source: FileByteSource;
-  try {
-    source = await FileByteSource.open(path);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new WavError('io', path, 0, 'a readable file', e.message ?? String(err));
-  }
-  try {
-    return await openWavSource(source);
-  } catch (err) {
-    await source.close();
-    throw err;
-  }
-}
-
 export async function openWavSource(source: ByteSource): Promise<WavReader> {
   const header = await parseHeader(source);
   return new StreamingWavReader(source, header);
@@ -122,12 +106,40 @@ class HeaderWindow {
   }
 }
 
+type Fail = (code: WavErrorCode, offset: number, expected: string, detail: string) => never;
+
+/** What every step of the header parse shares: the bytes, their name, and where problems go. */
+interface HeaderContext {
+  source: ByteSource;
+  size: number;
+  warnings: Warnings;
+  fail: Fail;
+}
+
+/** The 64-bit sizes of an RF64/BW64 file: the data chunk's, and any other chunk's from the table. */
+interface Ds64 {
+  data: number;
+  table: Map<string, number>;
+}
+
+/**
+ * Header, chunk walk, format, metadata: each step reads only what it needs, within READER_LIMITS,
+ * and repairs what players repair (warnings) or fails with the offset and what was expected.
+ */
 async function parseHeader(source: ByteSource): Promise<WavHeader> {
-  const file = source.name;
-  const size = source.size;
-  const fail = (code: ConstructorParameters<typeof WavError>[0], offset: number, expected: string, detail: string): never => {
-    throw new WavError(code, file, offset, expected, detail);
+  const fail: Fail = (code, offset, expected, detail) => {
+    throw new WavError(code, source.name, offset, expected, detail);
   };
+  const ctx: HeaderContext = { source, size: source.size, warnings: new Warnings(), fail };
+  const container = await readContainer(ctx);
+  const chunks = await walkChunks(ctx, container);
+  const format = await readFormat(ctx, chunks, container);
+  const metadata = await readMetadata(source, chunks, format.sampleRate, ctx.warnings);
+  return { format, metadata, warnings: ctx.warnings.done() };
+}
+
+/** The 12-byte RIFF/RF64/BW64 header. */
+async function readContainer({ source, size, fail }: HeaderContext): Promise<Container> {
   if (size === 0) fail('empty', 0, 'a RIFF header', 'the file is empty');
   const head = await source.read(0, 12);
   if (head.length < 12) fail('not-riff', 0, 'a 12-byte RIFF header', `the file has only ${size} bytes`);
@@ -136,14 +148,21 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
   if (riffId !== 'RIFF' && riffId !== 'RF64' && riffId !== 'BW64') {
     fail('not-riff', 0, '"RIFF", "RF64" or "BW64"', `found ${JSON.stringify(isFourcc(head, 0) ? riffId : Array.from(head.subarray(0, 4)))}`);
   }
-  const container = riffId as Container;
   if (fourcc(head, 8) !== 'WAVE') fail('not-wave', 8, '"WAVE"', `found ${JSON.stringify(fourcc(head, 8))}`);
+  return riffId as Container;
+}
 
-  const warnings = new Warnings();
+/**
+ * The chunk list, read through a window of chunk headers: at most maxChunks, stopping at trailing
+ * junk once fmt and data are known, at a data chunk whose size had to be repaired, or at a chunk
+ * that runs past the end of the file.
+ */
+async function walkChunks(ctx: HeaderContext, container: Container): Promise<ChunkRef[]> {
+  const { source, size, warnings, fail } = ctx;
   const chunks: ChunkRef[] = [];
   const window = new HeaderWindow(source);
   const seen = (id: string) => chunks.some((c) => c.id === id);
-  let ds64: { data: number; table: Map<string, number> } | null = null;
+  let ds64: Ds64 | null = null;
   let offset = 12;
   while (offset + 8 <= size) {
     if (chunks.length >= READER_LIMITS.maxChunks) {
@@ -163,65 +182,79 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
     let chunkSize = new DataView(hdr.buffer, hdr.byteOffset, 8).getUint32(4, true);
     if (id === 'ds64') {
       if (container === 'RIFF') warnings.push({ code: 'bad-metadata', message: 'ds64 chunk in a plain RIFF file ignored', offset });
-      else {
-        const body = await source.read(offset + 8, Math.min(chunkSize, 4096));
-        if (body.length < 24) fail('bad-fmt', offset + 8, 'a ds64 chunk of at least 24 bytes', `found ${body.length}`);
-        const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
-        const u64 = (at: number) => v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
-        const table = new Map<string, number>();
-        const tableLength = body.length >= 28 ? v.getUint32(24, true) : 0;
-        for (let i = 0; i < tableLength && 28 + i * 12 + 12 <= body.length; i++) {
-          table.set(fourcc(body, 28 + i * 12), u64(28 + i * 12 + 4));
-        }
-        ds64 = { data: u64(8), table };
-      }
+      else ds64 = await readDs64(ctx, offset, chunkSize);
     } else if (chunkSize === 0xffffffff && ds64 && container !== 'RIFF') {
-      const big = id === 'data' ? ds64.data : ds64.table.get(id);
-      if (big !== undefined) chunkSize = big;
+      chunkSize = (id === 'data' ? ds64.data : ds64.table.get(id)) ?? chunkSize;
     }
-    const bodyStart = offset + 8;
-    chunks.push({ id, offset: bodyStart, size: chunkSize });
+    const chunk: ChunkRef = { id, offset: offset + 8, size: chunkSize };
     if (id === 'data') {
-      const available = size - bodyStart;
-      if (chunkSize === 0 && available > 0) {
-        warnings.push({ code: 'data-size-zero', message: `data chunk size is 0 but ${available} bytes follow: read to the end of the file (the recorder probably never patched the header)`, offset: offset + 4 });
-        chunks[chunks.length - 1]!.size = available;
-        break;
-      }
-      if (chunkSize === 0xffffffff) {
-        warnings.push({ code: 'data-size-unset', message: `data chunk size is 0xFFFFFFFF (never written): read ${available} bytes to the end of the file`, offset: offset + 4 });
-        chunks[chunks.length - 1]!.size = available;
-        break;
-      }
-      if (chunkSize > available) {
-        warnings.push({ code: 'data-size-past-eof', message: `data chunk claims ${chunkSize} bytes but only ${available} remain: the file is truncated, read to its end`, offset: offset + 4 });
-        chunks[chunks.length - 1]!.size = available;
-        break;
-      }
-    } else if (bodyStart + chunkSize > size) {
-      if (id === 'fmt ') fail('chunk-overflow', offset + 4, `a fmt chunk size within the file (${size - bodyStart} bytes left)`, `size field says ${chunkSize}`);
+      chunks.push(chunk);
+      if (repairDataSize(ctx, chunk)) break;
+    } else if (chunk.offset + chunkSize > size) {
+      if (id === 'fmt ') fail('chunk-overflow', offset + 4, `a fmt chunk size within the file (${size - chunk.offset} bytes left)`, `size field says ${chunkSize}`);
       warnings.push({ code: 'chunk-past-eof', message: `"${id}" chunk of ${chunkSize} bytes runs past the end of the file; ignored`, offset });
-      chunks.pop();
       break;
-    }
-    let next = bodyStart + chunkSize;
-    if (chunkSize & 1) {
-      // RIFF pads odd chunks to even length; some writers forget. Prefer whichever position starts a
-      // plausible chunk id.
-      const probe = await window.bytes(next, 5);
-      const padded = probe.length >= 5 && isFourcc(probe, 1);
-      const unpadded = probe.length >= 4 && isFourcc(probe, 0);
-      if (!padded && unpadded) warnings.push({ code: 'missing-pad-byte', message: `"${id}" chunk has an odd size and no pad byte`, offset: next });
-      else next += 1;
-    }
-    offset = next;
+    } else chunks.push(chunk);
+    offset = await nextChunk(window, chunk, warnings);
   }
+  return chunks;
+}
 
+/** The ds64 chunk at `offset`: the 64-bit data size and the table of other chunks' sizes. */
+async function readDs64({ source, fail }: HeaderContext, offset: number, chunkSize: number): Promise<Ds64> {
+  const body = await source.read(offset + 8, Math.min(chunkSize, 4096));
+  if (body.length < 24) fail('bad-fmt', offset + 8, 'a ds64 chunk of at least 24 bytes', `found ${body.length}`);
+  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const u64 = (at: number) => v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
+  const table = new Map<string, number>();
+  const tableLength = body.length >= 28 ? v.getUint32(24, true) : 0;
+  for (let i = 0; i < tableLength && 28 + i * 12 + 12 <= body.length; i++) table.set(fourcc(body, 28 + i * 12), u64(28 + i * 12 + 4));
+  return { data: u64(8), table };
+}
+
+/**
+ * A data chunk whose size field is 0, unset or past the end of the file (a recorder that never
+ * patched its header, a truncated copy) is read to the end of the file. True when it was repaired:
+ * nothing after it can be trusted to be a chunk.
+ */
+function repairDataSize({ size, warnings }: HeaderContext, data: ChunkRef): boolean {
+  const available = size - data.offset;
+  const at = data.offset - 4;
+  if (data.size === 0 && available > 0) {
+    warnings.push({ code: 'data-size-zero', message: `data chunk size is 0 but ${available} bytes follow: read to the end of the file (the recorder probably never patched the header)`, offset: at });
+  } else if (data.size === 0xffffffff) {
+    warnings.push({ code: 'data-size-unset', message: `data chunk size is 0xFFFFFFFF (never written): read ${available} bytes to the end of the file`, offset: at });
+  } else if (data.size > available) {
+    warnings.push({ code: 'data-size-past-eof', message: `data chunk claims ${data.size} bytes but only ${available} remain: the file is truncated, read to its end`, offset: at });
+  } else return false;
+  data.size = available;
+  return true;
+}
+
+/**
+ * Where the chunk after `chunk` starts. RIFF pads odd chunks to even length; some writers forget:
+ * whichever position starts a plausible chunk id wins.
+ */
+async function nextChunk(window: HeaderWindow, chunk: ChunkRef, warnings: Warnings): Promise<number> {
+  const next = chunk.offset + chunk.size;
+  if (!(chunk.size & 1)) return next;
+  const probe = await window.bytes(next, 5);
+  const padded = probe.length >= 5 && isFourcc(probe, 1);
+  const unpadded = probe.length >= 4 && isFourcc(probe, 0);
+  if (!padded && unpadded) {
+    warnings.push({ code: 'missing-pad-byte', message: `"${chunk.id}" chunk has an odd size and no pad byte`, offset: next });
+    return next;
+  }
+  return next + 1;
+}
+
+/** The fmt chunk read, and the data chunk's place and whole frames (a partial last frame is dropped). */
+async function readFormat({ source, size, warnings, fail }: HeaderContext, chunks: ChunkRef[], container: Container): Promise<WavFormat> {
   const fmtRef = chunks.find((c) => c.id === 'fmt ');
   if (!fmtRef) fail('no-fmt', 12, 'a "fmt " chunk', `none among ${[...new Set(chunks.map((c) => JSON.stringify(c.id)))].slice(0, 20).join(', ') || 'no chunks'}`);
   const dataRef = chunks.find((c) => c.id === 'data');
   const fmtBody = await source.read(fmtRef!.offset, Math.min(fmtRef!.size, 4096));
-  const format = parseFmt(file, fmtRef!.offset, fmtBody, container, warnings);
+  const format = parseFmt(fmtRef!.offset, fmtBody, container, warnings, fail);
   if (!dataRef) fail('no-data', size, 'a "data" chunk', 'none found (the file has a format but no audio)');
   let dataBytes = dataRef!.size;
   const partial = dataBytes % format.blockAlign;
@@ -233,9 +266,7 @@ async function parseHeader(source: ByteSource): Promise<WavHeader> {
   format.dataBytes = dataBytes;
   format.frames = dataBytes / format.blockAlign;
   format.durationSeconds = format.frames / format.sampleRate;
-
-  const metadata = await readMetadata(source, chunks, format.sampleRate, warnings);
-  return { format, metadata, warnings: warnings.done() };
+  return format;
 }
 
 const METADATA_CHUNKS = new Set(['bext', 'iXML', 'cue ', 'LIST', 'fact']);
@@ -290,71 +321,14 @@ async function readMetadata(source: ByteSource, chunks: ChunkRef[], sampleRate: 
   return metadata;
 }
 
-function parseFmt(file: string, at: number, body: Uint8Array, container: Container, warnings: Warnings): WavFormat {
-  const fail = (code: ConstructorParameters<typeof WavError>[0], offset: number, expected: string, detail: string): never => {
-    throw new WavError(code, file, offset, expected, detail);
-  };
-  if (body.length < 16) fail('bad-fmt', at - 4, 'a fmt chunk of at least 16 bytes', `size is ${body.length}`);
-  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  const tag = v.getUint16(0, true);
-  const channels = v.getUint16(2, true);
-  const sampleRate = v.getUint32(4, true);
-  let byteRate = v.getUint32(8, true);
-  let blockAlign = v.getUint16(12, true);
-  const bitsPerSample = v.getUint16(14, true);
-  let formatTag = tag;
-  let validBitsPerSample = bitsPerSample;
-  let channelMask: number | null = null;
-  const extensible = tag === WAVE_FORMAT_EXTENSIBLE;
-  if (extensible) {
-    if (body.length < 40) fail('bad-fmt', at - 4, 'a WAVE_FORMAT_EXTENSIBLE fmt chunk of 40 bytes', `size is ${body.length}`);
-    validBitsPerSample = v.getUint16(18, true) || bitsPerSample;
-    channelMask = v.getUint32(20, true);
-    formatTag = v.getUint16(24, true);
-    for (let i = 0; i < 14; i++) {
-      if (body[26 + i] !== KS_GUID_TAIL[i]) {
-        const guid = Array.from(body.subarray(24, 40), (b) => b.toString(16).padStart(2, '0')).join('');
-        fail('unsupported-codec', at + 24, 'a KSDATAFORMAT_SUBTYPE PCM or IEEE_FLOAT GUID', `sub-format GUID ${guid} is not a WAVE sub-format`);
-      }
-    }
-  }
-  if (formatTag !== WAVE_FORMAT_PCM && formatTag !== WAVE_FORMAT_IEEE_FLOAT) {
-    const name = CODEC_NAMES[formatTag] ?? 'unknown codec';
-    fail('unsupported-codec', extensible ? at + 24 : at, 'PCM (0x0001) or IEEE float (0x0003)', `${name} (${hex(formatTag)}) is not PCM`);
-  }
-  const encoding = formatTag === WAVE_FORMAT_PCM ? 'pcm' : 'float';
-  const maxChannels = READER_LIMITS.maxChannels;
-  if (channels === 0) fail('zero-channels', at + 2, `1 to ${maxChannels} channels`, 'the fmt chunk says 0 channels');
-  if (channels > maxChannels) fail('bad-fmt', at + 2, `1 to ${maxChannels} channels`, `the fmt chunk says ${channels}`);
-  if (sampleRate < 8000 || sampleRate > 768000) fail('bad-fmt', at + 4, 'a sample rate from 8000 to 768000 Hz', `found ${sampleRate}`);
-  const okBits = encoding === 'pcm' ? [8, 16, 24, 32] : [32, 64];
-  if (!okBits.includes(bitsPerSample)) {
-    fail('bad-fmt', at + 14, `${okBits.join('/')} bits per sample for ${encoding === 'pcm' ? 'PCM' : 'IEEE float'}`, `found ${bitsPerSample}`);
-  }
-  if (validBitsPerSample > bitsPerSample) {
-    fail('inconsistent-header', at + 18, `valid bits <= container bits (${bitsPerSample})`, `found ${validBitsPerSample}`);
-  }
-  // Channels and bits decide how samples are decoded; block align and byte rate only restate them.
-  // When one of the two restatements is wrong (0, or not the product) it is repaired, as sox, ffmpeg
-  // and libsndfile do. When both agree with each other but not with channels x bits, the header is
-  // ambiguous (the channel count or the bit depth could be the wrong field), so it stays an error.
-  const expectedAlign = (channels * bitsPerSample) / 8;
-  const alignOk = blockAlign === expectedAlign;
-  const rateOk = byteRate === sampleRate * expectedAlign;
-  if (!alignOk && byteRate === sampleRate * blockAlign && blockAlign !== 0) {
-    fail('inconsistent-header', at + 12, `block align = channels x bytes per sample = ${expectedAlign}`, `found ${blockAlign}`);
-  }
-  if (!alignOk) {
-    warnings.push({ code: 'header-repaired', message: `block align is ${blockAlign}, not channels x bytes per sample = ${expectedAlign}; read as ${expectedAlign}`, offset: at + 12 });
-    blockAlign = expectedAlign;
-  }
-  if (!rateOk) {
-    warnings.push({ code: 'header-repaired', message: `byte rate is ${byteRate}, not sample rate x block align = ${sampleRate * expectedAlign}; read as ${sampleRate * expectedAlign}`, offset: at + 8 });
-    byteRate = sampleRate * expectedAlign;
-  }
+function parseFmt(at: number, body: Uint8Array, container: Container, warnings: Warnings, fail: Fail): WavFormat {
+  const f = fmtFields(at, body, fail);
+  checkFmt(at, f, fail);
+  const { blockAlign, byteRate } = repairRestatements(at, f, warnings, fail);
+  const { formatTag, extensible, bitsPerSample, validBitsPerSample, sampleRate, channels, channelMask } = f;
   return {
     container,
-    encoding,
+    encoding: formatTag === WAVE_FORMAT_PCM ? 'pcm' : 'float',
     formatTag,
     extensible,
     bitsPerSample,
@@ -370,6 +344,91 @@ function parseFmt(file: string, at: number, body: Uint8Array, container: Contain
     dataOffset: 0,
     dataBytes: 0,
   };
+}
+
+interface FmtFields {
+  formatTag: number;
+  extensible: boolean;
+  channels: number;
+  sampleRate: number;
+  byteRate: number;
+  blockAlign: number;
+  bitsPerSample: number;
+  validBitsPerSample: number;
+  channelMask: number | null;
+}
+
+/** The fields as written, the sub-format of WAVE_FORMAT_EXTENSIBLE resolved; only PCM and IEEE float pass. */
+function fmtFields(at: number, body: Uint8Array, fail: Fail): FmtFields {
+  if (body.length < 16) fail('bad-fmt', at - 4, 'a fmt chunk of at least 16 bytes', `size is ${body.length}`);
+  const v = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const tag = v.getUint16(0, true);
+  const bitsPerSample = v.getUint16(14, true);
+  const f: FmtFields = {
+    formatTag: tag,
+    extensible: tag === WAVE_FORMAT_EXTENSIBLE,
+    channels: v.getUint16(2, true),
+    sampleRate: v.getUint32(4, true),
+    byteRate: v.getUint32(8, true),
+    blockAlign: v.getUint16(12, true),
+    bitsPerSample,
+    validBitsPerSample: bitsPerSample,
+    channelMask: null,
+  };
+  if (f.extensible) {
+    if (body.length < 40) fail('bad-fmt', at - 4, 'a WAVE_FORMAT_EXTENSIBLE fmt chunk of 40 bytes', `size is ${body.length}`);
+    f.validBitsPerSample = v.getUint16(18, true) || bitsPerSample;
+    f.channelMask = v.getUint32(20, true);
+    f.formatTag = v.getUint16(24, true);
+    for (let i = 0; i < 14; i++) {
+      if (body[26 + i] !== KS_GUID_TAIL[i]) {
+        const guid = Array.from(body.subarray(24, 40), (b) => b.toString(16).padStart(2, '0')).join('');
+        fail('unsupported-codec', at + 24, 'a KSDATAFORMAT_SUBTYPE PCM or IEEE_FLOAT GUID', `sub-format GUID ${guid} is not a WAVE sub-format`);
+      }
+    }
+  }
+  if (f.formatTag !== WAVE_FORMAT_PCM && f.formatTag !== WAVE_FORMAT_IEEE_FLOAT) {
+    const name = CODEC_NAMES[f.formatTag] ?? 'unknown codec';
+    fail('unsupported-codec', f.extensible ? at + 24 : at, 'PCM (0x0001) or IEEE float (0x0003)', `${name} (${hex(f.formatTag)}) is not PCM`);
+  }
+  return f;
+}
+
+/** Channels, rate and bit depth within what the reader decodes. */
+function checkFmt(at: number, f: FmtFields, fail: Fail): void {
+  const pcm = f.formatTag === WAVE_FORMAT_PCM;
+  const maxChannels = READER_LIMITS.maxChannels;
+  if (f.channels === 0) fail('zero-channels', at + 2, `1 to ${maxChannels} channels`, 'the fmt chunk says 0 channels');
+  if (f.channels > maxChannels) fail('bad-fmt', at + 2, `1 to ${maxChannels} channels`, `the fmt chunk says ${f.channels}`);
+  if (f.sampleRate < 8000 || f.sampleRate > 768000) fail('bad-fmt', at + 4, 'a sample rate from 8000 to 768000 Hz', `found ${f.sampleRate}`);
+  const okBits = pcm ? [8, 16, 24, 32] : [32, 64];
+  if (!okBits.includes(f.bitsPerSample)) fail('bad-fmt', at + 14, `${okBits.join('/')} bits per sample for ${pcm ? 'PCM' : 'IEEE float'}`, `found ${f.bitsPerSample}`);
+  if (f.validBitsPerSample > f.bitsPerSample) fail('inconsistent-header', at + 18, `valid bits <= container bits (${f.bitsPerSample})`, `found ${f.validBitsPerSample}`);
+}
+
+/**
+ * Channels and bits decide how samples are decoded; block align and byte rate only restate them.
+ * When one of the two restatements is wrong (0, or not the product) it is repaired, as sox, ffmpeg
+ * and libsndfile do. When both agree with each other but not with channels x bits, the header is
+ * ambiguous (the channel count or the bit depth could be the wrong field), so it stays an error.
+ */
+function repairRestatements(at: number, f: FmtFields, warnings: Warnings, fail: Fail): { blockAlign: number; byteRate: number } {
+  const expectedAlign = (f.channels * f.bitsPerSample) / 8;
+  let { blockAlign, byteRate } = f;
+  const alignOk = blockAlign === expectedAlign;
+  const rateOk = byteRate === f.sampleRate * expectedAlign;
+  if (!alignOk && byteRate === f.sampleRate * blockAlign && blockAlign !== 0) {
+    fail('inconsistent-header', at + 12, `block align = channels x bytes per sample = ${expectedAlign}`, `found ${blockAlign}`);
+  }
+  if (!alignOk) {
+    warnings.push({ code: 'header-repaired', message: `block align is ${blockAlign}, not channels x bytes per sample = ${expectedAlign}; read as ${expectedAlign}`, offset: at + 12 });
+    blockAlign = expectedAlign;
+  }
+  if (!rateOk) {
+    warnings.push({ code: 'header-repaired', message: `byte rate is ${byteRate}, not sample rate x block align = ${f.sampleRate * expectedAlign}; read as ${f.sampleRate * expectedAlign}`, offset: at + 8 });
+    byteRate = f.sampleRate * expectedAlign;
+  }
+  return { blockAlign, byteRate };
 }
 
 /** About 1 MB of file per read: large enough that per-read overhead vanishes, small enough to stay in cache. */

@@ -1,7 +1,6 @@
 // WAV encoder for fixtures, demo takes and the benchmark. Writes every layout the reader accepts,
 // plus deliberate faults, so the reader's tests can build their inputs in code.
 
-import { open } from 'node:fs/promises';
 import type { Container, SampleEncoding } from './types';
 
 export interface ExtraChunk {
@@ -137,44 +136,23 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * Everything but the samples of a file of `frames` frames: the header up to the data chunk's
+ * samples, and what follows them (the pad byte of an odd data chunk, then the `after` chunks). A
+ * writer puts `head`, the encoded samples, then `tail`.
+ */
+export function wavEnvelope(o: WavWriteOptions, frames: number): { head: Uint8Array; tail: Uint8Array } {
+  const dataBytes = frames * defaults(o).blockAlign;
+  const after = (o.after ?? []).map((c) => chunk(c.id, c.body));
+  const tail = concat([...(dataBytes & 1 ? [new Uint8Array(1)] : []), ...after]);
+  return { head: headerBytes(o, dataBytes, after.reduce((n, c) => n + c.length, 0)), tail };
+}
+
 /** The whole file in memory: for small fixtures. */
 export function encodeWav(channels: ArrayLike<number>[], o: WavWriteOptions): Uint8Array {
   const frames = channels[0]?.length ?? 0;
-  const data = encodeSamples(channels, frames, o);
-  const after = (o.after ?? []).map((c) => chunk(c.id, c.body));
-  const afterBytes = after.reduce((n, c) => n + c.length, 0);
-  const pad = data.length & 1 ? [new Uint8Array(1)] : [];
-  return concat([headerBytes(o, data.length, afterBytes), data, ...pad, ...after]);
-}
-
-/**
- * Streams a file of `frames` frames with constant memory: `fill(block, startFrame, frames)` writes
- * planar samples into the provided arrays.
- */
-export async function writeWavFile(
-  path: string,
-  o: WavWriteOptions,
-  frames: number,
-  fill: (block: Float64Array[], startFrame: number, frames: number) => void,
-  blockFrames = 65536,
-): Promise<void> {
-  const { blockAlign } = defaults(o);
-  const dataBytes = frames * blockAlign;
-  const after = (o.after ?? []).map((c) => chunk(c.id, c.body));
-  const handle = await open(path, 'w');
-  try {
-    await handle.write(headerBytes(o, dataBytes, after.reduce((n, c) => n + c.length, 0)));
-    const block = Array.from({ length: o.channels }, () => new Float64Array(blockFrames));
-    for (let start = 0; start < frames; start += blockFrames) {
-      const n = Math.min(blockFrames, frames - start);
-      fill(block, start, n);
-      await handle.write(encodeSamples(block, n, o));
-    }
-    if (dataBytes & 1) await handle.write(new Uint8Array(1));
-    for (const c of after) await handle.write(c);
-  } finally {
-    await handle.close();
-  }
+  const { head, tail } = wavEnvelope(o, frames);
+  return concat([head, encodeSamples(channels, frames, o), tail]);
 }
 
 // Metadata chunk bodies, for fixtures and demo takes.

@@ -5,7 +5,6 @@ import { dbfsToDbu } from '../../core/gainstage/units';
 import type { Db, PartialMeasurements } from '../../core/analysis/types';
 import { formatDb, formatOptional, formatTime, NOT_AVAILABLE } from '../../core/format';
 import type { TakeReport } from '../../core/report';
-import type { WavFormat } from '../../core/wav/types';
 
 /** undefined: not known yet (the analysis is still running). */
 export type Pending<T> = T | undefined;
@@ -127,23 +126,6 @@ export function countText(v: Pending<number>): string {
   return v === undefined ? '…' : v.toLocaleString('en-US');
 }
 
-export function sampleRateText(hz: number): string {
-  return `${Number((hz / 1000).toFixed(3))} kHz`;
-}
-
-export function bytesText(n: number | null): string {
-  if (n === null) return 'unknown';
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
 export function gainText(db: number | null): string {
   if (db === null) return 'n/a';
   return `${db > 0 ? '+' : db < 0 ? '−' : '±'}${Math.abs(db).toFixed(1)} dB`;
@@ -161,20 +143,4 @@ export const MIN_LOUDNESS_SECONDS = 0.4;
 export function selectionLoudnessText(v: Pending<Db>, seconds: number): string {
   if (seconds < MIN_LOUDNESS_SECONDS) return `n/a (under ${MIN_LOUDNESS_SECONDS} s)`;
   return levelText(v, 'LUFS');
-}
-
-/** The header's first facts, as text: the take editor shows them, and its page is built with them. */
-export function formatFacts(
-  f: Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'channelLabels' | 'durationSeconds' | 'frames'>,
-  sizeBytes: number | null,
-): [label: string, text: string][] {
-  const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;
-  const labels = f.channelLabels.join(' ');
-  return [
-    ['Format', `${f.container} · ${f.encoding === 'float' ? 'IEEE float' : 'PCM'} · ${bits}-bit`],
-    ['Sample rate', sampleRateText(f.sampleRate)],
-    ['Channels', `${f.channels}${labels ? ` (${labels})` : ''}`],
-    ['Duration', `${formatTime(f.durationSeconds)} (${f.frames.toLocaleString('en-US')} frames)`],
-    ['Size', bytesText(sizeBytes)],
-  ];
 }

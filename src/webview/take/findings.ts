@@ -67,7 +67,7 @@ export function renderGain(report: TakeReport): HTMLElement {
   );
 }
 
-export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string | null, analysed: boolean): HTMLElement {
+export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string | null, analyzed: boolean): HTMLElement {
   const advice = rig
     ? h(
         'div',
@@ -75,7 +75,7 @@ export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string |
         h('p', {}, `Recorded through input "${rig.input}" of ${rig.file.split(/[\\/]/).pop()}.`),
         rig.advice.length
           ? h('ul', { class: 'advice' }, ...rig.advice.map((a) => h('li', { class: `sev-${a.severity}`, 'data-advice': a.code }, a.message)))
-          : h('p', { class: 'muted' }, analysed ? 'No advice: the take has no signal to measure.' : 'The advice for this input follows the analysis.'),
+          : h('p', { class: 'muted' }, analyzed ? 'No advice: the take has no signal to measure.' : 'The advice for this input follows the analysis.'),
       )
     : h('p', { class: 'muted' }, 'This take belongs to no input of a rig file. Give an input a "takes" glob in a *.headroom.json rig file to get advice on the preamp, pad and converter.');
   return section('rig', 'Rig advice', advice, signalFlowSvg ? h('figure', { class: 'signal-flow' }, parseSvg(signalFlowSvg)) : null);

@@ -5,8 +5,8 @@ import { formatTime } from '../../core/format';
 import type { TakeReport } from '../../core/report';
 import type { WavHeader } from '../../core/wav/types';
 import { facts, fig, h, section } from './dom';
-import { formatFacts, sampleRateText } from './figures';
-import { smpteFromSamples } from './timecode';
+import { formatFacts, sampleRateText } from '../../shared/takeFacts';
+import { smpteFromSamples } from '../../core/timecode';
 
 const INFO_NAMES: Record<string, string> = { INAM: 'Title', IART: 'Artist', ICMT: 'Comment', ISFT: 'Software', ICRD: 'Date', IPRD: 'Product', IENG: 'Engineer', ICOP: 'Copyright', IGNR: 'Genre' };
 

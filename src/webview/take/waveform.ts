@@ -9,10 +9,10 @@
 import { channelCondition } from '../../core/channels';
 import { formatTime, plural } from '../../core/format';
 import type { TakeReport } from '../../core/report';
-import type { OverviewSeries, PeakSlice } from '../protocol/takeEditor';
+import type { OverviewSeries, PeakSlice } from '../../shared/takeEditor';
 import { canvasColours, h, type CanvasColours } from './dom';
 import type { TimeRange } from './playback';
-import { centreWindow, clampWindow, columnsFromSlice, panWindow, sliceCovers, zoomWindow, type FrameWindow } from './pyramidWindow';
+import { centreWindow, clampWindow, columnsFromSlice, panWindow, sliceCovers, zoomWindow, type FrameWindow } from '../../shared/pyramidWindow';
 import { labelledTimeStep, tickLabels, tickTimes } from './timeAxis';
 import { levelToLane, sampleToLane, scaleLines, viewGainDb, type WaveScale } from './waveScale';
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openWav } from '../../../src/node/byteSource';
 import { alignTakes, bestLag, describeAlignment } from '../../../src/core/analysis/diagnosis/align';
 import { main } from '../../../src/cli/main';
 import { encodeWav } from '../../../src/core/wav/writer';
@@ -40,14 +41,14 @@ describe('diagnosis across takes: polarity and delay of two takes of one source'
     assert.ok(inverted.correlation < -0.99 && Math.abs(inverted.lag - 12) < 0.05);
   });
   it('the kick-out mic: out of polarity and 1.9 ms (65 cm) behind kick-in', async () => {
-    const a = await alignTakes(files.in, files.out, ['kick-in', 'kick-out']);
+    const a = await alignTakes(openWav, files.in, files.out, ['kick-in', 'kick-out']);
     assert.ok(a.related && a.correlation < -0.9, JSON.stringify(a));
     assert.equal(a.delayMs, 1.9);
     assert.equal(a.distanceCm, 65);
     assert.match(a.message, /^kick-out is out of polarity with kick-in and 1\.9 ms \(65 cm\) behind it \(correlation -(0\.9\d|1\.00)/);
   });
   it('two unrelated takes are not one source', async () => {
-    const a = await alignTakes(files.in, files.other, ['kick-in', 'other']);
+    const a = await alignTakes(openWav, files.in, files.other, ['kick-in', 'other']);
     assert.equal(a.related, false);
     assert.match(a.message, /do not look like one source/);
   });

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reconcileDiagnosis, type Diagnosis } from '../../../src/core/analysis/diagnosis';
 import { chainFacts, rigDiagnosis } from '../../../src/core/analysis/diagnosis/rig';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { DEFAULT_TARGETS, parseRig, withRigAdvice, type Rig } from '../../../src/core/gainstage';
 import type { TakeReport } from '../../../src/core/report';
 import { encodeWav } from '../../../src/core/wav/writer';

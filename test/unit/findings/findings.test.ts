@@ -28,7 +28,7 @@ describe('findings', () => {
     const f = levelFindings(m);
     assert.deepEqual(codes(f), ['warning:too-hot']);
     // True peak -0.5 dBTP: -9.5 dB to -10 dBFS peaks, -14.5 dB to put its -3.5 dBFS RMS on -18.
-    assert.equal(f[0]!.message, 'True peak −0.5 dBTP is above the −1.0 dBTP ceiling. Suggested gain −14.5 dB: limited by the −18 dBFS average target: the average would land at −13.0 dBFS.');
+    assert.equal(f[0]!.message, 'True peak −0.5 dBTP is above the −1.0 dBTP ceiling. Suggested gain −14.5 dB: limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS.');
   });
   it('too quiet: more than 20 dB under the peak target', () => {
     assert.deepEqual(codes(levelFindings(measure([tone(-40)]))), ['warning:too-quiet']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { evaluateChain, evaluateInput, needsPhantom, parseRig, type Rig } from '../../../src/core/gainstage';
+import { type evaluateChain, evaluateInput, needsPhantom, parseRig, type Rig } from '../../../src/core/gainstage';
 
 const fixture = (): Rig => {
   const doc = parseRig(readFileSync(resolve(__dirname, '../../fixtures/workspace/studio.headroom.json'), 'utf8'), 'studio.headroom.json');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { checkRig, matchTakeToInput, parseRig, recordOf, withRigAdvice, withSettingsAdvice, type Rig } from '../../../src/core/gainstage';
 import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 import type { TakeReport } from '../../../src/core/report';
@@ -47,11 +47,11 @@ describe('take reconciliation', function () {
     // would take +30 dB, but the sine's RMS (-43 dBFS) then passes the -18 dBFS average target: +25 dB, 45 dB.
     const { report: r } = await advise(rigOf([input('quiet', 'q.wav', 90, 20)]), 'quiet', takes.quiet);
     assert.equal(r.suggestedGain.gainDb, 25);
-    assert.equal(r.suggestedGain.limit?.line, 'limited by the −18 dBFS average target: the average would land at −13.0 dBFS');
+    assert.equal(r.suggestedGain.limit?.line, 'limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS');
     assert.equal(r.rig!.action, 'Set the preamp to 45 dB (now 20 dB, range 0–56 dB).');
-    assert.equal(r.rig!.advice[0]!.message, '+25.0 dB on input "quiet" (limited by the −18 dBFS average target: the average would land at −13.0 dBFS): set the preamp to 45 dB (now 20 dB, range 0–56 dB).');
+    assert.equal(r.rig!.advice[0]!.message, '+25.0 dB on input "quiet" (limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS): set the preamp to 45 dB (now 20 dB, range 0–56 dB).');
     assert.match(r.rig!.advice[1]!.message, /^The take peaks at −40\.0 dBFS: the source on input "quiet" peaked at about 96\.3 dB SPL \(the rig expects 90\.0 dB SPL\)\.$/);
-    assert.equal(r.findings.find((f) => f.code === 'too-quiet')!.message, 'Peak −40.0 dBFS is more than 20 dB under the −10 dBFS peak target. Suggested gain +25.0 dB: limited by the −18 dBFS average target: the average would land at −13.0 dBFS.');
+    assert.equal(r.findings.find((f) => f.code === 'too-quiet')!.message, 'Peak −40.0 dBFS is more than 20 dB under the −10 dBFS peak target. Suggested gain +25.0 dB: limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS.');
   });
 
   it('a quiet take beyond the preamp: what the hardware reaches, why, and a booster only when one is at hand', async () => {

@@ -16,7 +16,7 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     // A dense take: average -24, peaks -20: +6 puts the average on -18 before the peaks reach -10.
     const dense = suggestGain(reading({ averageDbfs: -24 }), settings());
     assert.equal(dense.gainDb, 6);
-    assert.equal(dense.limit?.line, 'limited by the −18 dBFS average target: the average would land at −14.0 dBFS');
+    assert.equal(dense.limit?.line, 'limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −14.0 dBFS');
   });
 
   it('delivery targets: loudness first when there is no peak target, the ceiling caps it', () => {

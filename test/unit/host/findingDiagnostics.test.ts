@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { takeDiagnostics, takeSummary } from '../../../src/host/findingDiagnostics';
 import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';

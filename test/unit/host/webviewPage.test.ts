@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { newNonce, webviewCsp, webviewPage } from '../../../src/host/webviewPage';
 import { headerHtml } from '../../../src/host/takePage';
-import type { HostToTake } from '../../../src/webview/protocol/takeEditor';
+import type { HostToTake } from '../../../src/shared/takeEditor';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

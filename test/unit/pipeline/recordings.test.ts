@@ -5,9 +5,9 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { analyzeFile } from '../../../src/core/analyze';
+import { analyzeFile } from '../../../src/node/analyzeFile';
 import { isFailed, type TakeReport } from '../../../src/core/report';
-import { openWav } from '../../../src/core/wav/reader';
+import { openWav } from '../../../src/node/byteSource';
 import { RECORDINGS_DIR, recordingGolden } from '../../support/recordings';
 
 const dbClose = (ours: number | null, ref: number | null, tol: number, what: string) => {

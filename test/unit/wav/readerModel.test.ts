@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { openWavSource } from '../../../src/core/wav/reader';
-import { MemoryByteSource } from '../../../src/core/wav/source';
+import { MemoryByteSource } from '../../../src/core/wav/memorySource';
 import { encodeSamples, type WavWriteOptions } from '../../../src/core/wav/writer';
 
 interface Layout {

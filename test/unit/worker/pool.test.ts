@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
-import { writeWavFile } from '../../../src/core/wav/writer';
+import { writeWavFile } from '../../../src/node/wavFile';
 import { isFailed } from '../../../src/core/report';
-import type { AnalyzeProgress } from '../../../src/worker/api';
+import type { AnalyzeProgress } from '../../../src/shared/worker';
 import { createAnalysisPool } from '../../../src/worker/pool';
-import { isFromWorker, isToWorker } from '../../../src/worker/protocol';
+import { isFromWorker, isToWorker } from '../../../src/shared/worker';
 import { requireBuild } from '../../support/dist';
 import { scratch } from '../../support/scratch';
 import { writeTakes } from '../../support/takes';

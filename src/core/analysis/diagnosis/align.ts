@@ -3,7 +3,7 @@
 // compared with the second at every lag up to ±maxLagMs; only that stretch is kept in memory.
 
 import { formatTime } from '../../format';
-import { openWav } from '../../wav/reader';
+import type { OpenWav } from '../../analyze';
 import type { PlanarBlock } from '../../wav/types';
 
 export const alignThresholds = {
@@ -104,7 +104,7 @@ function collect(block: PlanarBlock, out: Float64Array, from: number, to: number
 }
 
 /** Reads frames [from, to) of a take as a mono mix. */
-async function readStretch(file: string, from: number, to: number): Promise<{ x: Float64Array; sampleRate: number }> {
+async function readStretch(openWav: OpenWav, file: string, from: number, to: number): Promise<{ x: Float64Array; sampleRate: number }> {
   const reader = await openWav(file);
   try {
     const x = new Float64Array(Math.max(0, to - from));
@@ -119,7 +119,7 @@ async function readStretch(file: string, from: number, to: number): Promise<{ x:
 }
 
 /** Start of the loudest EXCERPT-frame stretch of a take (mono mix), by energy per 1024-frame step. */
-async function loudestStretch(file: string): Promise<{ start: number; frames: number; sampleRate: number }> {
+async function loudestStretch(openWav: OpenWav, file: string): Promise<{ start: number; frames: number; sampleRate: number }> {
   const reader = await openWav(file);
   try {
     const step = 1024;
@@ -157,12 +157,12 @@ async function loudestStretch(file: string): Promise<{ start: number; frames: nu
 }
 
 /** Compares two takes of one source: polarity and delay of `second` against `first`. */
-export async function alignTakes(first: string, second: string, names: [string, string], maxLagMs = 20): Promise<Alignment> {
-  const loud = await loudestStretch(first);
+export async function alignTakes(openWav: OpenWav, first: string, second: string, names: [string, string], maxLagMs = 20): Promise<Alignment> {
+  const loud = await loudestStretch(openWav, first);
   const maxLag = Math.round((maxLagMs / 1000) * loud.sampleRate);
   const length = Math.min(EXCERPT, loud.frames);
-  const a = await readStretch(first, loud.start, loud.start + length);
-  const b = await readStretch(second, loud.start - maxLag, loud.start + length + maxLag);
+  const a = await readStretch(openWav, first, loud.start, loud.start + length);
+  const b = await readStretch(openWav, second, loud.start - maxLag, loud.start + length + maxLag);
   if (b.sampleRate !== loud.sampleRate)
     throw new Error(`${names[1]} is at ${b.sampleRate} Hz and ${names[0]} at ${loud.sampleRate} Hz: takes of one source share a rate`);
   // `b` starts maxLag frames before `a`'s stretch: lag k in b's coordinates is k + maxLag.

@@ -4,7 +4,8 @@
 // chunks finer than the rest (a fade rendered later) do not decide it, a real share does.
 
 import type { PlanarBlock } from '../../wav/types';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const bitDepthThresholds = {
   /** Chunks finer than the reported depth may be at most this share of the non-silent chunks looked at… */

@@ -3,7 +3,7 @@
 // computes them: the dBu that reads 0 dBFS at the converter for this input, and the noise floor the
 // chain predicts at its gain.
 
-import type { Diagnosis, DiagnosisCode } from './types';
+import type { Diagnosis, DiagnosisCode } from './codes';
 
 export interface ChainFacts {
   /** dBu at the converter's input that reads 0 dBFS (the converter alignment for this input), or null. */

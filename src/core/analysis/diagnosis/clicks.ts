@@ -7,7 +7,8 @@
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
 import { CHUNK, type ChunkSummary } from '../chunks';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const clickThresholds = {
   /** The click's second difference over the largest in the 64 samples before and after it. */

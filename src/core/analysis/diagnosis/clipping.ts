@@ -10,7 +10,8 @@
 import type { PlanarBlock } from '../../wav/types';
 import { formatTime } from '../../format';
 import { CHUNK, type ChunkSummary } from '../chunks';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const clippingThresholds = {
   /** Stretches below this fraction of the running peak are skipped (−8 dB). */

@@ -5,7 +5,8 @@
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
 import { CHUNK, type ChunkSummary } from '../chunks';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const dropoutThresholds = {
   /** Exact zeros in a row that make a dropout (fewer happen at zero crossings of quiet, coarse signals). */

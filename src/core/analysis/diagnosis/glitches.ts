@@ -3,7 +3,7 @@
 // grid of its buffer.
 
 import { formatTime } from '../../format';
-import type { Diagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 /** Events listed one by one before the rest are summed up. */
 export const MAX_LISTED = 10;

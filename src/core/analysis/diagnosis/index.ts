@@ -10,9 +10,11 @@ import { PolarityDetector } from './polarity';
 import { RepeatDetector } from './repeats';
 import { SpectrumDetector } from './spectrum';
 import type { ChunkSummary } from '../chunks';
-import { DETECTOR_IDS, type Detector, type DetectorContext, type DetectorId, type Diagnosis, type MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import { DETECTOR_IDS, type DetectorId, type Diagnosis } from './codes';
 
 export * from './types';
+export * from './codes';
 export { reconcileDiagnosis, type ChainFacts, type ChainDiagnosis } from './chain';
 export { isFinding } from './noise';
 

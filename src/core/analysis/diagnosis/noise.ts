@@ -3,7 +3,8 @@
 // from. The comparison with what the rig predicts is in chain.ts.
 
 import { formatDb } from '../../format';
-import type { Diagnosis, MetersForDiagnosis } from './types';
+import type { MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const noiseThresholds = {
   /** The floor is measurable only when the loudest windows are this far above it (the take has pauses). */

@@ -5,7 +5,8 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { formatTime } from '../../format';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const polarityThresholds = {
   /** Correlation over the take below this, in most loud windows too: one channel is inverted. */

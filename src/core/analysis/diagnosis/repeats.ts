@@ -6,7 +6,8 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const repeatThresholds = {
   /** Samples this small match by chance (silence, dither): a match must be of a real value. */

@@ -6,7 +6,7 @@ import type { ChainSettings } from '../../gainstage/chain';
 import { evaluateInput } from '../../gainstage/evaluate';
 import type { Rig, RigInput } from '../../gainstage/rig';
 import { reconcileDiagnosis, type ChainDiagnosis, type ChainFacts } from './chain';
-import type { Diagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export function chainFacts(rig: Rig, input: RigInput, settings: ChainSettings = input.settings): ChainFacts {
   const chain = evaluateInput(rig, input, settings);

@@ -9,7 +9,8 @@
 import type { PlanarBlock } from '../../wav/types';
 import { RealFft, hann } from './fft';
 import { noiseFloorFindings, type NoiseShape } from './noise';
-import type { Detector, DetectorContext, Diagnosis, MetersForDiagnosis } from './types';
+import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
+import type { Diagnosis } from './codes';
 
 export const spectrumThresholds = {
   /** A wall: the band under it stands this far above everything over it… */

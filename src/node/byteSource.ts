@@ -1,5 +1,9 @@
+// Node's file I/O for the WAV reader: the core reads through ByteSource and never touches the disk.
+
 import { open, type FileHandle } from 'node:fs/promises';
-import type { ByteSource } from './types';
+import { WavError } from '../core/wav/errors';
+import { openWavSource } from '../core/wav/reader';
+import type { ByteSource, WavReader } from '../core/wav/types';
 
 /** Reads a file by position. One handle; every read names its offset, so there is no cursor state. */
 export class FileByteSource implements ByteSource {
@@ -46,26 +50,19 @@ export class FileByteSource implements ByteSource {
   }
 }
 
-/** Bytes already in memory (tests, fuzzing). */
-export class MemoryByteSource implements ByteSource {
-  constructor(
-    readonly name: string,
-    private readonly bytes: Uint8Array,
-  ) {}
-
-  get size(): number {
-    return this.bytes.length;
+/** Opens a WAV file: a file that cannot be opened is a WavError ('io') like any unreadable take. */
+export async function openWav(path: string): Promise<WavReader> {
+  let source: FileByteSource;
+  try {
+    source = await FileByteSource.open(path);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new WavError('io', path, 0, 'a readable file', e.message ?? String(err));
   }
-
-  async read(offset: number, length: number): Promise<Uint8Array> {
-    return this.bytes.slice(offset, Math.min(this.bytes.length, offset + length));
+  try {
+    return await openWavSource(source);
+  } catch (err) {
+    await source.close();
+    throw err;
   }
-
-  async readInto(target: Uint8Array, offset: number): Promise<number> {
-    const part = this.bytes.subarray(offset, Math.min(this.bytes.length, offset + target.length));
-    target.set(part);
-    return part.length;
-  }
-
-  async close(): Promise<void> {}
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readConfig } from '../../../src/host/configModel';
+import { readConfig } from '../../../src/core/settings/read';
 
 const from = (values: Record<string, unknown>) => readConfig(<T>(k: string) => values[k] as T | undefined);
 

@@ -2,8 +2,8 @@
 // min/max per pixel column. Pure: the host uses it to answer the view's window requests, the view
 // to draw, and the tests to check exact buckets.
 
-import type { PeakLevel, TakeSeries } from '../../core/analysis/types';
-import { MAX_OVERVIEW_BUCKETS, MAX_WINDOW_BUCKETS, type OverviewSeries, type PeakSlice } from '../protocol/takeEditor';
+import type { PeakLevel, TakeSeries } from '../core/analysis/types';
+import { MAX_OVERVIEW_BUCKETS, MAX_WINDOW_BUCKETS, type OverviewSeries, type PeakSlice } from './takeEditor';
 
 export interface LevelInfo {
   bucketFrames: number;

@@ -1,5 +1,5 @@
 // Timecode from the BWF time reference (samples since midnight of the take's first sample), at the
-// file's own sample rate: the header's start time and the playhead's time of day.
+// file's own sample rate: the header's start time, the playhead's time of day, the reports' bext.timecode.
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { smpteFromSamples, timecodeAt, timecodeFromSamples } from '../../../src/webview/take/timecode';
+import { smpteFromSamples, timecodeAt, timecodeFromSamples } from '../../../src/core/timecode';
 
 describe('take editor: timecode from the BWF time reference', () => {
   it('formats samples since midnight at the file rate', () => {

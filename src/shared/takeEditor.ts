@@ -2,9 +2,10 @@
 // Both sides validate every message they receive: a webview is a separate page and a stale or
 // mismatched bundle must not be able to confuse the other side.
 
-import type { Db, PartialMeasurements } from '../../core/analysis/types';
-import type { FailedTake, TakeReport } from '../../core/report';
-import type { WavHeader } from '../../core/wav/types';
+import type { Db, PartialMeasurements } from '../core/analysis/types';
+import type { FailedTake, TakeReport } from '../core/report';
+import type { WavHeader } from '../core/wav/types';
+import { settingDefault } from '../core/settings/schema';
 import { isCount, isNum, isNumOrNull, isObj, isStr } from './guards';
 
 /** What the view needs to know that is not in the report: where to play from, what to draw. */
@@ -17,6 +18,14 @@ export interface TakeViewSettings {
   /** headroom.takeEditor.clickToPlay: a click on the waveform or a finding plays from there (else it only moves the playhead). */
   clickToPlay: boolean;
 }
+
+/** What the view shows before the host's first message: the settings' defaults. */
+export const DEFAULT_VIEW_SETTINGS: Readonly<TakeViewSettings> = {
+  loudnessTargetLufs: settingDefault('targets.loudnessLufs'),
+  peakCeilingDbtp: settingDefault('targets.peakCeilingDbtp'),
+  converterReferenceDbu: settingDefault('converterReferenceDbu'),
+  clickToPlay: settingDefault('takeEditor.clickToPlay'),
+};
 
 /**
  * A selection's own figures. A figure is absent until known; null is −∞ (silence), or, for the

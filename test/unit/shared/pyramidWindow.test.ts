@@ -1,20 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PeakLevel } from '../../../src/core/analysis/types';
-import {
-  bucketRange,
-  centreWindow,
-  chooseLevel,
-  exactPeakFromLevel,
-  columnsFromSlice,
-  levelInfo,
-  overviewSeries,
-  overviewLevel,
-  panWindow,
-  sliceCovers,
-  sliceLevel,
-  windowSlice,
-  zoomWindow,
-} from '../../../src/webview/take/pyramidWindow';
+import { bucketRange, centreWindow, chooseLevel, exactPeakFromLevel, columnsFromSlice, levelInfo, overviewSeries, overviewLevel, panWindow, sliceCovers, sliceLevel, windowSlice, zoomWindow } from '../../../src/shared/pyramidWindow';
 
 /** A level of `n` buckets where bucket i has min −i/100 and max i/100 (channel 1 negated). */
 function level(bucketFrames: number, n: number): PeakLevel {

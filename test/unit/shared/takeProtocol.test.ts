@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isHostToTake, isPeakSlice, isTakeToHost } from '../../../src/webview/protocol/takeEditor';
+import { isHostToTake, isPeakSlice, isTakeToHost } from '../../../src/shared/takeEditor';
 
 const header = {
   format: { container: 'RIFF', encoding: 'pcm', channels: 2, sampleRate: 48000, frames: 480000, channelLabels: ['L', 'R'] },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isHostToWebview, isRigPanelState, isWebviewToHost, type HostToWebview } from '../../../src/webview/protocol/rigPanel';
+import { isHostToWebview, isRigPanelState, isWebviewToHost, type HostToWebview } from '../../../src/shared/rigPanel';
 import { problemsText } from '../../../src/webview/rig/problemsText';
 
 const show: HostToWebview = {
