@@ -16,6 +16,11 @@ export interface LevelReading {
   truePeakDbtp: number | null;
   /** The take clipped: its real peak is unknown and higher than `peakDbfs`. */
   clipped: boolean;
+  /**
+   * The clip happened before the converter: an analog stage flattened the tops at `levelDbfs`, or the
+   * take clipped and was turned down afterwards to `levelDbfs` (its levels here are then as recorded).
+   */
+  upstreamClip?: { kind: 'analog' | 'lowered'; levelDbfs: number };
   /** Every channel is silent, or the live ones peak below NEAR_SILENCE_DBFS or carry no 50 ms window above it. */
   silent: boolean;
 }
@@ -68,10 +73,11 @@ export function suggestGain(reading: LevelReading, targets: ResolvedTargets): Su
     return out;
   }
   if (reading.clipped) {
-    const cut = Math.max(CLIPPED_MIN_CUT_DB, byTarget.peak === null ? 0 : -byTarget.peak);
-    out.gainDb = -round1(cut);
+    // Every level of a clipped take reads under the real one, so each target's cut is a lower bound.
+    const cuts = [byTarget.peak, byTarget.average, byTarget.loudness].map((g) => (g === null ? 0 : -g));
+    out.gainDb = -round1(Math.max(CLIPPED_MIN_CUT_DB, ...cuts));
     out.atLeast = true;
-    out.limit = { by: 'clipped', line: `the take clipped: how far over it went is unknown, so this is the least cut (at least ${CLIPPED_MIN_CUT_DB} dB)` };
+    out.limit = { by: 'clipped', line: clippedLine(reading.upstreamClip) };
     return out;
   }
   if (!primary) return out;
@@ -96,6 +102,13 @@ export function suggestGain(reading: LevelReading, targets: ResolvedTargets): Su
   return out;
 }
 
+function clippedLine(upstream: LevelReading['upstreamClip']): string {
+  const least = (where: string) => `how far over it went is unknown, so this is the least cut${where} (at least ${CLIPPED_MIN_CUT_DB} dB)`;
+  if (!upstream) return `the take clipped: ${least('')}`;
+  if (upstream.kind === 'analog') return `an analog stage clipped at ${db(upstream.levelDbfs, 'dBFS')}: ${least(', at the preamp')}`;
+  return `clipped, then lowered by ${db(-upstream.levelDbfs, 'dB')}: ${least(' from the gain it was recorded with')}`;
+}
+
 /** "+34.0 dB", "at least −6.0 dB", "n/a": the number as every surface prints it. */
 export function formatSuggestedGain(s: SuggestedGain): string {
   if (s.gainDb === null) return 'n/a';
@@ -116,6 +129,19 @@ export interface TakeLevels {
   rmsConvention: 'plain' | 'aes17';
   overall: { clippedSamples: number };
   loudness: { integratedLufs: number | null };
+  diagnosis?: readonly { code: string; value: number }[];
+}
+
+/** The clip the detectors found before the converter; a lowered clip wins (it moves every level). */
+function upstreamClipOf(diagnosis: TakeLevels['diagnosis']): LevelReading['upstreamClip'] {
+  let found: LevelReading['upstreamClip'];
+  for (const kind of ['lowered', 'analog'] as const) {
+    const code = kind === 'lowered' ? 'clipped-then-lowered' : 'analog-clipping';
+    // The highest level of several channels: the smallest claim about how far the take was moved.
+    for (const d of diagnosis ?? []) if (d.code === code && (!found || d.value > found.levelDbfs)) found = { kind, levelDbfs: d.value };
+    if (found) return found;
+  }
+  return undefined;
 }
 
 const AES17_OFFSET_DB = 20 * Math.log10(Math.SQRT2);
@@ -139,12 +165,16 @@ export function takeReading(t: TakeLevels): LevelReading {
       powered++;
     }
   }
+  const upstreamClip = upstreamClipOf(t.diagnosis);
+  // A clip turned down afterwards: the levels as recorded, before the gain after the clip moved them.
+  const moved = (x: number | null) => (x === null || upstreamClip?.kind !== 'lowered' ? x : x - upstreamClip.levelDbfs);
   return {
-    peakDbfs: peak,
-    averageDbfs: powered > 0 && power > 0 ? 10 * Math.log10(power / powered) : null,
-    loudnessLufs: t.loudness.integratedLufs,
-    truePeakDbtp: truePeak,
-    clipped: t.overall.clippedSamples > 0,
+    peakDbfs: moved(peak),
+    averageDbfs: moved(powered > 0 && power > 0 ? 10 * Math.log10(power / powered) : null),
+    loudnessLufs: moved(t.loudness.integratedLufs),
+    truePeakDbtp: moved(truePeak),
+    clipped: t.overall.clippedSamples > 0 || upstreamClip !== undefined,
+    ...(upstreamClip ? { upstreamClip } : {}),
     // Isolated spikes in digital silence have a peak but no programme: no 50 ms window above -80 dBFS.
     silent: live.length === 0 || peak === null || peak < NEAR_SILENCE_DBFS || live.every((c) => c.nearSilent === true),
   };

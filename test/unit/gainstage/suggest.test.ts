@@ -38,6 +38,49 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     assert.equal(suggestGain(reading({ peakDbfs: -12, clipped: true }), settings()).gainDb, -6);
   });
 
+  it('a clip before the converter: the same least cut, said to belong at the preamp', () => {
+    // The demo's preamp-clipped-bass: tops flattened at -6.1 dBFS, peak -6.0, RMS -8.4 (a bass flattened
+    // into a near-square). Cuts: peak -6.0 -> -10 is 4.0, average -8.4 -> -18 is 9.6: at least -9.6 dB.
+    const take: TakeLevels = {
+      channels: [{ silent: false, samplePeakDbfs: -6.0, truePeakDbtp: -6.0, rmsDbfs: -8.4 }],
+      rmsConvention: 'plain',
+      overall: { clippedSamples: 0 },
+      loudness: { integratedLufs: -12.1 },
+      diagnosis: [{ code: 'analog-clipping', value: -6.1 }],
+    };
+    const s = suggestGain(takeReading(take), settings());
+    assert.equal(formatSuggestedGain(s), 'at least −9.6 dB');
+    assert.equal(s.limit?.line, 'an analog stage clipped at −6.1 dBFS: how far over it went is unknown, so this is the least cut, at the preamp (at least 6 dB)');
+    // Without the detector's finding the same levels would ask for -9.6 dB as a plain average-limited cut, not "at least".
+    assert.equal(formatSuggestedGain(suggestGain(takeReading({ ...take, diagnosis: [] }), settings())), '−9.6 dB');
+  });
+
+  it('clipped, then turned down: the take read as recorded, the cut from the gain it was recorded with', () => {
+    // The demo's lowered-clip-vocal: plateaus at -4.1 dBFS (a full-scale clip lowered 4.1 dB), true peak
+    // -4.02 dBTP, RMS -11.06 dBFS. As recorded: +0.08 dBTP, -6.96 dBFS. Cuts 10.08 (peak to -10) and
+    // 11.04 (average to -18): at least -11.0 dB, where the file's own levels alone would give -6.9.
+    const take: TakeLevels = {
+      channels: [
+        { silent: false, samplePeakDbfs: -4.1, truePeakDbtp: -4.02, rmsDbfs: -11.06 },
+        { silent: false, samplePeakDbfs: -4.1, truePeakDbtp: -4.02, rmsDbfs: -11.06 },
+      ],
+      rmsConvention: 'plain',
+      overall: { clippedSamples: 0 },
+      loudness: { integratedLufs: -8.77 },
+      diagnosis: [
+        { code: 'clipped-then-lowered', value: -4.1 },
+        { code: 'clipped-then-lowered', value: -4.12 },
+      ],
+    };
+    const r = takeReading(take);
+    assert.deepEqual(r.upstreamClip, { kind: 'lowered', levelDbfs: -4.1 });
+    assert.equal(Math.round(r.peakDbfs! * 100) / 100, 0.08);
+    const s = suggestGain(r, settings());
+    assert.equal(formatSuggestedGain(s), 'at least −11.0 dB');
+    assert.equal(s.limit?.line, 'clipped, then lowered by 4.1 dB: how far over it went is unknown, so this is the least cut from the gain it was recorded with (at least 6 dB)');
+    assert.equal(suggestGain(takeReading({ ...take, diagnosis: [] }), settings()).gainDb, -6.9);
+  });
+
   it('silent and near-silent takes get no number, and say why (no +89 dB for one LSB, no +782 dB for denormals)', () => {
     const s = suggestGain(reading({ peakDbfs: -90.3, silent: true }), settings());
     assert.equal(s.gainDb, null);

@@ -19,7 +19,7 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
     format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 1, frames: 48000, durationSeconds: 1, channelLabels: ['M'], channelMask: null },
     channels: [],
     overall: { samplePeakDbfs: truePeak === null ? null : Math.min(0, truePeak - 0.2), truePeakDbtp: truePeak, rmsDbfs: -20.04, headroomDb: 0.2, clippedSamples: 0 },
-    loudness: { integratedLufs: lufs, loudnessRangeLu: 4.26, momentaryMaxLufs: null, shortTermMaxLufs: null },
+    loudness: { integratedLufs: lufs, loudnessRangeLu: 4.26, momentaryMaxLufs: null, shortTermMaxLufs: null, shortTermMaxSeconds: null },
     clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: null,
     metadata: { markers: [], info: {} },
