@@ -7,12 +7,14 @@
 import type { PlanarBlock } from '../wav/types';
 import { ABS_MAX, BitsView, CHUNK, ChunkSummary, D2_MAX, HI, LO, reduceF32, reduceF64, SLOTS, SUM, SUM_SQ, X1, X2, ZERO } from './chunks';
 import { DiagnosisRunner } from './diagnosis';
-import { KWeighting, LOUDNESS_WEIGHTS, loudnessChannelMap } from './kweighting';
+import { LOUDNESS_WEIGHTS, loudnessChannelMap } from './channelMap';
+import { KWeighting } from './kweighting';
 import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
 import { TruePeakMeter } from './truepeak';
 import { MAX_EVENTS, type AnalysisOptions, type ClipEvent, type Db, type Measurements, type PartialMeasurements, type StreamFormat } from './types';
 import { resolveAnalysisOptions } from './options';
+import { plural } from '../format';
 
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
@@ -111,7 +113,8 @@ export class TakeAnalyzer {
     this.options = resolveAnalysisOptions(options);
     this.clip = clipLevels(format, this.options.clipThreshold);
     const map = format.loudnessChannels ?? loudnessChannelMap(format.channels, format.channelMask);
-    this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, LOUDNESS_WEIGHTS[map[i] ?? 'front']));
+    if (map.length !== format.channels) throw new RangeError(`the loudness channel map has ${plural(map.length, 'channel')} for a take of ${plural(format.channels, 'channel')}`);
+    this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, LOUDNESS_WEIGHTS[map[i]!]));
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);

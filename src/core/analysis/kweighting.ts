@@ -1,7 +1,7 @@
 // K-weighting (ITU-R BS.1770-4): a high-shelf pre-filter then the RLB high-pass. The standard
 // tabulates coefficients only for 48 kHz; we derive them for any rate from the analog prototype
 // parameters that reproduce that table (as libebur128 and ffmpeg do). Each channel's weight comes
-// from an explicit channel map, as libebur128's, built from the file's speaker mask.
+// from the take's channel map (channelMap.ts).
 
 import type { LoudnessMeter } from './loudness';
 
@@ -41,34 +41,6 @@ function rlbHighPass(sampleRate: number): Biquad {
 
 export function kWeightingFilters(sampleRate: number): { shelf: Biquad; highpass: Biquad } {
   return { shelf: preFilter(sampleRate), highpass: rlbHighPass(sampleRate) };
-}
-
-/** BS.1770 weight of each kind of channel: surrounds 1.41, LFE excluded, every other channel 1. */
-export const LOUDNESS_WEIGHTS = { front: 1, surround: 1.41, lfe: 0 } as const;
-
-/** What a channel is to the loudness meter; its weight is LOUDNESS_WEIGHTS[kind]. */
-export type LoudnessChannel = keyof typeof LOUDNESS_WEIGHTS;
-
-/** WAVE_FORMAT_EXTENSIBLE speaker bits: 3 is LFE; 4, 5 (back left/right) and 9, 10 (side left/right) are surrounds. */
-const LFE_BIT = 3;
-const SURROUND_BITS = [4, 5, 9, 10];
-
-/**
- * The channel map of a file, as libebur128 keeps one: from the speaker mask when there is one (each
- * channel takes the next set bit; channels beyond the mask's bits are front), else by the usual
- * order of plain WAV (4 channels L R Ls Rs, 5 L R C Ls Rs, 6 or more L R C LFE Ls Rs then others).
- */
-export function loudnessChannelMap(channels: number, mask: number | null): LoudnessChannel[] {
-  const map: LoudnessChannel[] = [];
-  if (mask !== null && mask !== 0) {
-    for (let bit = 0; bit < 32 && map.length < channels; bit++) {
-      if ((mask >>> bit) & 1) map.push(bit === LFE_BIT ? 'lfe' : SURROUND_BITS.includes(bit) ? 'surround' : 'front');
-    }
-  } else if (channels === 4) map.push('front', 'front', 'surround', 'surround');
-  else if (channels === 5) map.push('front', 'front', 'front', 'surround', 'surround');
-  else if (channels >= 6) map.push('front', 'front', 'front', 'lfe', 'surround', 'surround');
-  while (map.length < channels) map.push('front');
-  return map;
 }
 
 /** One channel's filter state (direct form I): inputs x1 x2, shelf outputs y1 y2, high-pass outputs z1 z2. */

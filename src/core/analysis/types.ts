@@ -3,7 +3,7 @@
 
 import type { LevelTargets } from '../gainstage/targets';
 import type { DetectorId, Diagnosis } from './diagnosis/codes';
-import type { LoudnessChannel } from './kweighting';
+import type { LoudnessChannel } from './channelMap';
 
 export type Db = number | null;
 
@@ -38,9 +38,9 @@ export interface StreamFormat {
   channels: number;
   /** Labels as the WAV reader gives them (FL, FR, FC, LFE, BL, BR, SL, SR, ...). */
   channelLabels: string[];
-  /** Channel mask from the file, or null: the loudness channel map follows it (kweighting.ts). */
+  /** Channel mask from the file, or null: the loudness channel map follows it (channelMap.ts). */
   channelMask: number | null;
-  /** The loudness channel map, when the caller knows better than the mask (as libebur128's ebur128_set_channel). */
+  /** The loudness channel map, one per channel, when the caller knows better than the mask (as libebur128's ebur128_set_channel): a mono take meant for both speakers is ['dualMono']. */
   loudnessChannels?: LoudnessChannel[];
   encoding: 'pcm' | 'float';
   bitsPerSample: number;
