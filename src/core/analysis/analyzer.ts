@@ -5,7 +5,7 @@
 // pyramid survive between blocks, so memory is bounded whatever the length.
 
 import type { PlanarBlock } from '../wav/types';
-import { ABS_MAX, BitsView, CHUNK, ChunkSummary, D2_MAX, HI, LO, reduceF32, reduceF64, SLOTS, SUM, SUM_SQ, X1, X2, ZERO } from './chunks';
+import { ABS_MAX, BitsView, CHUNK, ChunkSummary, D2_MAX, HI, LO, reduceF32, reduceF64, reduceSamples, SLOTS, SUM, SUM_SQ, X1, X2, ZERO } from './chunks';
 import { DiagnosisRunner } from './diagnosis';
 import { LOUDNESS_WEIGHTS, loudnessChannelMap } from './channelMap';
 import { KWeighting } from './kweighting';
@@ -236,6 +236,8 @@ export class TakeAnalyzer {
   }
 
   private reduceOnce(c: ChannelState, x: Samples, from: number, to: number, n: number): number {
+    // Sample-only mode has no true peak and no detectors to read the chunk summary.
+    if (!this.truePeak) return reduceSamples(x, from, to, this.acc);
     const m = this.summary;
     const k = c.index;
     return x instanceof Float32Array

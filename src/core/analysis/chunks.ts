@@ -137,6 +137,29 @@ export function reduceF64(x: Float64Array, from: number, to: number, n: number, 
   return Math.max(top, amax);
 }
 
+/**
+ * Frames [from, to) for the sample-domain meters alone (no true peak, no detectors): the sums and
+ * the signed extremes, without the chunk summary nobody reads. Returns the piece's largest |x|.
+ */
+export function reduceSamples(x: Float32Array | Float64Array, from: number, to: number, s: Float64Array): number {
+  let sum = 0;
+  let sumSq = 0;
+  let mn = Infinity;
+  let mx = -Infinity;
+  for (let i = from; i < to; i++) {
+    const v = x[i]!;
+    sum += v;
+    sumSq += v * v;
+    mn = Math.min(mn, v);
+    mx = Math.max(mx, v);
+  }
+  s[SUM] = sum;
+  s[SUM_SQ] = sumSq;
+  s[LO] = Math.min(s[LO]!, mn);
+  s[HI] = Math.max(s[HI]!, mx);
+  return Math.max(mx, -mn, 0);
+}
+
 /** The bits of a Float32Array, cached for the arrays the reader reuses from block to block. */
 export class BitsView {
   private source: Float32Array | null = null;
