@@ -13,7 +13,7 @@ const CANCEL_GRACE_MS = 100;
 /**
  * What one analysis may spend. The reader's own budgets keep a well-behaved analysis far below
  * these; they are the backstop for whatever a hostile file still finds, so that it costs its own
- * request and nothing else. The README's "Limits" section lists them.
+ * request and nothing else. docs/measurements.md ("Limits") lists them.
  */
 export interface WorkerLimits {
   maxHeapMb: number;

@@ -1,5 +1,5 @@
 // Turns measurements into findings: what a gain-staging engineer would flag on a take, with a
-// message that says what to do. Thresholds are named so the README can document them. Polarity,
+// message that says what to do. Thresholds are named so docs/measurements.md can document them. Polarity,
 // bit depth and the noise floor are the chain diagnosis's (analysis/diagnosis/), with time ranges.
 
 import type { Measurements } from '../analysis/types';

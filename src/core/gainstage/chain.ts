@@ -1,7 +1,7 @@
 // One input's signal chain, evaluated stage by stage: source -> mic (and its pad) -> inline devices
 // -> interface pad -> preamp -> converter -> recorded dBFS. Every stage gets its level, the headroom
 // it has left, the level that reads 0 dBFS there, and a risk; the first stage to run out of headroom
-// is named. The formulae are the README's ("The chain model"); each is one line here.
+// is named. The formulae are docs/gain-model.md's ("The chain"); each is one line here.
 
 import { needsPhantom } from './catalogue';
 import type { ChainDevice, FullScaleBasis, InputKind, KindSpec, MicSpec } from './types';

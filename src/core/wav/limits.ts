@@ -1,7 +1,7 @@
 // What the reader will spend on one file. Every limit bounds memory or time for a hostile header;
 // each one is far above what a recorder, a DAW or a field recorder writes. Past a metadata limit the
 // rest is skipped with a warning and the audio is still measured; past the channel limit the file
-// is refused. The README's "Limits" section lists these numbers.
+// is refused. docs/measurements.md ("Limits") lists these numbers.
 
 export const READER_LIMITS = {
   /** sox, ffmpeg and libsndfile read 64 channels and more; 256 covers any recorder or ambisonic order 14. */

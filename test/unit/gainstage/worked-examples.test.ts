@@ -1,6 +1,6 @@
 // Worked examples: real scenarios (mic, SPL, interface, gain) with the hand arithmetic in the
 // comments, so each expected number can be checked with a calculator. The formulae are the
-// README's chain model:
+// chain model of docs/gain-model.md:
 //   mic output (dBu)            = sensitivity (dBV/Pa) + (SPL - 94) + 2.2185
 //   full scale at gain g (dBu)  = max input at minimum gain - (g - minimum gain)
 //   recorded peak (dBFS)        = level at the preamp input - full scale at g
