@@ -36,16 +36,27 @@ async function step(name, fn, { setup = false } = {}) {
   }
   let timer;
   try {
-    await Promise.race([fn(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS)))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`timed out after ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS))),
+    ]);
     outcomes.push(true);
     console.log(`  ✔ ${name}`);
   } catch (err) {
     outcomes.push(false);
-    console.log(`  ✘ ${name}\n      ${String(err?.message ?? err).split('\n').join('\n      ')}`);
+    console.log(
+      `  ✘ ${name}\n      ${String(err?.message ?? err)
+        .split('\n')
+        .join('\n      ')}`,
+    );
     if (setup) blocked = name;
     // What the window looked like when the step failed, beside the other artifacts.
     const shot = join(results, `failed-${outcomes.length}.png`);
-    if (page) await page.screenshot({ path: shot }).then(() => console.log(`      window at failure: ${shot}`), () => {});
+    if (page)
+      await page.screenshot({ path: shot }).then(
+        () => console.log(`      window at failure: ${shot}`),
+        () => {},
+      );
   } finally {
     clearTimeout(timer);
   }
@@ -82,7 +93,10 @@ const lookup = (obj, path) => path.split('.').reduce((o, k) => (o === undefined 
 const isLevel = (path) => /(Db|Dbfs|Dbtp|Lufs|Lu)$/.test(path);
 /** The first number in a displayed figure ("−7.3 dBFS", "+1.1", "21,946"), or undefined. */
 const shownNumber = (text) => {
-  const m = text.replace(/\u2212/g, '-').replace(/(\d),(\d{3})/g, '$1$2').match(/[-+]?\d+(\.\d+)?/);
+  const m = text
+    .replace(/\u2212/g, '-')
+    .replace(/(\d),(\d{3})/g, '$1$2')
+    .match(/[-+]?\d+(\.\d+)?/);
   return m ? Number(m[0]) : undefined;
 };
 
@@ -139,31 +153,49 @@ async function main() {
   let server;
   let browser;
   try {
-    await step('installs headroom.vsix into code-server', async () => {
-      const out = installExtension(paths, vsix);
-      const installed = readdirSync(paths.ext).filter((d) => d.startsWith('headroom.headroom-'));
-      assert(installed.length === 1, `extensions folder holds ${readdirSync(paths.ext).join(', ') || 'nothing'} (${out})`);
-    }, { setup: true });
-    await step('opens the fixture workspace in the workbench', async () => {
-      server = await startServer(paths);
-      browser = await launchBrowser(paths);
-      page = browser.page;
-      await page.goto(workbenchUrl(server, ws));
-      await waitForWorkbench(page);
-    }, { setup: true });
+    await step(
+      'installs headroom.vsix into code-server',
+      async () => {
+        const out = installExtension(paths, vsix);
+        const installed = readdirSync(paths.ext).filter((d) => d.startsWith('headroom.headroom-'));
+        assert(installed.length === 1, `extensions folder holds ${readdirSync(paths.ext).join(', ') || 'nothing'} (${out})`);
+      },
+      { setup: true },
+    );
+    await step(
+      'opens the fixture workspace in the workbench',
+      async () => {
+        server = await startServer(paths);
+        browser = await launchBrowser(paths);
+        page = browser.page;
+        await page.goto(workbenchUrl(server, ws));
+        await waitForWorkbench(page);
+      },
+      { setup: true },
+    );
 
-    await step('palette: Headroom: Analyse All Takes in the Workspace', async () => {
-      await runCommand(page, 'Headroom: Analyse All Takes in the Workspace');
-    }, { setup: true });
+    await step(
+      'palette: Headroom: Analyse All Takes in the Workspace',
+      async () => {
+        await runCommand(page, 'Headroom: Analyse All Takes in the Workspace');
+      },
+      { setup: true },
+    );
 
     await step(`Problems panel: one entry per clipping passage of ${CLIPPED}, in time order`, async () => {
       const report = cliReport(join(ws, 'takes', CLIPPED));
       const rows = await waitForProblems(page, CLIPPED, (r) => r.filter((t) => /Clipping on [LR] from/.test(t)).length >= 2);
       const clipping = rows.filter((t) => /Clipping on [LR] from/.test(t));
       const expected = report.findings.filter((f) => f.code === 'clipping');
-      assert(clipping.length === expected.length && expected.length === 2, `${clipping.length} clipping entries, the CLI has ${expected.length} passages:\n${rows.join('\n')}`);
+      assert(
+        clipping.length === expected.length && expected.length === 2,
+        `${clipping.length} clipping entries, the CLI has ${expected.length} passages:\n${rows.join('\n')}`,
+      );
       const starts = clipping.map((t) => t.match(/from (\d+:\d{2}\.\d{3})/)[1]);
-      assert(starts.join() === expected.map((f) => formatTime(f.startSeconds)).join(), `entries at ${starts.join(', ')}, the CLI's passages at ${expected.map((f) => formatTime(f.startSeconds)).join(', ')}`);
+      assert(
+        starts.join() === expected.map((f) => formatTime(f.startSeconds)).join(),
+        `entries at ${starts.join(', ')}, the CLI's passages at ${expected.map((f) => formatTime(f.startSeconds)).join(', ')}`,
+      );
       assert(!rows.some((t) => /Inter-sample over/.test(t)), `the overs inside the clipping passages are not listed apart:\n${rows.join('\n')}`);
       await screenshot(page, 'problems.png');
     });
@@ -172,29 +204,43 @@ async function main() {
       const { problems } = cliRig(join(ws, RIG));
       assert(!(await page.locator('.tabs-container .tab').filter({ hasText: RIG }).count()), `${RIG} is open in an editor`);
       const rows = await waitForProblems(page, RIG, (r) => r.filter((t) => !t.includes(`${RIG}`) || /phantom|headphone/i.test(t)).length >= problems.length);
-      for (const p of problems) assert(rows.some((t) => t.includes(p.message.slice(0, 40))), `no Problems entry for "${p.message}":\n${rows.join('\n')}`);
+      for (const p of problems)
+        assert(
+          rows.some((t) => t.includes(p.message.slice(0, 40))),
+          `no Problems entry for "${p.message}":\n${rows.join('\n')}`,
+        );
     });
 
     await step(`Problems panel: the clipping entry's link opens the take editor at the passage`, async () => {
       const first = cliReport(join(ws, 'takes', CLIPPED)).findings.find((f) => f.code === 'clipping');
       await closeAllEditors(page);
       await problems(page, CLIPPED);
-      const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Clipping on L from/ }).first();
+      const row = page
+        .locator('.markers-panel .monaco-list-row')
+        .filter({ hasText: /Clipping on L from/ })
+        .first();
       await row.locator('a.monaco-link').first().click();
       const frame = webviewFrame(page);
       await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
       await waitUntil('the playhead at the passage', async () => Math.abs((await transportTime(frame)) - first.startSeconds) < 0.002);
       const view = await waveView(frame);
-      assert(view.start <= first.startSeconds && first.startSeconds + first.durationSeconds <= view.end + 1e-6, `the view ${view.start}–${view.end} s does not show the passage ${first.startSeconds}–${first.startSeconds + first.durationSeconds} s`);
-      assert(await frame.locator('body[data-playing="true"]').count() === 0, 'opening at a time does not start playback');
+      assert(
+        view.start <= first.startSeconds && first.startSeconds + first.durationSeconds <= view.end + 1e-6,
+        `the view ${view.start}–${view.end} s does not show the passage ${first.startSeconds}–${first.startSeconds + first.durationSeconds} s`,
+      );
+      assert((await frame.locator('body[data-playing="true"]').count()) === 0, 'opening at a time does not start playback');
     });
 
     await step(`take editor: figures for ${CLIPPED} match headroom analyze --json; first paint measured`, () => takeEditor(page, join(ws, 'takes', CLIPPED)));
     await step('take editor: a click on a finding plays from its time and the waveform shows it', () => findingClick(page, join(ws, 'takes', CLIPPED)));
     await step('take editor: Space plays and pauses', () => spaceToggles(page));
-    await step('take editor: a selection shows its own peak, true peak, RMS and loudness (headroom analyze --frames)', () => selection(page, join(ws, 'takes', CLIPPED)));
+    await step('take editor: a selection shows its own peak, true peak, RMS and loudness (headroom analyze --frames)', () =>
+      selection(page, join(ws, 'takes', CLIPPED)),
+    );
     await step('palette: Open Take in Headroom with no take active offers a Quick Pick of the takes with their figures', () => quickPick(page, ws));
-    await step('take editor: a dead channel is said to be dead; n/a where a figure has no value', () => deadChannel(page, join(ws, 'takes', 'dead-right-channel.wav')));
+    await step('take editor: a dead channel is said to be dead; n/a where a figure has no value', () =>
+      deadChannel(page, join(ws, 'takes', 'dead-right-channel.wav')),
+    );
 
     await step(`take editor on a rig input (${GUITAR}): the rig's advice and the input's signal flow`, async () => {
       await closeAllEditors(page);
@@ -204,8 +250,11 @@ async function main() {
       await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
       const advice = await frame.locator('[data-advice]').evaluateAll((els) => els.map((e) => e.getAttribute('data-advice')));
       const cli = cliReport(join(ws, 'takes', GUITAR), '--rig', join(ws, RIG));
-      assert(advice.join() === cli.rig.advice.map((a) => a.code).join(), `advice in the editor [${advice.join(', ')}], headroom analyze --rig [${cli.rig.advice.map((a) => a.code).join(', ')}]`);
-      assert(await frame.locator('figure.signal-flow svg g.stage').count() >= 5, 'no signal flow of the input');
+      assert(
+        advice.join() === cli.rig.advice.map((a) => a.code).join(),
+        `advice in the editor [${advice.join(', ')}], headroom analyze --rig [${cli.rig.advice.map((a) => a.code).join(', ')}]`,
+      );
+      assert((await frame.locator('figure.signal-flow svg g.stage').count()) >= 5, 'no signal flow of the input');
       await runCommand(page, 'View: Close Other Editors in Group');
       await hidePanel(page);
       await frame.locator('#rig').evaluate((e) => e.scrollIntoView({ block: 'end' }));
@@ -219,14 +268,24 @@ async function main() {
       const rows = await waitForProblems(page, RIG, (r) => r.some((t) => /phantom/i.test(t)) && r.some((t) => /headphone/i.test(t)));
       assert(rows.length >= 3, `expected the file row and at least two problems:\n${rows.join('\n')}`);
       // Go to the phantom problem from the panel, as a user would, and show its hover with the quick fix.
-      await page.locator('.markers-panel .monaco-list-row').filter({ hasText: /phantom/i }).first().click();
+      await page
+        .locator('.markers-panel .monaco-list-row')
+        .filter({ hasText: /phantom/i })
+        .first()
+        .click();
       await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 20000 });
       await runCommand(page, 'Show or Focus Hover');
-      await page.locator('.monaco-hover').filter({ hasText: /phantom/i }).first().waitFor({ timeout: 10000 });
+      await page
+        .locator('.monaco-hover')
+        .filter({ hasText: /phantom/i })
+        .first()
+        .waitFor({ timeout: 10000 });
       await screenshot(page, 'rig-file.png');
     });
 
-    await step(`rig diagram beside ${RIG} (about 620 px): every stage in view, levels match headroom rig check --json, all problems counted, AA contrast`, () => rigDiagram(page, join(ws, RIG), 'light'));
+    await step(`rig diagram beside ${RIG} (about 620 px): every stage in view, levels match headroom rig check --json, all problems counted, AA contrast`, () =>
+      rigDiagram(page, join(ws, RIG), 'light'),
+    );
 
     await step('dark theme: the take editor and the rig diagram, AA contrast', async () => {
       await setTheme(page, 'Dark Modern');
@@ -307,7 +366,10 @@ async function clickCommand(page, label) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget .quick-input-box input').first().fill(`>${label}`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: label }) })
+    .first();
   await row.waitFor({ timeout: 20000 });
   const at = Date.now();
   await row.click();
@@ -335,7 +397,14 @@ async function takeEditor(page, file) {
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
   // Within the page, from the start of its document (the webview runs in a process of its own, whose
   // clock is not the workbench's): its first paint, the script's, the figures'.
-  const t = await frame.locator('body').evaluate((b) => ({ script: Number(b.dataset.skeletonMs), header: Number(b.dataset.headerMs), report: Number(b.dataset.reportMs), fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN }));
+  const t = await frame
+    .locator('body')
+    .evaluate((b) => ({
+      script: Number(b.dataset.skeletonMs),
+      header: Number(b.dataset.headerMs),
+      report: Number(b.dataset.reportMs),
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    }));
   const os = await import('node:os');
   console.log(
     `      first paint (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores): the header on screen ${seen} ms after the command (polled); ` +
@@ -343,8 +412,12 @@ async function takeEditor(page, file) {
   );
   // The first paint is the page as the host built it: the header's facts are in it, not a message away.
   assert(t.header <= t.script + 50, `the header (${t.header} ms) came after the script's first frame (${t.script} ms): it was not in the page`);
-  const figures = await frame.locator('[data-figure]').evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' })));
-  const findings = await frame.locator('[data-finding]').evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-finding'), start: e.getAttribute('data-start') })));
+  const figures = await frame
+    .locator('[data-figure]')
+    .evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' })));
+  const findings = await frame
+    .locator('[data-finding]')
+    .evaluateAll((els) => els.map((e) => ({ code: e.getAttribute('data-finding'), start: e.getAttribute('data-start') })));
   // The picture shows the editor alone: without quick open's binary-file placeholder and the panel.
   await runCommand(page, 'View: Close Other Editors in Group');
   await hidePanel(page);
@@ -364,18 +437,34 @@ async function takeEditor(page, file) {
   console.log(`      ${figures.length} figures and ${got.length} findings (in the CLI's order) agree with the CLI`);
 }
 
+/** What the player says when playback does not start: its error, states and the page's note. */
+function audioState(frame) {
+  return frame.locator('audio').evaluate((a) => {
+    const note = document.querySelector('.transport')?.textContent ?? '';
+    return `audio: error ${a.error ? `${a.error.code} ${a.error.message}` : 'none'}, readyState ${a.readyState}, networkState ${a.networkState}, paused ${a.paused}, src ${a.src.slice(0, 120)}; transport "${note.trim()}"`;
+  });
+}
+
 /** The page is scrolled away from the waveform; a click on a finding plays from there and brings the waveform into view. */
 async function findingClick(page, file) {
   const finding = cliReport(file).findings.find((f) => f.startSeconds > 0);
   const frame = webviewFrame(page);
   await frame.locator('#meters').evaluate((e) => e.scrollIntoView());
   await frame.locator(`li.finding[data-start="${finding.startSeconds}"]`).first().click();
-  await frame.locator('body[data-playing="true"]').waitFor({ timeout: 20000 });
+  await frame
+    .locator('body[data-playing="true"]')
+    .waitFor({ timeout: 20000 })
+    .catch(async (err) => {
+      throw new Error(`${err.message}; ${await audioState(frame)}`);
+    });
   const t = await transportTime(frame);
   // The clock shows milliseconds, rounded.
   assert(t >= finding.startSeconds - 0.0005 && t < finding.startSeconds + 2, `playing at ${t} s, the finding is at ${finding.startSeconds} s`);
   const view = await waveView(frame);
-  assert(view.start <= finding.startSeconds && finding.startSeconds <= view.end, `the waveform shows ${view.start}–${view.end} s, not ${finding.startSeconds} s`);
+  assert(
+    view.start <= finding.startSeconds && finding.startSeconds <= view.end,
+    `the waveform shows ${view.start}–${view.end} s, not ${finding.startSeconds} s`,
+  );
   await waitUntil('the waveform in view', () =>
     frame.locator('canvas.waveform.base').evaluate((c) => {
       const r = c.getBoundingClientRect();
@@ -395,7 +484,9 @@ async function spaceToggles(page) {
   for (const want of [!first, first, !first]) {
     const before = await frame.locator('html').evaluate(() => document.scrollingElement.scrollTop);
     await page.keyboard.press('Space');
-    await waitUntil(`playback ${want ? 'on' : 'off'} after Space`, async () => (await playing()) === want, 10000);
+    await waitUntil(`playback ${want ? 'on' : 'off'} after Space`, async () => (await playing()) === want, 10000).catch(async (err) => {
+      throw new Error(`${err.message}; ${await audioState(frame)}`);
+    });
     const after = await frame.locator('html').evaluate(() => document.scrollingElement.scrollTop);
     assert(before === after, `Space scrolled the page (${before} → ${after})`);
   }
@@ -414,17 +505,29 @@ async function selection(page, file) {
   await frame.locator('.selection-bar[data-done="true"]').waitFor({ timeout: 30000 });
   const span = frame.locator('.selection-span');
   const range = `${await span.getAttribute('data-start-frame')}:${await span.getAttribute('data-end-frame')}`;
-  const shown = await frame.locator('[data-selection]').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-selection'), { value: e.getAttribute('data-value'), text: e.textContent }])));
+  const shown = await frame
+    .locator('[data-selection]')
+    .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-selection'), { value: e.getAttribute('data-value'), text: e.textContent }])));
   const cli = cliReport(file, '--frames', range);
-  const expected = { samplePeakDbfs: cli.overall.samplePeakDbfs, truePeakDbtp: cli.overall.truePeakDbtp, rmsDbfs: cli.overall.rmsDbfs, integratedLufs: cli.loudness.integratedLufs };
+  const expected = {
+    samplePeakDbfs: cli.overall.samplePeakDbfs,
+    truePeakDbtp: cli.overall.truePeakDbtp,
+    rmsDbfs: cli.overall.rmsDbfs,
+    integratedLufs: cli.loudness.integratedLufs,
+  };
   const problems = [];
   for (const [k, v] of Object.entries(expected)) {
     const got = shown[k];
     if (!got || got.value === null) problems.push(`${k}: not shown`);
-    else if (v === null ? got.value !== 'null' : Math.abs(Number(got.value) - v) > 0.01) problems.push(`${k}: editor ${got.value}, headroom analyze --frames ${range}: ${v}`);
+    else if (v === null ? got.value !== 'null' : Math.abs(Number(got.value) - v) > 0.01)
+      problems.push(`${k}: editor ${got.value}, headroom analyze --frames ${range}: ${v}`);
   }
   assert(problems.length === 0, problems.join('\n'));
-  console.log(`      frames ${range}: ${Object.entries(shown).map(([k, v]) => `${k} ${v.text}`).join(', ')}`);
+  console.log(
+    `      frames ${range}: ${Object.entries(shown)
+      .map(([k, v]) => `${k} ${v.text}`)
+      .join(', ')}`,
+  );
   await screenshot(page, 'take-selection.png');
   await page.keyboard.press('Escape');
   await frame.locator('.selection-bar').waitFor({ state: 'hidden', timeout: 5000 });
@@ -454,7 +557,9 @@ async function quickPick(page, ws) {
   // Six channels: a meter bridge, one column per channel, the figures in a table.
   assert((await frame.locator('.bridge-column').count()) === 6, 'no meter bridge of six columns');
   const problems = compareFigures(
-    await frame.locator('[data-figure]').evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' }))),
+    await frame
+      .locator('[data-figure]')
+      .evaluateAll((els) => els.map((e) => ({ figure: e.getAttribute('data-figure'), value: e.getAttribute('data-value'), text: e.textContent ?? '' }))),
     cliReport(join(ws, 'takes', 'mix-5.1-stem.wav')),
   );
   assert(problems.length === 0, problems.join('\n'));
@@ -492,7 +597,8 @@ function compareDiagram(shown, chains) {
       compared++;
       if (!box.cls.split(/\s+/).includes(`risk-${st.risk}`)) problems.push(`${chain.input}/${st.stage}: diagram class "${box.cls}", CLI risk ${st.risk}`);
       const level = shownNumber(box.level);
-      if (st.peak === null ? level !== undefined : level === undefined || Math.abs(level - st.peak) > 0.051) problems.push(`${chain.input}/${st.stage}: diagram shows "${box.level}", CLI ${st.peak} ${st.unit}`);
+      if (st.peak === null ? level !== undefined : level === undefined || Math.abs(level - st.peak) > 0.051)
+        problems.push(`${chain.input}/${st.stage}: diagram shows "${box.level}", CLI ${st.peak} ${st.unit}`);
     }
   }
   return { problems, compared };
@@ -528,15 +634,22 @@ async function rigDiagram(page, file, theme) {
   const width = await frame.locator('#diagram').evaluate((d) => d.clientWidth);
   assert(width < 800, `the panel beside the rig file is ${width} px wide`);
   await waitUntil('a diagram laid out for the panel', () => svg.evaluate((e, w) => e.viewBox.baseVal.width <= w, width), 30000);
-  const outside = await frame.locator('g.stage rect.frame, g.track rect.frame').evaluateAll((rects) =>
-    rects.map((r) => r.getBoundingClientRect()).filter((b) => b.left < 0 || b.right > document.documentElement.clientWidth).length,
-  );
+  const outside = await frame
+    .locator('g.stage rect.frame, g.track rect.frame')
+    .evaluateAll((rects) => rects.map((r) => r.getBoundingClientRect()).filter((b) => b.left < 0 || b.right > document.documentElement.clientWidth).length);
   const stages = await frame.locator('g.stage').count();
   assert(outside === 0, `${outside} of the ${stages} stage boxes are cut off at ${width} px`);
   console.log(`      ${theme}: ${stages} stage boxes all within the ${width} px panel`);
-  const shown = await frame.locator('g.input-row[data-input] g.stage[data-stage]').evaluateAll((els) =>
-    els.map((g) => ({ input: g.closest('[data-input]').getAttribute('data-input'), stage: g.getAttribute('data-stage'), cls: g.getAttribute('class'), level: g.querySelector('text.level')?.textContent ?? '' })),
-  );
+  const shown = await frame
+    .locator('g.input-row[data-input] g.stage[data-stage]')
+    .evaluateAll((els) =>
+      els.map((g) => ({
+        input: g.closest('[data-input]').getAttribute('data-input'),
+        stage: g.getAttribute('data-stage'),
+        cls: g.getAttribute('class'),
+        level: g.querySelector('text.level')?.textContent ?? '',
+      })),
+    );
   const { problems, compared } = compareDiagram(shown, chains);
   assert(problems.length === 0, `${problems.length} mismatch(es) between the diagram and headroom rig check --json:\n${problems.join('\n')}`);
   const tampered = shown.map((b, i) => (i === 0 ? { ...b, level: '+999.0 dBu' } : b));
@@ -545,11 +658,22 @@ async function rigDiagram(page, file, theme) {
   // The header counts every problem the rig check finds, whatever its severity.
   const header = (await frame.locator('#problems').textContent()).trim();
   const count = rigProblems.length;
-  assert(count === 0 ? header === 'No problems in the rig' : header.startsWith(`${count} problem${count === 1 ? '' : 's'}: `), `header "${header}", headroom rig check --json: ${count} problems`);
+  assert(
+    count === 0 ? header === 'No problems in the rig' : header.startsWith(`${count} problem${count === 1 ? '' : 's'}: `),
+    `header "${header}", headroom rig check --json: ${count} problems`,
+  );
   // WCAG AA: each risk word against its box (4.5:1), each box's outline against the panel (3:1).
   const contrast = await frame.locator('g.stage').evaluateAll((groups) => {
-    const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
-    const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)).reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const rgb = (c) =>
+      c
+        .match(/[\d.]+/g)
+        .slice(0, 3)
+        .map(Number);
+    const lum = ([r, g, b]) =>
+      [r, g, b]
+        .map((v) => v / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+        .reduce((s, c, i) => s + c * [0.2126, 0.7152, 0.0722][i], 0);
     const ratio = (a, b) => {
       const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
       return (x + 0.05) / (y + 0.05);

@@ -60,9 +60,10 @@ export class TakeEditorProvider implements vscode.CustomReadonlyEditorProvider<T
     document.session.start();
     webview.options = {
       enableScripts: true,
-      // The take itself (not its folder) is a root for this editor only, so its <audio> can play it
-      // and the view can load nothing else from the workspace.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), document.uri],
+      // The take's folder is a root for this editor only, so its <audio> can play the take. It is the
+      // narrowest root that works: VS Code reads every root as a folder (it appends a separator before
+      // matching), so the file itself as a root lets nothing load, the take included.
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     const title = document.uri.path.split('/').pop() ?? 'take';
