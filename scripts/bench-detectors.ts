@@ -1,16 +1,25 @@
-// The cost of each chain-diagnosis detector on one take: the analyser without detectors, the shared
-// chunk summary, and each detector alone are timed over the take's blocks as the reader streams
-// them (the reading itself not counted), best of 2. `npm run bench` runs it on its 20-minute file.
+// The cost of the analysis's parts on one take: the meters without detectors (their one sample
+// pass fills the chunk summary the detectors read), each chain-diagnosis detector alone given that
+// summary, all of them together, and the whole analysis. Each is timed over the take's blocks as
+// the reader streams them (the reading itself not counted), best of 2. `npm run bench` runs it on
+// its 20-minute file.
 
 import { TakeAnalyzer } from '../src/core/analysis/analyzer';
+import { ChunkSummary } from '../src/core/analysis/chunks';
 import { DETECTOR_IDS, DiagnosisRunner } from '../src/core/analysis/diagnosis';
-import { ChunkSummary } from '../src/core/analysis/diagnosis/summary';
 import { openWav } from '../src/node/byteSource';
 import type { StreamFormat } from '../src/core/analysis/types';
 import type { PlanarBlock } from '../src/core/wav/types';
 
-/** Seconds spent in `feed` over the take's blocks (reading the file is not counted), best of `runs`. */
-async function timed(file: string, runs: number, start: (format: StreamFormat) => { feed: (b: PlanarBlock) => void; end: () => void }): Promise<number> {
+interface Timed {
+  /** Work done for each block before the timed part (not counted). */
+  prepare?: (b: PlanarBlock) => void;
+  feed: (b: PlanarBlock) => void;
+  end: () => void;
+}
+
+/** Seconds spent in `feed` and `end` over the take's blocks (reading the file is not counted), best of `runs`. */
+async function timed(file: string, runs: number, start: (format: StreamFormat) => Timed): Promise<number> {
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     const reader = await openWav(file);
@@ -25,6 +34,7 @@ async function timed(file: string, runs: number, start: (format: StreamFormat) =
     });
     let spent = 0;
     for await (const b of reader.blocks()) {
+      s.prepare?.(b);
       const t = performance.now();
       s.feed(b);
       spent += performance.now() - t;
@@ -47,27 +57,20 @@ async function main(): Promise<void> {
     return { feed: (b) => a.process(b), end: () => (meters = a.finish()) };
   });
   const ctx = (format: StreamFormat) => ({ format, clipThreshold: 1 - 2 ** -15, rmsOffsetDb: 0 });
-  // The chunk summary is computed once per block for every detector: its own line, taken out of each.
-  const summary = await timed(file, runs, (format) => {
-    const s = new ChunkSummary(format.channels);
-    return { feed: (b) => s.compute(b), end: () => undefined };
+  /** Detectors fed as the analyser feeds them: the summary of each block (made outside the timing) and the block. */
+  const detectors = (ids: 'all' | (typeof DETECTOR_IDS)[number][]) => (format: StreamFormat) => {
+    const summary = new ChunkSummary(format.channels);
+    const r = new DiagnosisRunner(ctx(format), ids);
+    return { prepare: (b: PlanarBlock) => summary.compute(b.channels, b.frames, b.startFrame === 0), feed: (b: PlanarBlock) => r.process(b, summary), end: () => r.finish(meters) };
+  };
+  const rows: [string, number][] = [['meters without detectors (their sample pass fills the chunk summary)', base]];
+  for (const id of DETECTOR_IDS) rows.push([id, await timed(file, runs, detectors([id]))]);
+  rows.push(['all detectors together', await timed(file, runs, detectors('all'))]);
+  const whole = await timed(file, runs, (format) => {
+    const a = new TakeAnalyzer(format, { detectors: 'all' });
+    return { feed: (b) => a.process(b), end: () => a.finish() };
   });
-  const rows: [string, number][] = [
-    ['meters without detectors', base],
-    ['chunk summary (shared)', summary],
-  ];
-  for (const id of DETECTOR_IDS) {
-    const t = await timed(file, runs, (format) => {
-      const r = new DiagnosisRunner(ctx(format), [id]);
-      return { feed: (b) => r.process(b), end: () => r.finish(meters) };
-    });
-    rows.push([id, Math.max(0, t - summary)]);
-  }
-  const all = await timed(file, runs, (format) => {
-    const r = new DiagnosisRunner(ctx(format), 'all');
-    return { feed: (b) => r.process(b), end: () => r.finish(meters) };
-  });
-  rows.push(['all detectors together', all]);
+  rows.push(['meters and detectors (the full analysis)', whole]);
   console.log(
     JSON.stringify(rows.map(([name, seconds]) => ({ name, seconds: Math.round(seconds * 1000) / 1000, share: Math.round((seconds / base) * 1000) / 10 }))),
   );

@@ -1,6 +1,7 @@
 // Test signals built in code, and a helper that runs them through the analyser.
 
 import { TakeAnalyzer } from '../../src/core/analysis/analyzer';
+import type { LoudnessChannel } from '../../src/core/analysis/channelMap';
 import type { AnalysisOptions, Measurements } from '../../src/core/analysis/types';
 
 export const dbToLin = (db: number) => 10 ** (db / 20);
@@ -26,10 +27,18 @@ export function measure(
   channels: Float32Array[],
   sampleRate = 48000,
   options: Partial<AnalysisOptions> = {},
-  extra: { labels?: string[]; encoding?: 'pcm' | 'float'; blockFrames?: number } = {},
+  extra: { labels?: string[]; mask?: number; loudnessChannels?: LoudnessChannel[]; encoding?: 'pcm' | 'float'; blockFrames?: number } = {},
 ): Measurements {
   const a = new TakeAnalyzer(
-    { sampleRate, channels: channels.length, channelLabels: extra.labels ?? labelsFor(channels.length), channelMask: null, encoding: extra.encoding ?? 'pcm', bitsPerSample: 24 },
+    {
+      sampleRate,
+      channels: channels.length,
+      channelLabels: extra.labels ?? labelsFor(channels.length),
+      channelMask: extra.mask ?? null,
+      ...(extra.loudnessChannels ? { loudnessChannels: extra.loudnessChannels } : {}),
+      encoding: extra.encoding ?? 'pcm',
+      bitsPerSample: 24,
+    },
     options,
   );
   const n = channels[0]!.length;

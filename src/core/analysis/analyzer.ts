@@ -1,30 +1,21 @@
-// Every meter in one streaming pass. Each block is walked a few times per channel (sample-domain
-// statistics, K-weighting, true peak) while it is hot in cache; only compact per-100 ms data and a
-// capped peak pyramid survive between blocks, so memory is bounded whatever the length.
+// Every meter in one streaming pass. Each channel of a block is walked once for the sample-domain
+// statistics, the peak pyramid and the chunk summary (chunks.ts); the true-peak meter then looks
+// again only at the chunks that can raise its maximum (truepeak.ts), and K-weighting runs over the
+// block channel pair by channel pair (kweighting.ts). Only compact per-100 ms data and a capped peak
+// pyramid survive between blocks, so memory is bounded whatever the length.
 
 import type { PlanarBlock } from '../wav/types';
+import { ABS_MAX, BitsView, CHUNK, ChunkSummary, D2_MAX, HI, LO, reduceF32, reduceF64, reduceSamples, SLOTS, SUM, SUM_SQ, X1, X2, ZERO } from './chunks';
 import { DiagnosisRunner } from './diagnosis';
-import { kWeightingFilters, loudnessWeight } from './kweighting';
+import { LOUDNESS_WEIGHTS, loudnessChannelMap } from './channelMap';
+import { KWeighting } from './kweighting';
 import { LoudnessMeter } from './loudness';
 import { PeakPyramid } from './pyramid';
-import { TAPS, TRUE_PEAK_ACCURACY_DB, TRUE_PEAK_GROUP as TP_GROUP, TruePeakKernel } from './truepeak';
-import type {
-  AnalysisOptions,
-  ClipEvent,
-  Db,
-  Measurements,
-  OverEvent,
-  PartialMeasurements,
-  StreamFormat,
-} from './types';
+import { TruePeakMeter } from './truepeak';
+import { MAX_EVENTS, type AnalysisOptions, type ClipEvent, type Db, type Measurements, type PartialMeasurements, type StreamFormat } from './types';
 import { resolveAnalysisOptions } from './options';
+import { plural } from '../format';
 
-/** Stored clipping/over events are capped; counts keep going. */
-const MAX_EVENTS = 10000;
-/** Groups of TP_GROUP samples that the windows of one group's outputs span (the group loop reads gm[j .. j+4]). */
-const TP_SPAN = 5;
-/** An over is reported only when the true peak passes 0 dBTP by more than the meter's accuracy. */
-const OVER_LEVEL = 10 ** (TRUE_PEAK_ACCURACY_DB / 20);
 /** A channel whose sample peak is below this (dBFS) is silent. */
 const SILENCE_DBFS = -90;
 /**
@@ -85,16 +76,9 @@ class ChannelState {
   winMin = Infinity;
   readonly hist = new Uint32Array(HIST_BINS);
   histCount = 0;
-  /**
-   * K-weighting state (transposed direct form II): shelf s1, s2, high-pass h1, h2. A typed array,
-   * not four fields: the filter loops store doubles into it on every call, and named fields that
-   * start as small integers made V8 drop the optimised filter at the end of nearly every call.
-   */
-  readonly kw = new Float64Array(4);
-  // true peak: the last TAPS-1 samples before the current block
-  readonly tpHistory = new Float64Array(TAPS - 1);
-  truePeak = 0;
-  overActive = false;
+  readonly bits = new BitsView();
+  /** 64-bit float channels: the largest |x| of each 64-sample chunk of the current block (the true-peak meter's skip). */
+  chunkMax = new Float64Array(0);
 
   constructor(
     readonly index: number,
@@ -107,20 +91,20 @@ export class TakeAnalyzer {
   private readonly options: AnalysisOptions;
   private readonly clip: { pos: number; neg: number };
   private readonly ch: ChannelState[];
-  /** K-weighting coefficients: shelf b0 b1 b2 a1 a2, then the RLB high-pass a1 a2 (its numerator is 1, -2, 1). */
-  private readonly kCoef: Float64Array;
-  private readonly tp = new TruePeakKernel();
   private readonly windowFrames: number;
   private readonly loudness: LoudnessMeter;
   private readonly pyramid: PeakPyramid;
   private readonly clipEvents: ClipEvent[] = [];
-  private readonly overs: OverEvent[] = [];
   private framesDone = 0;
   private crossSum = 0;
-  private tpScratch = new Float64Array(0);
-  private tpGroupMax = new Float64Array(0);
-  /** The chain-diagnosis detectors (diagnosis/), fed every block; none in sample-only mode. */
+  /** The running values of the sample pass's pieces (chunks.ts). */
+  private readonly acc = new Float64Array(SLOTS);
+  /** Loudness and true peak; none in sample-only mode. */
+  private readonly kWeighting: KWeighting | null;
+  private readonly truePeak: TruePeakMeter | null;
+  /** The chain-diagnosis detectors (diagnosis/), fed every block with the chunk summary; none in sample-only mode. */
   private readonly diagnosis: DiagnosisRunner | null;
+  private readonly summary: ChunkSummary;
 
   constructor(
     private readonly format: StreamFormat,
@@ -128,93 +112,75 @@ export class TakeAnalyzer {
   ) {
     this.options = resolveAnalysisOptions(options);
     this.clip = clipLevels(format, this.options.clipThreshold);
-    this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, loudnessWeight(label)));
-    const { shelf, highpass } = kWeightingFilters(format.sampleRate);
-    this.kCoef = Float64Array.of(shelf.b0, shelf.b1, shelf.b2, shelf.a1, shelf.a2, highpass.a1, highpass.a2);
+    const map = format.loudnessChannels ?? loudnessChannelMap(format.channels, format.channelMask);
+    if (map.length !== format.channels) throw new RangeError(`the loudness channel map has ${plural(map.length, 'channel')} for a take of ${plural(format.channels, 'channel')}`);
+    this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, LOUDNESS_WEIGHTS[map[i]!]));
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
-    this.diagnosis =
-      this.options.meters === 'all'
-        ? new DiagnosisRunner({ format, clipThreshold: this.clip.pos, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 }, this.options.detectors)
-        : null;
+    const full = this.options.meters === 'all';
+    this.kWeighting = full ? new KWeighting(format.sampleRate, this.ch.map((c) => c.weight)) : null;
+    this.truePeak = full ? new TruePeakMeter(this.ch.length, format.sampleRate, this.clip.pos) : null;
+    const diagnosis = full
+      ? new DiagnosisRunner({ format, clipThreshold: this.clip.pos, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 }, this.options.detectors)
+      : null;
+    this.diagnosis = diagnosis?.active ? diagnosis : null;
+    this.summary = new ChunkSummary(format.channels);
   }
 
   process(block: PlanarBlock): void {
     const n = block.frames;
     if (n === 0) return;
-    if (this.tpScratch.length < n + TAPS - 1) this.tpScratch = new Float64Array(n + TAPS - 1);
     const start = this.framesDone;
-    const full = this.options.meters === 'all';
     this.pyramid.reserve(n);
-    // 64-bit float files are measured at full precision; the chain diagnosis reads the float32 copy.
-    const chans: Samples[] = block.wide ?? block.channels;
+    // 64-bit float files are measured at full precision; the detectors read the float32 copy,
+    // summarised on its own. Every other block is summarised in the meters' own pass.
+    const wide = block.wide;
+    const summary = this.summary;
+    summary.begin(n);
+    const chans: Samples[] = wide ?? block.channels;
     for (const c of this.ch) {
       const x = chans[c.index]!;
-      this.sampleStats(c, x, n, start, block.wide ? block.channels[c.index] : undefined);
-      if (full) this.truePeak(c, x, n, start);
+      this.samplePass(c, x, n, start, wide ? block.channels[c.index] : undefined);
+      this.truePeak?.process(c.index, x, n, start, wide ? c.chunkMax : summary.maxAbs[c.index]!, c.peak);
     }
-    if (full) {
-      this.kWeightBlock(chans, n);
+    if (wide && this.diagnosis) summary.compute(block.channels, n, start === 0);
+    if (this.kWeighting) {
+      this.kWeighting.process(chans, n, this.loudness);
       this.loudness.endBlock(n);
     }
-    if (this.ch.length >= 2) {
-      const l = chans[0]!;
-      const r = chans[1]!;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += l[i]! * r[i]!;
-      this.crossSum += s;
-    }
-    this.diagnosis?.process(block);
+    if (this.ch.length >= 2) this.crossSum += dotProduct(chans[0]!, chans[1]!, n);
+    this.diagnosis?.process(block, summary);
     this.pyramid.commit(n);
     this.framesDone += n;
   }
 
   /**
-   * Sample-domain statistics and the peak pyramid in one pass. The block is cut into segments that
-   * end at every 50 ms window boundary and every pyramid bucket boundary, so the inner loop carries
-   * no per-sample bookkeeping.
+   * Sample-domain statistics, the peak pyramid and the chunk summary in one walk over a channel. The
+   * block is cut into pieces at every 50 ms window boundary and every pyramid bucket boundary, so the
+   * reduction (chunks.ts) carries no bookkeeping of its own. A Float32 channel fills the summary on
+   * the way; a 64-bit float channel (`narrow` its float32 copy) only its own chunk maxima.
    */
-  private sampleStats(c: ChannelState, x: Samples, n: number, start: number, narrow?: Float32Array): void {
+  private samplePass(c: ChannelState, x: Samples, n: number, start: number, narrow: Float32Array | undefined): void {
+    const s = this.acc;
     const { pos, neg } = this.clip;
     const W = this.windowFrames;
     const pyr = this.pyramid;
     const B = pyr.bucketFrames;
     let bucketFill = pyr.bucketFill;
     let bucket = pyr.bucketCount;
-    let [lo, hi] = pyr.current(c.index);
+    if (!(x instanceof Float32Array) && c.chunkMax.length * CHUNK < n) c.chunkMax = new Float64Array(Math.ceil(n / CHUNK));
+    if (start === 0) this.prime(c, x, n, start, narrow);
+    s[LO] = pyr.currentMin(c.index);
+    s[HI] = pyr.currentMax(c.index);
+    s[ABS_MAX] = 0;
+    s[ZERO] = 0;
+    s[D2_MAX] = 0;
+    s[X1] = this.summary.x1[c.index]!;
+    s[X2] = this.summary.x2[c.index]!;
     for (let i = 0; i < n; ) {
       const end = Math.min(n, i + (W - c.winFill), i + (B - bucketFill));
-      let sum = 0;
-      let sumSq = 0;
-      let mn = Infinity;
-      let mx = -Infinity;
-      for (let j = i; j < end; j++) {
-        const v = x[j]!;
-        sum += v;
-        sumSq += v * v;
-        mn = Math.min(mn, v);
-        mx = Math.max(mx, v);
-      }
-      // One NaN or infinity makes the sum of squares NaN or infinite: only then is the segment
-      // cleaned (and summed again), so finite audio pays one comparison per segment.
-      if (!(sumSq < Infinity)) {
-        this.dropNonFinite(c, x, i, end, start, narrow);
-        sum = 0;
-        sumSq = 0;
-        mn = Infinity;
-        mx = -Infinity;
-        for (let j = i; j < end; j++) {
-          const v = x[j]!;
-          sum += v;
-          sumSq += v * v;
-          mn = Math.min(mn, v);
-          mx = Math.max(mx, v);
-        }
-      }
-      c.sum += sum;
-      c.sumSq += sumSq;
-      const max = Math.max(mx, -mn);
+      const max = this.reduce(c, x, i, end, n, start, narrow);
       if (max > c.peak) {
         // A new peak is rare after the first seconds: find where it is only then.
         let at = i;
@@ -222,19 +188,19 @@ export class TakeAnalyzer {
         c.peak = max;
         c.peakFrame = start + at;
       }
-      // Clipping is rare: only a segment that reaches full scale is scanned sample by sample.
-      if (mx >= pos || mn <= neg) this.scanClips(c, x, i, end, start);
+      c.sum += s[SUM]!;
+      c.sumSq += s[SUM_SQ]!;
+      // Clipping is rare: only a piece whose bucket so far reaches full scale is scanned sample by sample.
+      if (s[HI]! >= pos || s[LO]! <= neg) this.scanClips(c, x, i, end, start);
       else if (c.runLen !== 0) this.endRun(c);
-      lo = Math.min(lo, mn);
-      hi = Math.max(hi, mx);
       bucketFill += end - i;
       if (bucketFill === B) {
-        pyr.store(c.index, bucket++, lo, hi);
+        pyr.store(c.index, bucket++, s[LO]!, s[HI]!);
         bucketFill = 0;
-        lo = Infinity;
-        hi = -Infinity;
+        s[LO] = Infinity;
+        s[HI] = -Infinity;
       }
-      c.winSumSq += sumSq;
+      c.winSumSq += s[SUM_SQ]!;
       c.winFill += end - i;
       if (c.winFill === W) {
         this.closeWindow(c, c.winSumSq / W);
@@ -243,7 +209,46 @@ export class TakeAnalyzer {
       }
       i = end;
     }
-    pyr.setCurrent(c.index, lo, hi);
+    pyr.setCurrent(c.index, s[LO]!, s[HI]!);
+    this.summary.x1[c.index] = s[X1]!;
+    this.summary.x2[c.index] = s[X2]!;
+  }
+
+  /**
+   * The reduction of the piece [from, to) into this.acc; returns its largest |x|. One NaN or
+   * infinity makes the sum of squares NaN or infinite: only then is the piece cleaned and reduced
+   * again from the values it started with, so finite audio pays one comparison per piece.
+   */
+  private reduce(c: ChannelState, x: Samples, from: number, to: number, n: number, start: number, narrow: Float32Array | undefined): number {
+    const s = this.acc;
+    const lo = s[LO]!, hi = s[HI]!, max = s[ABS_MAX]!, zero = s[ZERO]!, d2 = s[D2_MAX]!, x1 = s[X1]!, x2 = s[X2]!;
+    const top = this.reduceOnce(c, x, from, to, n);
+    if (s[SUM_SQ]! < Infinity) return top;
+    this.dropNonFinite(c, x, from, to, start, narrow);
+    s[LO] = lo;
+    s[HI] = hi;
+    s[ABS_MAX] = max;
+    s[ZERO] = zero;
+    s[D2_MAX] = d2;
+    s[X1] = x1;
+    s[X2] = x2;
+    return this.reduceOnce(c, x, from, to, n);
+  }
+
+  private reduceOnce(c: ChannelState, x: Samples, from: number, to: number, n: number): number {
+    // Sample-only mode has no true peak and no detectors to read the chunk summary.
+    if (!this.truePeak) return reduceSamples(x, from, to, this.acc);
+    const m = this.summary;
+    const k = c.index;
+    return x instanceof Float32Array
+      ? reduceF32(x, c.bits.of(x), from, to, n, this.acc, m.maxAbs[k]!, m.hasZero[k]!, m.maxD2[k]!)
+      : reduceF64(x, from, to, n, this.acc, c.chunkMax);
+  }
+
+  /** The take's first two samples, cleaned of NaN, start the chunk summary's second difference. */
+  private prime(c: ChannelState, x: Samples, n: number, start: number, narrow: Float32Array | undefined): void {
+    this.dropNonFinite(c, x, 0, Math.min(n, 2), start, narrow);
+    this.summary.prime(c.index, x, n);
   }
 
   /** Replaces NaN and +-Inf by 0 (what every meter then reads, and `narrow`, the float32 copy of a float64 block) and counts them. */
@@ -308,159 +313,6 @@ export class TakeAnalyzer {
     }
   }
 
-  /**
-   * K-weights every channel and adds the weighted energy to the loudness meter's 100 ms sub-blocks.
-   * Channels go through in pairs: each biquad is a serial dependency chain, and two independent
-   * chains in one loop keep the CPU's pipelines busy.
-   */
-  private kWeightBlock(chans: Samples[], n: number): void {
-    const segments = this.loudness.segments(n);
-    const pairs: ChannelState[][] = [];
-    const active = this.ch.filter((c) => c.weight !== 0);
-    for (let i = 0; i < active.length; i += 2) pairs.push(active.slice(i, i + 2));
-    for (let k = 0; k + 1 < segments.length; k++) {
-      const from = segments[k]!;
-      const to = segments[k + 1]!;
-      let energy = 0;
-      for (const pair of pairs) {
-        const a = pair[0]!;
-        const b = pair[1];
-        if (b) {
-          this.filterPair(a, b, chans[a.index]!, chans[b.index]!, from, to);
-          energy += a.weight * this.pairEnergy[0]! + b.weight * this.pairEnergy[1]!;
-        } else energy += a.weight * this.filterOne(a, chans[a.index]!, from, to);
-      }
-      this.loudness.addEnergy(k, energy);
-    }
-    for (const c of active) {
-      // Denormals would slow everything after a long silence; flush them.
-      for (let i = 0; i < 4; i++) if (Math.abs(c.kw[i]!) < 1e-30) c.kw[i] = 0;
-    }
-  }
-
-  private readonly pairEnergy = new Float64Array(2);
-
-  private filterPair(ca: ChannelState, cb: ChannelState, xa: Samples, xb: Samples, from: number, to: number): void {
-    const k = this.kCoef;
-    const fb0 = k[0]!, fb1 = k[1]!, fb2 = k[2]!, fa1 = k[3]!, fa2 = k[4]!;
-    const ha1 = k[5]!, ha2 = k[6]!;
-    const ka = ca.kw;
-    const kb = cb.kw;
-    let as1 = ka[0]!, as2 = ka[1]!, ah1 = ka[2]!, ah2 = ka[3]!;
-    let bs1 = kb[0]!, bs2 = kb[1]!, bh1 = kb[2]!, bh2 = kb[3]!;
-    let ea = 0;
-    let eb = 0;
-    for (let i = from; i < to; i++) {
-      const va = xa[i]!;
-      const vb = xb[i]!;
-      const ya = fb0 * va + as1;
-      const yb = fb0 * vb + bs1;
-      as1 = fb1 * va - fa1 * ya + as2;
-      bs1 = fb1 * vb - fa1 * yb + bs2;
-      as2 = fb2 * va - fa2 * ya;
-      bs2 = fb2 * vb - fa2 * yb;
-      // The RLB numerator is [1, -2, 1].
-      const za = ya + ah1;
-      const zb = yb + bh1;
-      ah1 = -2 * ya - ha1 * za + ah2;
-      bh1 = -2 * yb - ha1 * zb + bh2;
-      ah2 = ya - ha2 * za;
-      bh2 = yb - ha2 * zb;
-      ea += za * za;
-      eb += zb * zb;
-    }
-    ka[0] = as1; ka[1] = as2; ka[2] = ah1; ka[3] = ah2;
-    kb[0] = bs1; kb[1] = bs2; kb[2] = bh1; kb[3] = bh2;
-    this.pairEnergy[0] = ea;
-    this.pairEnergy[1] = eb;
-  }
-
-  private filterOne(c: ChannelState, x: Samples, from: number, to: number): number {
-    const k = this.kCoef;
-    const fb0 = k[0]!, fb1 = k[1]!, fb2 = k[2]!, fa1 = k[3]!, fa2 = k[4]!;
-    const ha1 = k[5]!, ha2 = k[6]!;
-    const kw = c.kw;
-    let s1 = kw[0]!, s2 = kw[1]!, h1 = kw[2]!, h2 = kw[3]!;
-    let e = 0;
-    for (let i = from; i < to; i++) {
-      const v = x[i]!;
-      const y = fb0 * v + s1;
-      s1 = fb1 * v - fa1 * y + s2;
-      s2 = fb2 * v - fa2 * y;
-      const z = y + h1;
-      h1 = -2 * y - ha1 * z + h2;
-      h2 = y - ha2 * z;
-      e += z * z;
-    }
-    kw[0] = s1; kw[1] = s2; kw[2] = h1; kw[3] = h2;
-    return e;
-  }
-
-  private truePeak(c: ChannelState, x: Samples, n: number, start: number): void {
-    const H = TAPS - 1;
-    const buf = this.tpScratch;
-    const len = n + H;
-    buf.set(c.tpHistory, 0);
-    // max|x| per group of G samples of buf: the windows of outputs [G*j, G*j+G) lie in groups j..j+TP_SPAN-1.
-    const groups = Math.ceil(len / TP_GROUP);
-    if (this.tpGroupMax.length < groups + TP_SPAN) this.tpGroupMax = new Float64Array(groups + TP_SPAN);
-    const gm = this.tpGroupMax;
-    gm.fill(0, 0, groups + TP_SPAN);
-    // The block is copied into buf (after the history) and its group maxima taken in the same pass:
-    // this pass touches every sample and dominates when little else runs. Group g of buf holds
-    // x[8g - H .. 8g - H + 7].
-    const first = Math.ceil(H / TP_GROUP);
-    const full = Math.floor(len / TP_GROUP);
-    for (let g = first, i = first * TP_GROUP - H; g < full; g++, i += 8) {
-      const a0 = x[i]!, a1 = x[i + 1]!, a2 = x[i + 2]!, a3 = x[i + 3]!, a4 = x[i + 4]!, a5 = x[i + 5]!, a6 = x[i + 6]!, a7 = x[i + 7]!;
-      const at = i + H;
-      buf[at] = a0; buf[at + 1] = a1; buf[at + 2] = a2; buf[at + 3] = a3;
-      buf[at + 4] = a4; buf[at + 5] = a5; buf[at + 6] = a6; buf[at + 7] = a7;
-      gm[g] = Math.max(Math.abs(a0), Math.abs(a1), Math.abs(a2), Math.abs(a3), Math.abs(a4), Math.abs(a5), Math.abs(a6), Math.abs(a7));
-    }
-    // The ends: the groups holding history, and a partial last group.
-    for (let i = 0; i < Math.min(n, first * TP_GROUP - H); i++) buf[H + i] = x[i]!;
-    for (let i = Math.max(0, full * TP_GROUP - H); i < n; i++) buf[H + i] = x[i]!;
-    for (let t = 0; t < Math.min(len, first * TP_GROUP); t++) gm[t >> 3] = Math.max(gm[t >> 3]!, Math.abs(buf[t]!));
-    for (let t = Math.max(first, full) * TP_GROUP; t < len; t++) gm[t >> 3] = Math.max(gm[t >> 3]!, Math.abs(buf[t]!));
-    c.tpHistory.set(buf.subarray(n, len));
-    let best = Math.max(c.truePeak, c.peak);
-    const T = this.clip.pos;
-    for (let j = 0; j * TP_GROUP < n; j++) {
-      const from = j * TP_GROUP;
-      const to = Math.min(n, from + TP_GROUP);
-      const g1 = gm[j + 1]!;
-      const g2 = gm[j + 2]!;
-      const g3 = gm[j + 3]!;
-      const m = Math.max(gm[j]!, g1, g2, g3, gm[j + 4]!);
-      // The samples the group's outputs lie between: buf[from + 15 .. from + 23].
-      const centre = Math.max(Math.abs(buf[from + TAPS / 2 - 1]!), g2);
-      // Exact skip: no output can exceed the samples next to it plus the residual's bound, first
-      // bounded with the window's maximum, then tap by tap. Only work that could raise the running
-      // maximum, or reveal an over, is done.
-      const floor = Math.min(best, 1);
-      if (this.tp.groupBound(centre, g1, g2, g3, m) <= floor) {
-        c.overActive = false;
-        continue;
-      }
-      const groupMax = this.tp.scan(buf, from, to, floor, m);
-      if (groupMax > best) best = groupMax;
-      this.trackOver(c, groupMax, m, T, start + from);
-    }
-    c.truePeak = best;
-  }
-
-  private trackOver(c: ChannelState, chunkTruePeak: number, chunkSampleMax: number, T: number, frame: number): void {
-    const over = chunkTruePeak > OVER_LEVEL && chunkSampleMax < T;
-    if (over && !c.overActive && this.overs.length < MAX_EVENTS) {
-      this.overs.push({ channel: c.index, startSeconds: Math.max(0, frame - (TAPS >> 1)) / this.format.sampleRate, truePeakDbtp: 20 * Math.log10(chunkTruePeak) });
-    } else if (over && c.overActive) {
-      const last = this.overs[this.overs.length - 1];
-      if (last && last.channel === c.index) last.truePeakDbtp = Math.max(last.truePeakDbtp, 20 * Math.log10(chunkTruePeak));
-    }
-    c.overActive = over;
-  }
-
   partial(): PartialMeasurements {
     const rmsOffset = this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0;
     const n = this.framesDone;
@@ -470,7 +322,7 @@ export class TakeAnalyzer {
         index: c.index,
         label: c.label,
         samplePeakDbfs: toDb(c.peak),
-        truePeakDbtp: toDb(Math.max(c.truePeak, c.peak)),
+        truePeakDbtp: toDb(Math.max(this.truePeak?.truePeak(c.index) ?? 0, c.peak)),
         // Running figures cross to the views as they are: an overflowed sum must not reach them as Infinity.
         rmsDbfs: n - c.nonFinite > 0 ? finiteOrNull(addDb(powerToDb(c.sumSq / (n - c.nonFinite)), rmsOffset)) : null,
         clippedSamples: c.clipped + (c.runLen >= this.options.clipMinRun ? c.runLen : 0),
@@ -502,7 +354,7 @@ export class TakeAnalyzer {
       totalSq += c.sumSq;
       totalSamples += finite;
       peakAll = Math.max(peakAll, c.peak);
-      const tp = full ? Math.max(c.truePeak, c.peak) : c.peak;
+      const tp = full ? Math.max(this.truePeak?.truePeak(c.index) ?? 0, c.peak) : c.peak;
       tpAll = Math.max(tpAll, tp);
       clippedAll += c.clipped;
       const rms = finite > 0 ? Math.sqrt(c.sumSq / finite) : 0;
@@ -547,7 +399,7 @@ export class TakeAnalyzer {
         clippedSamples: clippedAll,
       },
       loudness: loud.summary,
-      clipping: { events: this.clipEvents, overs: this.overs },
+      clipping: { events: this.clipEvents, overs: this.truePeak?.overs ?? [] },
       stereoCorrelation: correlation,
     };
     return {
@@ -561,6 +413,19 @@ export class TakeAnalyzer {
       },
     };
   }
+}
+
+/** sum l[i] r[i] over [0, n), in two interleaved sums so that consecutive adds do not wait for each other. */
+function dotProduct(l: Samples, r: Samples, n: number): number {
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += l[i]! * r[i]!;
+    odd += l[i + 1]! * r[i + 1]!;
+  }
+  if (i < n) even += l[i]! * r[i]!;
+  return even + odd;
 }
 
 function finiteOrNull(db: Db): Db {

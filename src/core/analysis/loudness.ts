@@ -42,20 +42,22 @@ export class LoudnessMeter {
     this.step = Math.max(1, Math.round(sampleRate / 10));
   }
 
-  /**
-   * Boundaries within a block of n frames where 100 ms sub-blocks end: [0, b1, b2, ..., n]. Segment
-   * k of the block adds to the k-th open sub-block.
-   */
-  segments(n: number): number[] {
-    const out = [0];
-    for (let at = this.step - this.fill; at < n; at += this.step) out.push(at);
-    out.push(n);
-    if (this.acc.length < out.length) {
-      const next = new Float64Array(out.length + 1);
+  /** Before a block of n frames: room for the energy of every sub-block it touches. */
+  beginBlock(n: number): void {
+    const touched = Math.ceil((this.fill + n) / this.step) + 1;
+    if (this.acc.length < touched) {
+      const next = new Float64Array(touched);
       next.set(this.acc);
       this.acc = next;
     }
-    return out;
+  }
+
+  /**
+   * Frames from `from` (frames into the block) to the end of the 100 ms sub-block open there. The
+   * block's segments cut at these ends; segment k of the block adds to the k-th open sub-block.
+   */
+  framesToBoundary(from: number): number {
+    return this.step - ((this.fill + from) % this.step);
   }
 
   /** Weighted K-filtered energy (sum over the segment of G_i z_i^2) for segment k of the block. */

@@ -47,9 +47,13 @@ export class PeakPyramid {
     while (this.count + Math.ceil((this.fill + n) / this.bucket) > CAPACITY) this.coarsen();
   }
 
-  /** Channel c's running min/max of the bucket in progress. */
-  current(c: number): [number, number] {
-    return [this.curMin[c]!, this.curMax[c]!];
+  /** Channel c's running min and max of the bucket in progress. */
+  currentMin(c: number): number {
+    return this.curMin[c]!;
+  }
+
+  currentMax(c: number): number {
+    return this.curMax[c]!;
   }
 
   setCurrent(c: number, lo: number, hi: number): void {

@@ -5,6 +5,10 @@
 // sinc. Its passband is flat to +-0.02 dB up to 0.45 fs, images are 53 dB down from 0.55 fs, and a
 // sine anywhere up to 0.45 fs reads within 0.04 dB of its amplitude (the tests check this against a
 // 64x reconstruction). The filter is derived here, at the same design at every sample rate.
+// TruePeakMeter runs it over the analyser's blocks, skipping exactly the work that cannot matter.
+
+import { CHUNK } from './chunks';
+import { MAX_EVENTS, type OverEvent } from './types';
 
 /** Phases of the interpolator: output positions per input sample. */
 export const PHASES = 16;
@@ -68,7 +72,9 @@ export function interpolatorPhases(): Float64Array {
 const NEAR_FROM = 10;
 const NEAR_TO = 22;
 /** Input positions whose outputs are bounded together before any is looked at one by one. */
-export const TRUE_PEAK_GROUP = 8;
+const GROUP = 8;
+/** Groups of GROUP samples that the windows of one group's outputs span (the group loop reads gm[j .. j+4]). */
+const SPAN = 5;
 /** Phases evaluated first, one in each quarter of the sample interval. */
 const COARSE = [1, 5, 9, 13] as const;
 
@@ -77,12 +83,16 @@ const COARSE = [1, 5, 9, 13] as const;
  * fraction t between samples a and b is a linear interpolation (1-t) x_a + t x_b plus a residual
  * g_p, so |y_p| <= max(|x_a|, |x_b|) + sum_k gEnv_k |x_k|: for programme material this bound is
  * below the running maximum for about 98 % of samples, and it costs 12 multiply-adds (the outer
- * taps are bounded together by the window's maximum). Where it passes, four coarse phases are
+ * taps are bounded together by the window's maximum). Before that, a whole chunk is skipped when
+ * `gain` times the largest |x| its windows reach cannot beat the running maximum. Where the
+ * per-sample bound passes, four coarse phases are
  * computed, and the twelve others only where the coarse maximum plus sum_k dEnv_k |x_k| (how far a
  * phase can differ from the coarse phase of its quarter) still passes.
  */
 export class TruePeakKernel {
   readonly phases = interpolatorPhases();
+  /** Max over phases of sum_k |c[p][k]|: no output exceeds this times the largest |x| in its window. */
+  readonly gain: number;
   /** Per tap, max over phases of |residual after linear interpolation|. */
   private readonly gEnv = new Float64Array(TAPS);
   /** Sum of gEnv over the outer taps, bounded together by the window's maximum. */
@@ -104,6 +114,13 @@ export class TruePeakKernel {
 
   constructor() {
     const c = this.phases;
+    let gain = 0;
+    for (let p = 0; p < PHASES; p++) {
+      let sum = 0;
+      for (let k = 0; k < TAPS; k++) sum += Math.abs(c[p * TAPS + k]!);
+      gain = Math.max(gain, sum);
+    }
+    this.gain = gain;
     for (let p = 0; p < PHASES; p++) {
       // Phase p sits at fraction t = (p + 1/2) / PHASES from the sample at tap TAPS/2 towards the one at tap TAPS/2 - 1.
       const t = (p + 0.5) / PHASES;
@@ -134,7 +151,7 @@ export class TruePeakKernel {
   }
 
   /**
-   * Bound on every output of the TRUE_PEAK_GROUP (8) input positions of group j, from the maxima
+   * Bound on every output of the GROUP (8) input positions of group j, from the maxima
    * of |buf| over the 8-sample groups g1 = j+1, g2 = j+2, g3 = j+3 (which the near taps meet) and
    * `windowMax` over all their windows: the central samples' maximum `centre`, plus the residual
    * with each near tap weighted by the larger maximum of the one or two groups it meets.
@@ -213,4 +230,157 @@ export function dot(c: Float64Array, base: number, buf: Float64Array, top: numbe
   let y = 0;
   for (let k = 0; k < TAPS; k++) y += c[base + k]! * buf[top - k]!;
   return y;
+}
+
+/** An over is reported only when the true peak passes 0 dBTP by more than the meter's accuracy. */
+const OVER_LEVEL = 10 ** (TRUE_PEAK_ACCURACY_DB / 20);
+/** Samples of history a window needs before a block's first position. */
+const HISTORY = TAPS - 1;
+/** Groups of 8 in a chunk's windows: the chunk's 64 positions and their 31 samples of history, plus the sample after (12 groups). */
+const WINDOW_GROUPS = (HISTORY + CHUNK + 1) / GROUP;
+
+/**
+ * True peak of every channel over the analyser's blocks, and the inter-sample overs. A block is
+ * taken chunk by chunk (the 64-sample chunks of the analyser's sample pass, whose largest |x| it
+ * is given): a chunk whose windows cannot beat the running maximum is skipped whole; the others
+ * are copied with their history into one small window and bounded by groups of 8, then sample by
+ * sample, as TruePeakKernel describes.
+ */
+export class TruePeakMeter {
+  private readonly kernel = new TruePeakKernel();
+  /** w[t] holds the sample at p0 - 31 + t for the chunk at p0 (from the history before the block; past its end, 0). */
+  private readonly w = new Float64Array(WINDOW_GROUPS * GROUP);
+  /** max |w| per group of 8. */
+  private readonly gm = new Float64Array(WINDOW_GROUPS);
+  /** Per channel: its last HISTORY samples, their largest |x|, the running true peak, and whether an over is in progress. */
+  private readonly history: Float64Array[];
+  private readonly historyMax: Float64Array;
+  private readonly peak: Float64Array;
+  private readonly overActive: Uint8Array;
+  readonly overs: OverEvent[] = [];
+
+  constructor(
+    channels: number,
+    private readonly sampleRate: number,
+    /** The level counted as full scale: an over is reported only where the samples stay below it. */
+    private readonly clipLevel: number,
+  ) {
+    this.history = Array.from({ length: channels }, () => new Float64Array(HISTORY));
+    this.historyMax = new Float64Array(channels);
+    this.peak = new Float64Array(channels);
+    this.overActive = new Uint8Array(channels);
+  }
+
+  /** Channel c's true peak so far (at least its sample peak as of its last block). */
+  truePeak(c: number): number {
+    return this.peak[c]!;
+  }
+
+  /**
+   * Channel c's block of n frames, starting at frame `start` of the take; `chunkMax[k]` is the
+   * largest |x| of its chunk k and `samplePeak` the channel's sample peak including this block.
+   */
+  process(c: number, x: Float32Array | Float64Array, n: number, start: number, chunkMax: Float32Array | Float64Array, samplePeak: number): void {
+    const gain = this.kernel.gain;
+    let best = Math.max(this.peak[c]!, samplePeak);
+    // Chunk k's windows reach back 31 samples: into chunk k - 1, or the history for the first.
+    let before = this.historyMax[c]!;
+    for (let k = 0, p0 = 0; p0 < n; k++, p0 += CHUNK) {
+      const m = chunkMax[k]!;
+      const reach = m > before ? m : before;
+      before = m;
+      // Only outputs above the running maximum (or above full scale, which an over needs) matter.
+      const floor = best < 1 ? best : 1;
+      if (gain * reach <= floor * (1 - 1e-12)) {
+        this.overActive[c] = 0;
+        continue;
+      }
+      best = this.chunk(c, x, n, p0, start, best);
+    }
+    this.peak[c] = best;
+    this.keepHistory(c, x, n);
+  }
+
+  /** The chunk of positions [p0, p0 + 64) by groups of 8: returns the new running maximum. */
+  private chunk(c: number, x: Float32Array | Float64Array, n: number, p0: number, start: number, best: number): number {
+    const w = this.w;
+    const gm = this.gm;
+    const base = p0 - HISTORY;
+    if (base >= 0 && base + w.length <= n) {
+      // Inside the block (nearly every chunk): a straight copy.
+      for (let g = 0, t = 0, at = base; g < WINDOW_GROUPS; g++) {
+        let max = 0;
+        for (const end = t + GROUP; t < end; t++, at++) {
+          const v = x[at]!;
+          w[t] = v;
+          max = Math.max(max, Math.abs(v));
+        }
+        gm[g] = max;
+      }
+    } else this.fillEdge(c, x, n, base);
+    const positions = Math.min(CHUNK, n - p0);
+    for (let g = 0; g * GROUP < positions; g++) {
+      const from = g * GROUP;
+      const to = Math.min(positions, from + GROUP);
+      const g1 = gm[g + 1]!;
+      const g2 = gm[g + 2]!;
+      const g3 = gm[g + 3]!;
+      const m = Math.max(gm[g]!, g1, g2, g3, gm[g + SPAN - 1]!);
+      // The samples the group's outputs lie between: w[from + 15 .. from + 23].
+      const centre = Math.max(Math.abs(w[from + TAPS / 2 - 1]!), g2);
+      // Exact skip: no output can exceed the samples next to it plus the residual's bound, first
+      // bounded with the window's maximum, then tap by tap.
+      const floor = Math.min(best, 1);
+      if (this.kernel.groupBound(centre, g1, g2, g3, m) <= floor) {
+        this.overActive[c] = 0;
+        continue;
+      }
+      const groupMax = this.kernel.scan(w, from, to, floor, m);
+      if (groupMax > best) best = groupMax;
+      this.trackOver(c, groupMax, m, start + p0 + from);
+    }
+    return best;
+  }
+
+  /** The window of a chunk at the block's start (history before it) or end (zeros after it). */
+  private fillEdge(c: number, x: Float32Array | Float64Array, n: number, base: number): void {
+    const w = this.w;
+    const gm = this.gm;
+    const hist = this.history[c]!;
+    for (let g = 0, t = 0; g < WINDOW_GROUPS; g++) {
+      let max = 0;
+      for (const end = t + GROUP; t < end; t++) {
+        const at = base + t;
+        const v = at < 0 ? hist[HISTORY + at]! : at < n ? x[at]! : 0;
+        w[t] = v;
+        max = Math.max(max, Math.abs(v));
+      }
+      gm[g] = max;
+    }
+  }
+
+  private trackOver(c: number, groupPeak: number, sampleMax: number, frame: number): void {
+    const over = groupPeak > OVER_LEVEL && sampleMax < this.clipLevel;
+    const active = this.overActive[c] === 1;
+    if (over && !active && this.overs.length < MAX_EVENTS) {
+      this.overs.push({ channel: c, startSeconds: Math.max(0, frame - (TAPS >> 1)) / this.sampleRate, truePeakDbtp: 20 * Math.log10(groupPeak) });
+    } else if (over && active) {
+      const last = this.overs[this.overs.length - 1];
+      if (last && last.channel === c) last.truePeakDbtp = Math.max(last.truePeakDbtp, 20 * Math.log10(groupPeak));
+    }
+    this.overActive[c] = over ? 1 : 0;
+  }
+
+  /** The last HISTORY samples of the history and the block, and their largest |x|. */
+  private keepHistory(c: number, x: Float32Array | Float64Array, n: number): void {
+    const hist = this.history[c]!;
+    if (n >= HISTORY) for (let t = 0; t < HISTORY; t++) hist[t] = x[n - HISTORY + t]!;
+    else {
+      hist.copyWithin(0, n);
+      for (let t = 0; t < n; t++) hist[HISTORY - n + t] = x[t]!;
+    }
+    let max = 0;
+    for (let t = 0; t < HISTORY; t++) max = Math.max(max, Math.abs(hist[t]!));
+    this.historyMax[c] = max;
+  }
 }

@@ -3,8 +3,12 @@
 
 import type { LevelTargets } from '../gainstage/targets';
 import type { DetectorId, Diagnosis } from './diagnosis/codes';
+import type { LoudnessChannel } from './channelMap';
 
 export type Db = number | null;
+
+/** Stored clipping runs and overs are capped at this many; their counts keep going. */
+export const MAX_EVENTS = 10000;
 
 export interface AnalysisOptions {
   /**
@@ -34,8 +38,10 @@ export interface StreamFormat {
   channels: number;
   /** Labels as the WAV reader gives them (FL, FR, FC, LFE, BL, BR, SL, SR, ...). */
   channelLabels: string[];
-  /** Channel mask from the file, or null: used to find LFE and surround weights. */
+  /** Channel mask from the file, or null: the loudness channel map follows it (channelMap.ts). */
   channelMask: number | null;
+  /** The loudness channel map, one per channel, when the caller knows better than the mask (as libebur128's ebur128_set_channel): a mono take meant for both speakers is ['dualMono']. */
+  loudnessChannels?: LoudnessChannel[];
   encoding: 'pcm' | 'float';
   bitsPerSample: number;
   /** wValidBitsPerSample (24 of a 24-in-32 container); defaults to bitsPerSample. */

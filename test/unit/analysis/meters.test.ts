@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { loudnessChannelMap } from '../../../src/core/analysis/channelMap';
 import { kWeightingFilters } from '../../../src/core/analysis/kweighting';
 import { dot, interpolatorPhases, PHASES, TAPS } from '../../../src/core/analysis/truepeak';
 import { measure, steppedSine } from '../../support/signals';
@@ -23,6 +24,22 @@ describe('K-weighting coefficients', () => {
     [shelf.b0, shelf.b1, shelf.b2, shelf.a1, shelf.a2].forEach((v, i) => close(v, expect[i]!, 1e-12, `shelf ${i}`));
     close(highpass.a1, -1.9891696736298, 1e-12, 'rlb a1');
     close(highpass.a2, 0.98919903578704, 1e-12, 'rlb a2');
+  });
+});
+
+describe('loudness channel map', () => {
+  it('from the speaker mask, bit by bit: 5.1 side, 7.1, and channels past the mask', () => {
+    assert.deepEqual(loudnessChannelMap(6, 0x60f), ['left', 'right', 'centre', 'lfe', 'leftSurround', 'rightSurround']);
+    assert.deepEqual(loudnessChannelMap(8, 0x63f), ['left', 'right', 'centre', 'lfe', 'leftSurround', 'rightSurround', 'leftSurround', 'rightSurround']);
+    assert.deepEqual(loudnessChannelMap(3, 0x4), ['centre', 'other', 'other']);
+    assert.deepEqual(loudnessChannelMap(2, 0x100 | 0x40), ['other', 'other']);
+  });
+  it('without a mask, the plain-WAV order for the count', () => {
+    assert.deepEqual(loudnessChannelMap(1, null), ['centre']);
+    assert.deepEqual(loudnessChannelMap(2, 0), ['left', 'right']);
+    assert.deepEqual(loudnessChannelMap(4, null), ['left', 'right', 'leftSurround', 'rightSurround']);
+    assert.deepEqual(loudnessChannelMap(5, null), ['left', 'right', 'centre', 'leftSurround', 'rightSurround']);
+    assert.deepEqual(loudnessChannelMap(8, null), ['left', 'right', 'centre', 'lfe', 'leftSurround', 'rightSurround', 'other', 'other']);
   });
 });
 
@@ -209,6 +226,24 @@ describe('EBU Tech 3341 (loudness, 48 kHz stereo 1 kHz)', () => {
     const x = steppedSine(48000, 997, [[5, 0]]);
     close(measure([x, new Float32Array(x.length)]).loudness.integratedLufs, -3.01, 0.05, 'one');
     close(measure([x, x]).loudness.integratedLufs, 0, 0.05, 'both');
+  });
+  it('the channel map follows the speaker mask, not the labels: FL FR FC LFE reads as its three front channels', () => {
+    const sig = (db: number) => steppedSine(48000, 1000, [[10, db]]);
+    const front = [sig(-28), sig(-28), sig(-24)];
+    const masked = measure([...front, sig(0)], 48000, {}, { mask: 0x0f, labels: ['L', 'R', 'Ls', 'Rs'] });
+    assert.equal(masked.loudness.integratedLufs, measure(front).loudness.integratedLufs);
+    assert.deepEqual(masked.channels.map((c) => c.loudnessWeight), [1, 1, 1, 0]);
+  });
+  it('a mono take marked dual mono reads as the same signal on both speakers of a pair', () => {
+    const x = steppedSine(48000, 997, [[5, 0]]);
+    const dual = measure([x], 48000, {}, { loudnessChannels: ['dualMono'] });
+    close(dual.loudness.integratedLufs, 0, 0.05, 'dual mono');
+    assert.equal(dual.loudness.integratedLufs, measure([x, x]).loudness.integratedLufs);
+    close(measure([x]).loudness.integratedLufs, -3.01, 0.05, 'mono as centre');
+  });
+  it('a channel map of the wrong length is refused', () => {
+    const x = steppedSine(48000, 997, [[1, 0]]);
+    assert.throws(() => measure([x, x], 48000, {}, { loudnessChannels: ['dualMono'] }), /loudness channel map has 1 channel for a take of 2 channels/);
   });
   for (const rate of [44100, 96000]) {
     it(`case 1 at ${rate} Hz`, () => {

@@ -52,6 +52,15 @@ describe('diagnosis: dropouts, repeated buffers and clicks', () => {
       [65536, 100000],
     );
   });
+  it('a float spike whose jump overflows float32: a bounded figure and n/a in the message, never Infinity', () => {
+    const x = Float32Array.from(programme(3, rate, 0.3, 12));
+    x[70000] = 3e38;
+    const d = diagnose([x], { encoding: 'float' }).diagnosis.filter((y) => y.code === 'click');
+    assert.equal(d.length, 1, JSON.stringify(d));
+    assert.equal(d[0]!.value, 770.6);
+    assert.match(d[0]!.message, /a jump too large for 32-bit float to hold \(n\/a dBFS\)/);
+    assert.doesNotMatch(JSON.stringify(d), /Infinity|NaN|null/);
+  });
   it('clean programme, a periodic test tone, a quiet 16-bit take and a take that starts abruptly: nothing', () => {
     assert.deepEqual(faults(diagnose(stereo(ditherTo(programme(4, rate, 0.5, 8), 24))).diagnosis), []);
     // 1 kHz at 48 kHz repeats exactly every 48 samples: periodic, not a repeated buffer.

@@ -6,7 +6,7 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
-import { CHUNK, type ChunkSummary } from './summary';
+import { CHUNK, type ChunkSummary } from '../chunks';
 import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
 import type { Diagnosis } from './codes';
 
@@ -69,7 +69,7 @@ export class ClickDetector implements Detector {
     s.pending = null;
     if (p.max <= clickThresholds.ratio * nextMax) return;
     this.total++;
-    if (this.events.length < MAX_EVENTS) this.events.push({ frame: p.frame, frames: 0, channel: c, value: Math.round(20 * Math.log10(p.max) * 10) / 10 });
+    if (this.events.length < MAX_EVENTS) this.events.push({ frame: p.frame, frames: 0, channel: c, value: jumpDb(p.max) });
   }
 
   finish(m: MetersForDiagnosis): Diagnosis[] {
@@ -94,11 +94,23 @@ export class ClickDetector implements Detector {
         stage: 'interface',
         unit: 'dBFS',
         noun: 'clicks',
-        describe: (e, where, at) => `Click on ${where} at ${at}: a jump of ${e.value.toFixed(1)} dBFS far outside the waveform around it.`,
+        describe: (e, where, at) =>
+          `Click on ${where} at ${at}: a jump ${e.value < MAX_JUMP_DB ? `of ${e.value.toFixed(1)} dBFS` : 'too large for 32-bit float to hold (n/a dBFS)'} far outside the waveform around it.`,
         cause: 'A buffer under-run, a bad edit, or a click in the source (a mouth click, static, a connector).',
       },
     );
   }
+}
+
+/**
+ * The largest jump a figure is given for: float samples near the top of their range make second
+ * differences that overflow the summary's float32 to infinity. Such a jump is reported at this bound.
+ */
+const MAX_JUMP_DB = Math.round(200 * Math.log10(3.4028234663852886e38)) / 10;
+
+/** A jump's level in dBFS to 0.1 dB, at most MAX_JUMP_DB. */
+function jumpDb(jump: number): number {
+  return Math.min(MAX_JUMP_DB, Math.round(20 * Math.log10(jump) * 10) / 10);
 }
 
 /** x[k] − 2x[k−1] + x[k−2], or 0 where the block does not hold it. */

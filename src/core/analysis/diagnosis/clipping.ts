@@ -9,7 +9,7 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { formatTime } from '../../format';
-import { CHUNK, type ChunkSummary } from './summary';
+import { CHUNK, type ChunkSummary } from '../chunks';
 import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
 import type { Diagnosis } from './codes';
 

@@ -4,7 +4,7 @@
 
 import type { PlanarBlock } from '../../wav/types';
 import { glitchFindings, MAX_EVENTS, mergeAcrossChannels, type GlitchEvent } from './glitches';
-import { CHUNK, type ChunkSummary } from './summary';
+import { CHUNK, type ChunkSummary } from '../chunks';
 import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
 import type { Diagnosis } from './codes';
 
@@ -47,14 +47,13 @@ export class DropoutDetector implements Detector {
     for (let c = 0; c < this.ch.length; c++) {
       const s = this.ch[c]!;
       const x = block.channels[c]!;
-      const chunkMin = summary.minAbs[c]!;
+      const hasZero = summary.hasZero[c]!;
       const chunkMax = summary.maxAbs[c]!;
       for (let i = 0, k = 0; i < n; i += CHUNK, k++) {
         const end = Math.min(n, i + CHUNK);
-        const mn = chunkMin[k]!;
         const mx = chunkMax[k]!;
         if (s.pending) this.settle(s, c, mx, end - i);
-        if (mn !== 0 && s.run === 0) {
+        if (hasZero[k] === 0 && s.run === 0) {
           s.lastChunkMax = mx;
           continue;
         }

@@ -9,7 +9,7 @@ import { DropoutDetector } from './dropouts';
 import { PolarityDetector } from './polarity';
 import { RepeatDetector } from './repeats';
 import { SpectrumDetector } from './spectrum';
-import { ChunkSummary } from './summary';
+import type { ChunkSummary } from '../chunks';
 import type { Detector, DetectorContext, MetersForDiagnosis } from './types';
 import { DETECTOR_IDS, type DetectorId, type Diagnosis } from './codes';
 
@@ -32,18 +32,20 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
 export class DiagnosisRunner {
   private readonly detectors: Detector[];
-  private readonly summary: ChunkSummary;
 
   constructor(ctx: DetectorContext, ids: 'all' | 'none' | readonly DetectorId[]) {
     const chosen = ids === 'all' ? DETECTOR_IDS : ids === 'none' ? [] : DETECTOR_IDS.filter((id) => ids.includes(id));
     this.detectors = chosen.map((id) => FACTORIES[id](ctx));
-    this.summary = new ChunkSummary(ctx.format.channels);
   }
 
-  process(block: PlanarBlock): void {
-    if (this.detectors.length === 0) return;
-    this.summary.compute(block);
-    for (const d of this.detectors) d.process(block, this.summary);
+  /** Whether any detector runs: only then does the analyser keep a chunk summary. */
+  get active(): boolean {
+    return this.detectors.length > 0;
+  }
+
+  /** `summary` describes the block's 64-sample chunks (the analyser's sample pass fills it). */
+  process(block: PlanarBlock, summary: ChunkSummary): void {
+    for (const d of this.detectors) d.process(block, summary);
   }
 
   /** Most severe first; within a severity, in detector order and each detector's own order. */

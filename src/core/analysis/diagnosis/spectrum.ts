@@ -108,13 +108,13 @@ export class SpectrumDetector implements Detector {
       if (this.filled === this.n) {
         this.collecting = false;
         this.framesTaken++;
-        this.analyse(at - this.n);
+        this.analyze(at - this.n);
         this.nextStart += this.hop;
       }
     }
   }
 
-  private analyse(startFrame: number): void {
+  private analyze(startFrame: number): void {
     const n = this.n;
     const b = this.buf;
     let energy = 0;

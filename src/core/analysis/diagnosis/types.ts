@@ -3,7 +3,7 @@
 // the chain that went wrong.
 
 import type { PlanarBlock } from '../../wav/types';
-import type { ChunkSummary } from './summary';
+import type { ChunkSummary } from '../chunks';
 import type { Measurements, StreamFormat } from '../types';
 import type { DetectorId, Diagnosis } from './codes';
 
