@@ -65,7 +65,12 @@ const targets = [
     ...common,
     // The integration suite runs inside the VS Code extension host, which provides `vscode`.
     entryPoints: fs.existsSync('test/integration')
-      ? Object.fromEntries(fs.readdirSync('test/integration').filter((f) => f.endsWith('.ts')).map((f) => [f.replace(/\.ts$/, ''), path.join('test/integration', f)]))
+      ? Object.fromEntries(
+          fs
+            .readdirSync('test/integration')
+            .filter((f) => f.endsWith('.ts'))
+            .map((f) => [f.replace(/\.ts$/, ''), path.join('test/integration', f)]),
+        )
       : {},
     outdir: 'out/test/integration',
     platform: 'node',
@@ -94,7 +99,10 @@ function watchReporter() {
         if (building++ === 0) console.log('[watch] build started');
       });
       build.onEnd((result) => {
-        for (const [kind, list] of [['✘ [ERROR]', result.errors], ['▲ [WARNING]', result.warnings]]) {
+        for (const [kind, list] of [
+          ['✘ [ERROR]', result.errors],
+          ['▲ [WARNING]', result.warnings],
+        ]) {
           for (const m of list) messages.add(`${kind} ${m.text}${m.location ? `\n    ${m.location.file}:${m.location.line}:${m.location.column + 1}:` : ''}`);
         }
         if (--building > 0) return;

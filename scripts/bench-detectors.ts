@@ -61,7 +61,11 @@ async function main(): Promise<void> {
   const detectors = (ids: 'all' | (typeof DETECTOR_IDS)[number][]) => (format: StreamFormat) => {
     const summary = new ChunkSummary(format.channels);
     const r = new DiagnosisRunner(ctx(format), ids);
-    return { prepare: (b: PlanarBlock) => summary.compute(b.channels, b.frames, b.startFrame === 0), feed: (b: PlanarBlock) => r.process(b, summary), end: () => r.finish(meters) };
+    return {
+      prepare: (b: PlanarBlock) => summary.compute(b.channels, b.frames, b.startFrame === 0),
+      feed: (b: PlanarBlock) => r.process(b, summary),
+      end: () => r.finish(meters),
+    };
   };
   const rows: [string, number][] = [['meters without detectors (their sample pass fills the chunk summary)', base]];
   for (const id of DETECTOR_IDS) rows.push([id, await timed(file, runs, detectors([id]))]);

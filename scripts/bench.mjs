@@ -15,8 +15,36 @@ function __dirname_() {
 
 function make(file, seconds) {
   // Pink noise under a slow tremolo with a louder middle third: programme-like level changes.
-  execFileSync('sox', ['-n', '-r', '48000', '-b', '24', '-c', '2', file, 'synth', String(seconds), 'pinknoise', 'tremolo', '0.25', '80', 'vol', '0.5',
-    'gain', '-n', '-3', 'fade', 'q', '1', String(seconds), '1'], { stdio: 'inherit' });
+  execFileSync(
+    'sox',
+    [
+      '-n',
+      '-r',
+      '48000',
+      '-b',
+      '24',
+      '-c',
+      '2',
+      file,
+      'synth',
+      String(seconds),
+      'pinknoise',
+      'tremolo',
+      '0.25',
+      '80',
+      'vol',
+      '0.5',
+      'gain',
+      '-n',
+      '-3',
+      'fade',
+      'q',
+      '1',
+      String(seconds),
+      '1',
+    ],
+    { stdio: 'inherit' },
+  );
 }
 
 function time(cmd, args) {

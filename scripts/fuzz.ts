@@ -62,7 +62,10 @@ function cue(points: number): ExtraChunk {
 
 /** Valid files of every layout the reader knows, with metadata, and the hand-built hostile ones of issue #10. */
 function seeds(): { name: string; bytes: Uint8Array }[] {
-  const meta = [bextChunk({ description: 'take', originator: 'fuzz', timeReference: 48000 }), ixmlChunk('<BWFXML><PROJECT>p</PROJECT><TRACK_LIST><TRACK><NAME>a</NAME></TRACK></TRACK_LIST></BWFXML>')];
+  const meta = [
+    bextChunk({ description: 'take', originator: 'fuzz', timeReference: 48000 }),
+    ixmlChunk('<BWFXML><PROJECT>p</PROJECT><TRACK_LIST><TRACK><NAME>a</NAME></TRACK></TRACK_LIST></BWFXML>'),
+  ];
   const after = [...cueChunks([{ id: 1, frame: 10, label: 'm' }]), infoChunk({ INAM: 'n' })];
   const sig = signal(2, 2000);
   const out = [
@@ -76,7 +79,15 @@ function seeds(): { name: string; bytes: Uint8Array }[] {
     { name: 'ch64', bytes: encodeWav(signal(64, 300), { sampleRate: 48000, channels: 64, bitsPerSample: 16 }) },
     { name: 'cue-flood', bytes: encodeWav(sig, { sampleRate: 48000, channels: 2, bitsPerSample: 16, after: Array.from({ length: 12 }, () => cue(40_000)) }) },
     { name: 'ixml-unclosed', bytes: encodeWav(sig, { sampleRate: 48000, channels: 2, bitsPerSample: 16, after: [ixmlChunk('<PROJECT>'.repeat(110_000))] }) },
-    { name: 'empty-chunks', bytes: encodeWav(sig, { sampleRate: 48000, channels: 2, bitsPerSample: 16, after: Array.from({ length: 70_000 }, () => ({ id: 'junk', body: new Uint8Array(0) })) }) },
+    {
+      name: 'empty-chunks',
+      bytes: encodeWav(sig, {
+        sampleRate: 48000,
+        channels: 2,
+        bitsPerSample: 16,
+        after: Array.from({ length: 70_000 }, () => ({ id: 'junk', body: new Uint8Array(0) })),
+      }),
+    },
   ];
   const zeroRate = encodeWav(sig, { sampleRate: 48000, channels: 2, bitsPerSample: 16 });
   zeroRate.set(u32(0), 28);
@@ -87,7 +98,7 @@ function seeds(): { name: string; bytes: Uint8Array }[] {
 /** Offsets of chunk size fields, so that mutations hit the places a parser trusts. */
 function sizeFields(b: Uint8Array): number[] {
   const at = [4];
-  for (let o = 12; o + 8 <= b.length && at.length < 64; ) {
+  for (let o = 12; o + 8 <= b.length && at.length < 64;) {
     at.push(o + 4);
     const size = new DataView(b.buffer, b.byteOffset).getUint32(o + 4, true);
     if (size > b.length) break;
@@ -137,7 +148,8 @@ function mutate(base: Uint8Array): Uint8Array {
         }
         break;
       case 6: // NaN / Inf patterns over the samples
-        for (let i = 0, n = 1 + int(16); i < n && b.length > 48; i++) b.set(u32(pick([0x7fc00000, 0x7f800000, 0xff800000, 0x00000001, 0x7f7fffff])), 44 + 4 * int((b.length - 48) / 4));
+        for (let i = 0, n = 1 + int(16); i < n && b.length > 48; i++)
+          b.set(u32(pick([0x7fc00000, 0x7f800000, 0xff800000, 0x00000001, 0x7f7fffff])), 44 + 4 * int((b.length - 48) / 4));
         break;
       default: // swap two 4-byte words (ids and sizes move around)
         if (b.length > 8) {
@@ -170,16 +182,24 @@ function main(): number {
       const batchDir = join(dir, `b${batches}`);
       mkdirSync(batchDir);
       // The first batch is the seeds themselves, hand-built hostile files included.
-      const files = (batches === 0 ? base.map((s) => ({ name: s.name, bytes: s.bytes })) : Array.from({ length: batchSize }, (_, i) => {
-        const s = pick(base);
-        return { name: `${s.name}-${i}`, bytes: mutate(s.bytes) };
-      })).map((f) => {
+      const files = (
+        batches === 0
+          ? base.map((s) => ({ name: s.name, bytes: s.bytes }))
+          : Array.from({ length: batchSize }, (_, i) => {
+              const s = pick(base);
+              return { name: `${s.name}-${i}`, bytes: mutate(s.bytes) };
+            })
+      ).map((f) => {
         const path = join(batchDir, `${f.name}.wav`);
         writeFileSync(path, f.bytes);
         return path;
       });
       const t = performance.now();
-      const r = spawnSync('node', [cli, 'analyze', '--json', '--stats', '--jobs', '2', batchDir], { encoding: 'utf8', maxBuffer: 1 << 30, timeout: MAX_BATCH_MS });
+      const r = spawnSync('node', [cli, 'analyze', '--json', '--stats', '--jobs', '2', batchDir], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        timeout: MAX_BATCH_MS,
+      });
       const ms = performance.now() - t;
       batches++;
       mutants += files.length;
@@ -214,7 +234,11 @@ function main(): number {
       if (!Array.isArray(out) || out.length !== files.length) fail(`expected ${files.length} results, got ${Array.isArray(out) ? out.length : typeof out}`);
       else {
         // Figures only: the prose of findings and diagnoses is checked by the unit tests of each message.
-        const figures = out.map((o: { findings?: unknown; diagnosis?: { message?: string }[] }) => ({ ...o, findings: [], diagnosis: (o.diagnosis ?? []).map((d) => ({ ...d, message: '' })) }));
+        const figures = out.map((o: { findings?: unknown; diagnosis?: { message?: string }[] }) => ({
+          ...o,
+          findings: [],
+          diagnosis: (o.diagnosis ?? []).map((d) => ({ ...d, message: '' })),
+        }));
         if (/Infinity|NaN/.test(JSON.stringify(figures))) fail('a non-finite figure in the JSON');
         for (const o of out as { error?: { code: string } }[]) outcomes.set(o.error?.code ?? 'analysed', (outcomes.get(o.error?.code ?? 'analysed') ?? 0) + 1);
       }
@@ -222,10 +246,22 @@ function main(): number {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const codeText = [...codes].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${c}: ${n} batch${n === 1 ? '' : 'es'}`).join(', ');
-  console.log(`fuzz: seed ${seed}, ${mutants} files (${base.length} seeds, ${mutants - base.length} mutants) in ${batches} batches of up to ${batchSize}, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  console.log(`fuzz: exit statuses ${codeText}; worst batch ${(worstMs / 1000).toFixed(1)} s (${(worstPerFileMs / 1000).toFixed(2)} s a file); peak RSS ${worstRss.toFixed(0)} MB`);
-  console.log(`fuzz: per file: ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const codeText = [...codes]
+    .sort((a, b) => a[0] - b[0])
+    .map(([c, n]) => `${c}: ${n} batch${n === 1 ? '' : 'es'}`)
+    .join(', ');
+  console.log(
+    `fuzz: seed ${seed}, ${mutants} files (${base.length} seeds, ${mutants - base.length} mutants) in ${batches} batches of up to ${batchSize}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `fuzz: exit statuses ${codeText}; worst batch ${(worstMs / 1000).toFixed(1)} s (${(worstPerFileMs / 1000).toFixed(2)} s a file); peak RSS ${worstRss.toFixed(0)} MB`,
+  );
+  console.log(
+    `fuzz: per file: ${[...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   for (const f of failures) console.log(`fuzz: FAILED ${f}`);
   console.log(`fuzz: ${batches - failures.length} passed, ${failures.length} failed`);
   return failures.length ? 1 : 0;

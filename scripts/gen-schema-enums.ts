@@ -40,7 +40,8 @@ export function schemaWithEnums(schema: Json, interfaces: Entry[], mics: Entry[]
   const deviceItems = (input.devices as Json).items;
   set(idBranch(deviceItems, 'inputs.items.devices.items'), devices, 'inline device');
   // The { "device": id, "gainDb": setting } form completes the same ids.
-  const setting = ((deviceItems as { oneOf: Json[] }).oneOf.find((b) => b.type === 'object' && (b.properties as Json | undefined)?.device) as Json).properties as Json;
+  const setting = ((deviceItems as { oneOf: Json[] }).oneOf.find((b) => b.type === 'object' && (b.properties as Json | undefined)?.device) as Json)
+    .properties as Json;
   set(setting.device as Json, devices, 'inline device');
   // "available" lists devices in the same forms: the same enums.
   (props.available as Json).items = deviceItems;
@@ -61,6 +62,8 @@ if (require.main === module) {
     }
   } else if (next !== current) {
     writeFileSync(SCHEMA_PATH, next);
-    console.log(`wrote ${SCHEMA_PATH}: ${interfacesData.interfaces.length} interfaces, ${micsData.mics.length} microphones, ${devicesData.devices.length} devices`);
+    console.log(
+      `wrote ${SCHEMA_PATH}: ${interfacesData.interfaces.length} interfaces, ${micsData.mics.length} microphones, ${devicesData.devices.length} devices`,
+    );
   } else console.log(`${SCHEMA_PATH} is up to date`);
 }

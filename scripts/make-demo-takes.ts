@@ -21,7 +21,7 @@ function music(level: number, seed: number) {
     const noise = (s / 2147483648 - 0.5) * 0.002;
     // 5 ms in and out of each note: a note change is no jump in the waveform (that would be a click).
     const edges = Math.min(1, beat / 0.005, (0.5 - beat) / 0.005);
-    return level * edges * Math.exp(-beat * 4) * (Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t)) / 1.3 + noise;
+    return (level * edges * Math.exp(-beat * 4) * (Math.sin(2 * Math.PI * f * t) + 0.3 * Math.sin(4 * Math.PI * f * t))) / 1.3 + noise;
   };
 }
 
@@ -70,16 +70,25 @@ async function main(): Promise<void> {
   // Levels follow demo/studio.headroom.json's predictions, so each take implies the source level the
   // rig expects: vocal 110 dB SPL at 14 dB of gain -> about -9.6 dBFS; guitar 94 dB SPL through the
   // +25 dB booster at 0 dB of gain -> about -36.3 dBFS; bass -2 dBu at 1 dB of gain -> about -10 dBFS.
-  await take('good-vocal.wav', 12, { channels: 2, bitsPerSample: 24, before: meta('1'), after: cueChunks([{ id: 1, frame: rate * 4, label: 'Chorus' }]) }, music(0.341, 1));
+  await take(
+    'good-vocal.wav',
+    12,
+    { channels: 2, bitsPerSample: 24, before: meta('1'), after: cueChunks([{ id: 1, frame: rate * 4, label: 'Chorus' }]) },
+    music(0.341, 1),
+  );
   // A clean count-in, then the drums come in too hot for the preamp: one clipped passage per channel.
   const countIn = music(0.8, 2);
   const hot = music(1.6, 2);
-  await take('clipped-drums.wav', 10, { channels: 2, bitsPerSample: 24, before: meta('2') }, (i, ch) => (i < rate * 2.5 ? countIn(i, ch) : Math.max(-1, Math.min(1, hot(i, ch)))));
+  await take('clipped-drums.wav', 10, { channels: 2, bitsPerSample: 24, before: meta('2') }, (i, ch) =>
+    i < rate * 2.5 ? countIn(i, ch) : Math.max(-1, Math.min(1, hot(i, ch))),
+  );
   await take('quiet-guitar.wav', 10, { channels: 1, bitsPerSample: 24, before: meta('3') }, music(0.0156, 3));
   const dc = music(0.31, 4);
   await take('dc-shifted-bass.wav', 8, { channels: 1, bitsPerSample: 16 }, (i) => dc(i, 0) + 0.04);
   const stem = music(0.2, 5);
-  await take('mix-5.1-stem.wav', 8, { channels: 6, bitsPerSample: 24, extensible: { channelMask: 0x3f } }, (i, ch) => (ch === 3 ? 0.3 * Math.sin((2 * Math.PI * 50 * i) / rate) : stem(i, ch) * (ch >= 4 ? 0.5 : 1)));
+  await take('mix-5.1-stem.wav', 8, { channels: 6, bitsPerSample: 24, extensible: { channelMask: 0x3f } }, (i, ch) =>
+    ch === 3 ? 0.3 * Math.sin((2 * Math.PI * 50 * i) / rate) : stem(i, ch) * (ch >= 4 ? 0.5 : 1),
+  );
   const unfinished = music(0.3, 6);
   await take('crashed-recorder.wav', 6, { channels: 2, bitsPerSample: 24, fault: { dataSize: 'zero' } }, unfinished);
   await take('dead-right-channel.wav', 6, { channels: 2, bitsPerSample: 24 }, (i, ch) => (ch === 0 ? unfinished(i, 0) : 0));

@@ -25,10 +25,24 @@ export function activate(context: vscode.ExtensionContext): void {
   const rigs = new RigIndex(log);
   const store = new TakeStore(context, rigs, log);
   shutdown = () => store.close().finally(() => log.dispose());
-  context.subscriptions.push(rigs, store, new TakeDiagnostics(store, rigs), new TakeCommands(store, rigs), new RigDiagnostics(rigs), new RigCommands(context.extensionUri, rigs));
+  context.subscriptions.push(
+    rigs,
+    store,
+    new TakeDiagnostics(store, rigs),
+    new TakeCommands(store, rigs),
+    new RigDiagnostics(rigs),
+    new RigCommands(context.extensionUri, rigs),
+  );
   const watcher = new TakeWatcher(store, log);
   const takesView = new TakesView(context, store, rigs, watcher);
-  context.subscriptions.push(watcher, takesView, new TakeStatusBar(store, takesView), new TakeReferences(store), new WorkspaceCommands(store), new TakeRecords(rigs, watcher));
+  context.subscriptions.push(
+    watcher,
+    takesView,
+    new TakeStatusBar(store, takesView),
+    new TakeReferences(store),
+    new WorkspaceCommands(store),
+    new TakeRecords(rigs, watcher),
+  );
   const editors = new TakeEditorProvider(context.extensionUri, store, rigs, log);
   context.subscriptions.push(editors, new TakeEditorCommands(store, editors));
 }

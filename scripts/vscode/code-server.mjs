@@ -123,7 +123,14 @@ export function makeRunDir(dir) {
   // A stable folder keeps the user's own changes to the settings.
   const settings = join(paths.ud, 'User', 'settings.json');
   if (!existsSync(settings)) writeFileSync(settings, JSON.stringify(SETTINGS, null, 2));
-  paths.env = { ...process.env, HOME: paths.home, XDG_CONFIG_HOME: join(paths.home, '.config'), XDG_DATA_HOME: join(paths.home, '.local', 'share'), XDG_CACHE_HOME: join(paths.home, '.cache'), TMPDIR: paths.tmp };
+  paths.env = {
+    ...process.env,
+    HOME: paths.home,
+    XDG_CONFIG_HOME: join(paths.home, '.config'),
+    XDG_DATA_HOME: join(paths.home, '.local', 'share'),
+    XDG_CACHE_HOME: join(paths.home, '.cache'),
+    TMPDIR: paths.tmp,
+  };
   return paths;
 }
 
@@ -131,7 +138,11 @@ const serverArgs = (paths) => ['--user-data-dir', paths.ud, '--extensions-dir', 
 
 /** Installs a .vsix into the run's extensions folder, the way a user would. */
 export function installExtension(paths, vsix) {
-  const out = execFileSync(node24, [csEntry, ...serverArgs(paths), '--install-extension', vsix, '--force'], { encoding: 'utf8', env: paths.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(node24, [csEntry, ...serverArgs(paths), '--install-extension', vsix, '--force'], {
+    encoding: 'utf8',
+    env: paths.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (!/successfully installed/i.test(out)) throw new Error(`code-server --install-extension ${vsix} did not report success:\n${out}`);
   return out.trim();
 }
@@ -144,7 +155,18 @@ export function installExtension(paths, vsix) {
  */
 export async function startServer(paths, { port, logFile, smokeTestDriver = true } = {}) {
   port ??= await freePort();
-  const args = [csEntry, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...serverArgs(paths)];
+  const args = [
+    csEntry,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    ...serverArgs(paths),
+  ];
   if (smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const out = logFile ? openSync(logFile, 'a') : 'ignore';
   const child = spawn(node24, args, { env: paths.env, detached: true, stdio: ['ignore', out, logFile ? out : 'pipe'] });
@@ -175,8 +197,14 @@ export async function startServer(paths, { port, logFile, smokeTestDriver = true
     if (exited) {
       await stop();
       // Its log says why (e.g. "error listen EADDRINUSE: address already in use 127.0.0.1:8080").
-      const why = logFile ? readFileSync(logFile, 'utf8').split('\n').findLast((l) => /\berror\b/i.test(l)) : undefined;
-      throw new Error(`code-server exited during startup (${JSON.stringify(exited)})${why ? `: ${why.replace(/^\[[^\]]*\]\s*/, '')}` : ''}${logFile ? `; log: ${logFile}` : ''}`);
+      const why = logFile
+        ? readFileSync(logFile, 'utf8')
+            .split('\n')
+            .findLast((l) => /\berror\b/i.test(l))
+        : undefined;
+      throw new Error(
+        `code-server exited during startup (${JSON.stringify(exited)})${why ? `: ${why.replace(/^\[[^\]]*\]\s*/, '')}` : ''}${logFile ? `; log: ${logFile}` : ''}`,
+      );
     }
     if (i > 120) {
       await stop();
@@ -209,7 +237,15 @@ export async function launchBrowser(paths, { viewport = { width: 1600, height: 1
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };

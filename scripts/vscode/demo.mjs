@@ -12,7 +12,8 @@ const workspace = join(root, 'demo');
 async function main() {
   const takes = join(workspace, 'takes');
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
-  if (!existsSync(takes) || readdirSync(takes).filter((f) => f.endsWith('.wav')).length === 0) throw new Error(`no demo takes in ${takes}: run npm run demo:takes first`);
+  if (!existsSync(takes) || readdirSync(takes).filter((f) => f.endsWith('.wav')).length === 0)
+    throw new Error(`no demo takes in ${takes}: run npm run demo:takes first`);
   let port;
   if (process.env.PORT) {
     port = Number(process.env.PORT);

@@ -397,14 +397,12 @@ async function takeEditor(page, file) {
   await frame.locator('body[data-state="done"]').waitFor({ timeout: 60000 });
   // Within the page, from the start of its document (the webview runs in a process of its own, whose
   // clock is not the workbench's): its first paint, the script's, the figures'.
-  const t = await frame
-    .locator('body')
-    .evaluate((b) => ({
-      script: Number(b.dataset.skeletonMs),
-      header: Number(b.dataset.headerMs),
-      report: Number(b.dataset.reportMs),
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-    }));
+  const t = await frame.locator('body').evaluate((b) => ({
+    script: Number(b.dataset.skeletonMs),
+    header: Number(b.dataset.headerMs),
+    report: Number(b.dataset.reportMs),
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
   const os = await import('node:os');
   console.log(
     `      first paint (load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores): the header on screen ${seen} ms after the command (polled); ` +
@@ -640,16 +638,14 @@ async function rigDiagram(page, file, theme) {
   const stages = await frame.locator('g.stage').count();
   assert(outside === 0, `${outside} of the ${stages} stage boxes are cut off at ${width} px`);
   console.log(`      ${theme}: ${stages} stage boxes all within the ${width} px panel`);
-  const shown = await frame
-    .locator('g.input-row[data-input] g.stage[data-stage]')
-    .evaluateAll((els) =>
-      els.map((g) => ({
-        input: g.closest('[data-input]').getAttribute('data-input'),
-        stage: g.getAttribute('data-stage'),
-        cls: g.getAttribute('class'),
-        level: g.querySelector('text.level')?.textContent ?? '',
-      })),
-    );
+  const shown = await frame.locator('g.input-row[data-input] g.stage[data-stage]').evaluateAll((els) =>
+    els.map((g) => ({
+      input: g.closest('[data-input]').getAttribute('data-input'),
+      stage: g.getAttribute('data-stage'),
+      cls: g.getAttribute('class'),
+      level: g.querySelector('text.level')?.textContent ?? '',
+    })),
+  );
   const { problems, compared } = compareDiagram(shown, chains);
   assert(problems.length === 0, `${problems.length} mismatch(es) between the diagram and headroom rig check --json:\n${problems.join('\n')}`);
   const tampered = shown.map((b, i) => (i === 0 ? { ...b, level: '+999.0 dBu' } : b));

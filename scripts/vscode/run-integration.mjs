@@ -4,7 +4,18 @@
 // .vscode-test.mjs runs the same suite where it is.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureTools, isSkippedNativeModule, launchBrowser, fixtureWorkspace, makeRunDir, remoteUri, removeRunDir, root, startServer, workbenchUrl } from './code-server.mjs';
+import {
+  ensureTools,
+  isSkippedNativeModule,
+  launchBrowser,
+  fixtureWorkspace,
+  makeRunDir,
+  remoteUri,
+  removeRunDir,
+  root,
+  startServer,
+  workbenchUrl,
+} from './code-server.mjs';
 
 const SUITE_TIMEOUT_MS = 300000;
 

@@ -33,7 +33,10 @@ export async function runCommand(page, label, { timeout = 60000 } = {}) {
   for (;;) {
     try {
       await openQuickInput(page, `>${label}`);
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+      const row = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: label }) })
+        .first();
       await row.waitFor({ state: 'visible', timeout: 2000 });
       // Take the row whose label is exactly the command, not one that merely contains it.
       const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -50,7 +53,9 @@ export async function runCommand(page, label, { timeout = 60000 } = {}) {
     }
     if (Date.now() > end) {
       await page.keyboard.press('Escape');
-      throw new Error(`the command palette never offered "${label}" within ${timeout / 1000} s (last: ${String(lastError?.message ?? 'no matching row').split('\n')[0]})`);
+      throw new Error(
+        `the command palette never offered "${label}" within ${timeout / 1000} s (last: ${String(lastError?.message ?? 'no matching row').split('\n')[0]})`,
+      );
     }
     await sleep(1000);
   }
@@ -63,7 +68,10 @@ export async function quickOpen(page, fileName, { timeout = 30000 } = {}) {
   for (;;) {
     try {
       await openQuickInput(page, fileName);
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: fileName }) }).first();
+      const row = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: fileName }) })
+        .first();
       await row.waitFor({ state: 'visible', timeout: 3000 });
       await row.click();
       return;
@@ -96,7 +104,8 @@ export async function waitForProblems(page, filter, accept, { timeout = 60000 } 
   for (;;) {
     rows = await problems(page, filter);
     if (accept(rows)) return rows;
-    if (Date.now() > end) throw new Error(`the Problems panel (filter "${filter}") never showed what was expected; it shows:\n        ${rows.join('\n        ') || '(nothing)'}`);
+    if (Date.now() > end)
+      throw new Error(`the Problems panel (filter "${filter}") never showed what was expected; it shows:\n        ${rows.join('\n        ') || '(nothing)'}`);
     await sleep(1000);
   }
 }

@@ -11,7 +11,9 @@ export function formatHuman(r: TakeResult): string {
   const lines: string[] = [];
   const layout = f.channels === 1 ? 'mono' : f.channels === 2 ? 'stereo' : `${f.channels} ch`;
   lines.push(`${r.file}`);
-  lines.push(`  ${f.container} ${f.encoding === 'pcm' ? `${f.validBitsPerSample}-bit PCM` : `${f.bitsPerSample}-bit float`} ${f.sampleRate / 1000} kHz ${layout}, ${formatTime(f.durationSeconds)}`);
+  lines.push(
+    `  ${f.container} ${f.encoding === 'pcm' ? `${f.validBitsPerSample}-bit PCM` : `${f.bitsPerSample}-bit float`} ${f.sampleRate / 1000} kHz ${layout}, ${formatTime(f.durationSeconds)}`,
+  );
   const head = ['ch', 'peak dBFS', 'TP dBTP', 'RMS dBFS', 'crest dB', 'DC %', 'floor dBFS', 'clipped'];
   const rows = r.channels.map((c) => [
     `${c.label}${channelState(r, c.index)}`,
@@ -36,6 +38,7 @@ export function formatHuman(r: TakeResult): string {
   );
   lines.push(`  suggested gain: ${describeSuggestedGain(r.suggestedGain)}`);
   for (const finding of r.findings) lines.push(`  ${finding.severity.toUpperCase().padEnd(7)} ${finding.code}: ${finding.message}`);
-  if (r.rig) for (const a of [...r.rig.advice, ...(r.rig.diagnosis ?? [])]) lines.push(`  ${a.severity.toUpperCase().padEnd(7)} rig/${r.rig.input}: ${a.message}`);
+  if (r.rig)
+    for (const a of [...r.rig.advice, ...(r.rig.diagnosis ?? [])]) lines.push(`  ${a.severity.toUpperCase().padEnd(7)} rig/${r.rig.input}: ${a.message}`);
   return lines.join('\n') + '\n';
 }

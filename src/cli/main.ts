@@ -289,7 +289,9 @@ export async function runAnalyze(argv: string[], io: CliIo): Promise<number> {
   if (rig) attachRigAdvice(results, rig, options.targets!);
   if (values.stats) {
     // maxRSS covers the whole process, worker threads included: what a user's machine must spare.
-    io.stderr(`headroom: ${plural(files.length, 'file')} in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`);
+    io.stderr(
+      `headroom: ${plural(files.length, 'file')} in ${(performance.now() - started).toFixed(0)} ms, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MB\n`,
+    );
   }
   if (format === 'text') for (const r of results) io.stdout(formatHuman(r) + '\n');
   else io.stdout(formatReport(results, format, { displayPath: (f) => relative(io.cwd, f) || f }));

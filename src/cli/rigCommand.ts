@@ -4,7 +4,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { adviseRig, checkRig, fixEdits, inputsToFit, matchTakeToInput, parseRig, recommendInterfaces, REQUIREMENT_KEYS, takeRecordFix, type InterfaceFit, type RigDocument, type RigProblem, type RigRequirements } from '../core/gainstage';
+import {
+  adviseRig,
+  checkRig,
+  fixEdits,
+  inputsToFit,
+  matchTakeToInput,
+  parseRig,
+  recommendInterfaces,
+  REQUIREMENT_KEYS,
+  takeRecordFix,
+  type InterfaceFit,
+  type RigDocument,
+  type RigProblem,
+  type RigRequirements,
+} from '../core/gainstage';
 import type { CliIo } from './io';
 
 export const RIG_USAGE = `Usage: headroom rig check [--json] [--fail-on warning|error] <file.headroom.json>
@@ -58,7 +72,8 @@ export async function runRigCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const [sub, ...rest] = argv;
   if (sub === 'record') return record(rest, io);
-  if (sub !== 'check' && sub !== 'recommend') throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check, recommend or record' : `unknown rig subcommand ${JSON.stringify(sub)}`);
+  if (sub !== 'check' && sub !== 'recommend')
+    throw new RigUsageError(sub === undefined ? 'rig needs a subcommand: check, recommend or record' : `unknown rig subcommand ${JSON.stringify(sub)}`);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -74,7 +89,14 @@ export async function runRigCommand(argv: string[], io: CliIo): Promise<number> 
   if (sub === 'recommend') return recommend(doc, !!values.json, io);
   const advice = doc.rig ? adviseRig(doc.rig) : [];
   const problems = checkRig(doc, advice);
-  const located = problems.map((p: RigProblem) => ({ code: p.code, severity: p.severity, message: p.message, range: p.range, ...(p.fix ? { fix: { description: p.fix.description } } : {}), ...lineCol(doc.text, p.range.offset) }));
+  const located = problems.map((p: RigProblem) => ({
+    code: p.code,
+    severity: p.severity,
+    message: p.message,
+    range: p.range,
+    ...(p.fix ? { fix: { description: p.fix.description } } : {}),
+    ...lineCol(doc.text, p.range.offset),
+  }));
   if (values.json) {
     const chains = (doc.rig?.inputs ?? []).map((input, i) => {
       const a = advice[i]!;
@@ -119,7 +141,11 @@ export function formatRecommendation(needs: RigRequirements, fits: InterfaceFit[
     lines.push('', heading);
     if (status === 'fits') {
       lines.push(`  #  ${'interface'.padEnd(width)}  unused  EIN dBu  verdict`);
-      group.forEach((f, i) => lines.push(`${String(i + 1).padStart(3)}  ${f.name.padEnd(width)}  ${String(f.unusedFeatures).padStart(6)}  ${f.einDbu === null ? '    n/p' : String(f.einDbu).padStart(7)}  ${f.verdict}`));
+      group.forEach((f, i) =>
+        lines.push(
+          `${String(i + 1).padStart(3)}  ${f.name.padEnd(width)}  ${String(f.unusedFeatures).padStart(6)}  ${f.einDbu === null ? '    n/p' : String(f.einDbu).padStart(7)}  ${f.verdict}`,
+        ),
+      );
     } else for (const f of group) lines.push(`  ${f.name}: ${f.verdict.replace(/^(does not fit|may fit); ?:? ?/, '').replace(/^does not fit: /, '')}`);
   }
   if (!fits.some((f) => f.fits)) lines.push('', 'No catalogue interface is known to meet these needs.');
@@ -161,7 +187,8 @@ async function record(args: string[], io: CliIo): Promise<number> {
       unmatched++;
       continue;
     }
-    for (const e of [...fixEdits(text, takeRecordFix(doc, input, rel, at))].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
+    for (const e of [...fixEdits(text, takeRecordFix(doc, input, rel, at))].sort((a, b) => b.offset - a.offset))
+      text = text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
     io.stdout(`${rel}: recorded with input "${input.id}" at ${input.settings.gainDb} dB\n`);
   }
   await writeFile(file, text);

@@ -51,7 +51,15 @@ export async function analyzeTake(
     hooks.onHeader?.(header);
     const f = header.format;
     const analyzer = new TakeAnalyzer(
-      { sampleRate: f.sampleRate, channels: f.channels, channelLabels: f.channelLabels, channelMask: f.channelMask, encoding: f.encoding, bitsPerSample: f.bitsPerSample, validBitsPerSample: f.validBitsPerSample },
+      {
+        sampleRate: f.sampleRate,
+        channels: f.channels,
+        channelLabels: f.channelLabels,
+        channelMask: f.channelMask,
+        encoding: f.encoding,
+        bitsPerSample: f.bitsPerSample,
+        validBitsPerSample: f.validBitsPerSample,
+      },
       options,
     );
     const from = hooks.range ? Math.max(0, hooks.range.startFrame) : 0;
@@ -86,7 +94,11 @@ export async function analyzeTake(
 
 export function failed(file: string, err: unknown): FailedTake {
   if (err instanceof WavError) {
-    return { file, error: { code: err.code, message: err.message, offset: err.offset }, findings: [{ severity: 'error', code: 'unreadable', message: err.message }] };
+    return {
+      file,
+      error: { code: err.code, message: err.message, offset: err.offset },
+      findings: [{ severity: 'error', code: 'unreadable', message: err.message }],
+    };
   }
   const message = `${file}: ${err instanceof Error ? err.message : String(err)}`;
   return { file, error: { code: 'io', message }, findings: [{ severity: 'error', code: 'unreadable', message }] };
@@ -98,7 +110,9 @@ function buildReport(file: string, header: WavHeader, m: Measurements, stats: De
   // One list in time order, as every surface shows it.
   const findings = sortFindings([
     ...deriveFindings(m, header),
-    ...m.diagnosis.filter(isFinding).map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
+    ...m.diagnosis
+      .filter(isFinding)
+      .map(({ severity, code, message, channel, startSeconds, durationSeconds }) => ({ severity, code, message, channel, startSeconds, durationSeconds })),
   ]);
   const { bext, ixml, markers, info } = header.metadata;
   const { container, encoding, bitsPerSample, validBitsPerSample, sampleRate, channelLabels, channelMask } = f;

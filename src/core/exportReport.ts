@@ -135,22 +135,33 @@ export function reportMarkdown(results: readonly TakeResult[], opts: ReportOptio
   for (const r of results) {
     const advice = !isFailed(r) && r.rig ? r.rig.advice.map((a) => `- ${a.severity.toUpperCase()} rig/${r.rig!.input}: ${a.message}`) : [];
     // The diagnosis's findings have their own section, with their stage and value.
-    const items = [...r.findings.filter((f) => isFailed(r) || !isDiagnosisCode(f.code)).map((f) => `- ${f.severity.toUpperCase()} ${f.code}: ${f.message}`), ...advice];
+    const items = [
+      ...r.findings.filter((f) => isFailed(r) || !isDiagnosisCode(f.code)).map((f) => `- ${f.severity.toUpperCase()} ${f.code}: ${f.message}`),
+      ...advice,
+    ];
     const diagnosis = isFailed(r) ? [] : diagnosisLines(r);
     if (!items.length && !diagnosis.length) continue;
     lines.push('', `## ${show(r.file)}`);
     if (items.length) lines.push('', ...items);
-    if (diagnosis.length) lines.push('', '### Chain diagnosis', '', '| Severity | Code | Stage | Value | Where | Finding |', '|---|---|---|---|---|---|', ...diagnosis);
+    if (diagnosis.length)
+      lines.push('', '### Chain diagnosis', '', '| Severity | Code | Stage | Value | Where | Finding |', '|---|---|---|---|---|---|', ...diagnosis);
   }
   return lines.join('\n') + '\n';
 }
 
-const UNIT_TEXT: Record<Diagnosis['unit'], string> = { dBFS: 'dBFS', bits: 'bits', Hz: 'Hz', samples: 'samples', correlation: '(correlation)', events: 'in all' };
+const UNIT_TEXT: Record<Diagnosis['unit'], string> = {
+  dBFS: 'dBFS',
+  bits: 'bits',
+  Hz: 'Hz',
+  samples: 'samples',
+  correlation: '(correlation)',
+  events: 'in all',
+};
 
 /** One Markdown table row per diagnosis, with the rig's reading of it after its own sentence. */
 function diagnosisLines(r: TakeReport): string[] {
   return r.diagnosis.map((d) => {
-    const channel = d.channel === undefined ? 'all channels' : r.channels[d.channel]?.label ?? `channel ${d.channel + 1}`;
+    const channel = d.channel === undefined ? 'all channels' : (r.channels[d.channel]?.label ?? `channel ${d.channel + 1}`);
     const where = d.startSeconds === undefined ? channel : `${channel}, ${formatTime(d.startSeconds)}`;
     const rig = r.rig?.diagnosis?.find((c) => c.code === d.code);
     const text = rig ? `${d.message} Rig: ${rig.message}` : d.message;

@@ -28,10 +28,25 @@ function channelFigures(c: ChannelReport, i: number, ctx: NullContext): Figure[]
     [at('samplePeakSeconds'), () => c.samplePeakSeconds, () => (c.samplePeakSeconds = null), () => SILENCE],
     [at('truePeakDbtp'), () => c.truePeakDbtp, () => (c.truePeakDbtp = null), () => (ctx.fast ? NOT_MEASURED : SILENCE)],
     [at('rmsDbfs'), () => c.rmsDbfs, () => (c.rmsDbfs = null), () => (ctx.frames === 0 ? 'the take has no samples' : SILENCE)],
-    [at('rmsWindowMaxDbfs'), () => c.rmsWindowMaxDbfs, () => (c.rmsWindowMaxDbfs = null), silentOr(windows ? 'every 50 ms window is digital silence' : 'shorter than one 50 ms window')],
-    [at('rmsWindowMinDbfs'), () => c.rmsWindowMinDbfs, () => (c.rmsWindowMinDbfs = null), silentOr(windows ? 'the quietest 50 ms window is digital silence' : 'shorter than one 50 ms window')],
+    [
+      at('rmsWindowMaxDbfs'),
+      () => c.rmsWindowMaxDbfs,
+      () => (c.rmsWindowMaxDbfs = null),
+      silentOr(windows ? 'every 50 ms window is digital silence' : 'shorter than one 50 ms window'),
+    ],
+    [
+      at('rmsWindowMinDbfs'),
+      () => c.rmsWindowMinDbfs,
+      () => (c.rmsWindowMinDbfs = null),
+      silentOr(windows ? 'the quietest 50 ms window is digital silence' : 'shorter than one 50 ms window'),
+    ],
     [at('crestFactorDb'), () => c.crestFactorDb, () => (c.crestFactorDb = null), () => SILENCE],
-    [at('noiseFloorDbfs'), () => c.noiseFloorDbfs, () => (c.noiseFloorDbfs = null), silentOr(windows ? 'every 50 ms window is digital silence' : 'shorter than one 50 ms window')],
+    [
+      at('noiseFloorDbfs'),
+      () => c.noiseFloorDbfs,
+      () => (c.noiseFloorDbfs = null),
+      silentOr(windows ? 'every 50 ms window is digital silence' : 'shorter than one 50 ms window'),
+    ],
   ];
 }
 
@@ -63,7 +78,12 @@ export function explainNulls(r: Pick<TakeReport, 'channels' | 'overall' | 'loudn
       'stereoCorrelation',
       () => r.stereoCorrelation,
       () => (r.stereoCorrelation = null),
-      () => (r.channels.length < 2 ? 'fewer than two channels' : allZero || r.channels[0]!.samplePeakDbfs === null || r.channels[1]!.samplePeakDbfs === null ? 'channel 1 or 2 is digital silence' : OVERFLOW),
+      () =>
+        r.channels.length < 2
+          ? 'fewer than two channels'
+          : allZero || r.channels[0]!.samplePeakDbfs === null || r.channels[1]!.samplePeakDbfs === null
+            ? 'channel 1 or 2 is digital silence'
+            : OVERFLOW,
     ],
   ];
   const reasons: Record<string, string> = {};

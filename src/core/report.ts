@@ -65,7 +65,10 @@ export type ChannelReport = Omit<ChannelMeasurements, 'samplePeakFrame' | 'loudn
 };
 
 /** The format facts a report carries; frames and duration are those analysed (a range's own). */
-export type ReportFormat = Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'frames' | 'durationSeconds' | 'channelLabels' | 'channelMask'>;
+export type ReportFormat = Pick<
+  WavFormat,
+  'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'frames' | 'durationSeconds' | 'channelLabels' | 'channelMask'
+>;
 
 /**
  * One shape from the analyser to the JSON contract: the analyser's Measurements as they are (overall,

@@ -57,7 +57,9 @@ export class RigCommands extends Disposable {
       return undefined;
     }
     if (uris.length === 1) return uris[0];
-    const items = uris.map((uri) => ({ label: basename(uri.path), description: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.description.localeCompare(b.description));
+    const items = uris
+      .map((uri) => ({ label: basename(uri.path), description: vscode.workspace.asRelativePath(uri), uri }))
+      .sort((a, b) => a.description.localeCompare(b.description));
     return (await vscode.window.showQuickPick(items, { title: 'Headroom: choose a rig file', matchOnDescription: true }))?.uri;
   }
 
@@ -79,8 +81,14 @@ export class RigCommands extends Disposable {
     }
     let dest = target instanceof vscode.Uri ? target : undefined;
     if (!dest) {
-      const stem = basename(uri.path).replace(/\.json$/i, '').replace(/\.headroom$/i, '');
-      dest = await vscode.window.showSaveDialog({ title: 'Export rig diagram', defaultUri: vscode.Uri.joinPath(uri, '..', `${stem}-rig.svg`), filters: { 'SVG image': ['svg'] } });
+      const stem = basename(uri.path)
+        .replace(/\.json$/i, '')
+        .replace(/\.headroom$/i, '');
+      dest = await vscode.window.showSaveDialog({
+        title: 'Export rig diagram',
+        defaultUri: vscode.Uri.joinPath(uri, '..', `${stem}-rig.svg`),
+        filters: { 'SVG image': ['svg'] },
+      });
       if (!dest) return undefined;
     }
     try {
@@ -124,12 +132,20 @@ export class RigCommands extends Disposable {
       detail: f.fits ? 'Meets every need of the session, levels included.' : f.verdict,
       fit: f,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: `Interfaces for ${rigName}, best first`, placeHolder: 'Choose one to use it in the rig', matchOnDescription: true, matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: `Interfaces for ${rigName}, best first`,
+      placeHolder: 'Choose one to use it in the rig',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
     if (!picked) return fits;
     const inline = findNodeAtLocation(doc.root, ['interface'])?.type === 'object';
     const answer = await vscode.window.showInformationMessage(
       `Use ${picked.fit.name} in ${basename(uri.path)}?`,
-      { modal: true, detail: `Sets "interface": "${picked.fit.id}"${inline ? ', replacing the inline interface description' : ''}.${picked.fit.fits ? '' : ` It ${picked.fit.verdict}.`}` },
+      {
+        modal: true,
+        detail: `Sets "interface": "${picked.fit.id}"${inline ? ', replacing the inline interface description' : ''}.${picked.fit.fits ? '' : ` It ${picked.fit.verdict}.`}`,
+      },
       'Set Interface',
     );
     if (answer === 'Set Interface') await this.setInterface(uri, picked.fit);

@@ -128,7 +128,8 @@ export class RigDiagnostics extends Disposable implements vscode.CodeActionProvi
         action.diagnostics = [d];
         action.isPreferred = true;
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fixEdits(doc.getText(), fix)) action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
+        for (const e of fixEdits(doc.getText(), fix))
+          action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.offset), doc.positionAt(e.offset + e.length)), e.newText);
         return action;
       });
   }

@@ -37,7 +37,12 @@ function toMessage(view: RigView): HostToWebview {
     // Safe to insert as markup in the webview: every name in it went through the escaping builder.
     svg: view.svg,
     interfaceName: view.interfaceName,
-    requirements: view.requirements.map((r) => ({ label: r.label, need: r.need, have: r.have, status: r.pass === null ? 'unknown' : r.pass ? 'pass' : 'fail' })),
+    requirements: view.requirements.map((r) => ({
+      label: r.label,
+      need: r.need,
+      have: r.have,
+      status: r.pass === null ? 'unknown' : r.pass ? 'pass' : 'fail',
+    })),
     fits: view.fits.map((f) => ({ id: f.id, name: f.name, fits: f.fits, reasons: f.reasons })),
     problems: view.problems,
   };
@@ -60,7 +65,10 @@ class RigDiagramPanel extends Disposable {
     onDispose: () => void,
   ) {
     super();
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'headroom.svg');
     panel.webview.html = html(panel.webview, extensionUri, { uri: uri.toString(), zoom: 'fit' });
     this._register(
@@ -171,7 +179,12 @@ export class RigDiagramPanels extends Disposable implements vscode.WebviewPanelS
       await existing.refresh();
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(RIG_DIAGRAM_VIEW, `Rig: ${basename(uri.path)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true });
+    const panel = vscode.window.createWebviewPanel(
+      RIG_DIAGRAM_VIEW,
+      `Rig: ${basename(uri.path)}`,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true },
+    );
     this.track(panel, uri);
     return panel;
   }

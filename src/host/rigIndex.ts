@@ -3,7 +3,17 @@
 
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { matchTakeToInput, parseRig, withRigAdvice, withSettingsAdvice, type LevelTargets, type Rig, type RigDocument, type RigInput, type TakeAdvice } from '../core/gainstage';
+import {
+  matchTakeToInput,
+  parseRig,
+  withRigAdvice,
+  withSettingsAdvice,
+  type LevelTargets,
+  type Rig,
+  type RigDocument,
+  type RigInput,
+  type TakeAdvice,
+} from '../core/gainstage';
 import { isFailed, type TakeReport, type TakeResult } from '../core/report';
 import { Disposable } from './dispose';
 import { isRigDocument } from './rigFiles';

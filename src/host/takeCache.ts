@@ -38,14 +38,27 @@ type Line = { v: number } | { p: string; e: CachedTake } | { p: string; d: 1 };
 /** A stable key for a set of analysis options (key order does not matter). */
 export function optionsKey(options: object): string {
   const sort = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v as object)
+            .sort()
+            .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+        )
+      : v;
   return JSON.stringify(sort(options));
 }
 
 function isCachedTake(v: unknown): v is CachedTake {
   if (typeof v !== 'object' || v === null) return false;
   const c = v as Partial<CachedTake>;
-  return typeof c.size === 'number' && typeof c.mtimeMs === 'number' && typeof c.options === 'string' && typeof c.result === 'object' && c.result !== null && typeof c.result.file === 'string';
+  return (
+    typeof c.size === 'number' &&
+    typeof c.mtimeMs === 'number' &&
+    typeof c.options === 'string' &&
+    typeof c.result === 'object' &&
+    c.result !== null &&
+    typeof c.result.file === 'string'
+  );
 }
 
 export class TakeCache {
@@ -96,7 +109,13 @@ export class TakeCache {
   }
 
   /** Drops cached takes whose file is gone (deleted while the editor was closed). */
-  async prune(exists: (path: string) => Promise<boolean> = (p) => stat(p).then(() => true, () => false)): Promise<string[]> {
+  async prune(
+    exists: (path: string) => Promise<boolean> = (p) =>
+      stat(p).then(
+        () => true,
+        () => false,
+      ),
+  ): Promise<string[]> {
     const gone: string[] = [];
     for (const path of [...this.entries.keys()]) if (!(await exists(path))) gone.push(path);
     for (const path of gone) this.delete(path);

@@ -45,7 +45,9 @@ export class TakeCommands extends Disposable {
 
   /** One take: its result. Several selected takes: a summary, like a workspace scan of just those. */
   private async analyzeTake(arg?: unknown, selection?: unknown): Promise<TakeResult | WorkspaceScanSummary | undefined> {
-    const selected = Array.isArray(selection) ? [...new Map(selection.filter((u): u is vscode.Uri => u instanceof vscode.Uri && /\.wav$/i.test(u.path)).map((u) => [u.toString(), u])).values()] : [];
+    const selected = Array.isArray(selection)
+      ? [...new Map(selection.filter((u): u is vscode.Uri => u instanceof vscode.Uri && /\.wav$/i.test(u.path)).map((u) => [u.toString(), u])).values()]
+      : [];
     if (selected.length > 1) return this.analyzeTakes(`Headroom: analysing ${selected.length} takes`, async () => selected, { force: true, sizeLimit: false });
     const target = activeTakeUri(arg);
     if (!target) {
@@ -91,7 +93,11 @@ export class TakeCommands extends Disposable {
    * by the notification or "Cancel Analysis". `force` re-analyses takes the cache holds; `sizeLimit`
    * leaves takes over headroom.files.maxSizeMB alone (for scans, not for takes the user picked).
    */
-  private async analyzeTakes(title: string, list: (token: vscode.CancellationToken) => Promise<vscode.Uri[]>, opts: { force: boolean; sizeLimit: boolean }): Promise<WorkspaceScanSummary> {
+  private async analyzeTakes(
+    title: string,
+    list: (token: vscode.CancellationToken) => Promise<vscode.Uri[]>,
+    opts: { force: boolean; sizeLimit: boolean },
+  ): Promise<WorkspaceScanSummary> {
     const summary: WorkspaceScanSummary = { analyzed: 0, failed: 0, skipped: 0, cancelled: false };
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const controller = this.track();
@@ -121,7 +127,10 @@ export class TakeCommands extends Disposable {
         this.running.delete(controller);
       }
     });
-    if (summary.skipped) void vscode.window.showInformationMessage(`Headroom: ${plural(summary.skipped, 'take')} larger than headroom.files.maxSizeMB ${summary.skipped === 1 ? 'was' : 'were'} not analysed; open ${summary.skipped === 1 ? 'it' : 'one'} to analyse it.`);
+    if (summary.skipped)
+      void vscode.window.showInformationMessage(
+        `Headroom: ${plural(summary.skipped, 'take')} larger than headroom.files.maxSizeMB ${summary.skipped === 1 ? 'was' : 'were'} not analysed; open ${summary.skipped === 1 ? 'it' : 'one'} to analyse it.`,
+      );
     return summary;
   }
 

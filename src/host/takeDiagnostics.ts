@@ -80,7 +80,10 @@ export class TakeDiagnostics extends Disposable {
         const diagnostic = new vscode.Diagnostic(START, a.message, SEVERITY[a.severity]);
         diagnostic.source = 'Headroom rig';
         diagnostic.code = a.code;
-        if (where) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(where, `input "${input!.name}" in ${vscode.workspace.asRelativePath(rigUri)}`)];
+        if (where)
+          diagnostic.relatedInformation = [
+            new vscode.DiagnosticRelatedInformation(where, `input "${input!.name}" in ${vscode.workspace.asRelativePath(rigUri)}`),
+          ];
         diagnostics.push(diagnostic);
       }
     }

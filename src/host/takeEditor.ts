@@ -67,7 +67,11 @@ export class TakeEditorProvider extends Disposable implements vscode.CustomReado
       // The take's folder is a root for this editor only, so its <audio> can play the take. It is the
       // narrowest root that works: VS Code reads every root as a folder (it appends a separator before
       // matching), so the file itself as a root lets nothing load, the take included.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(document.uri, '..')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+        vscode.Uri.joinPath(document.uri, '..'),
+      ],
     };
     const res = (...p: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
     const title = document.uri.path.split('/').pop() ?? 'take';

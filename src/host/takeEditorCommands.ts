@@ -27,7 +27,9 @@ function userAssociations(): Associations {
 }
 
 async function writeAssociations(next: Associations): Promise<Associations> {
-  await vscode.workspace.getConfiguration('workbench').update('editorAssociations', Object.keys(next).length ? next : undefined, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('workbench')
+    .update('editorAssociations', Object.keys(next).length ? next : undefined, vscode.ConfigurationTarget.Global);
   return next;
 }
 
@@ -66,7 +68,12 @@ export class TakeEditorCommands extends Disposable {
         const rel = vscode.workspace.asRelativePath(uri);
         const name = rel.slice(rel.lastIndexOf('/') + 1);
         const result = this.store.get(uri);
-        return { uri, label: name, description: rel === name ? undefined : rel.slice(0, rel.length - name.length - 1), detail: result ? keyFiguresLine(result) : takeDescription({ result, analyzing: false }) };
+        return {
+          uri,
+          label: name,
+          description: rel === name ? undefined : rel.slice(0, rel.length - name.length - 1),
+          detail: result ? keyFiguresLine(result) : takeDescription({ result, analyzing: false }),
+        };
       }),
     );
     return new Promise<vscode.Uri[]>((resolve) => {
@@ -88,7 +95,8 @@ export class TakeEditorCommands extends Disposable {
 
   private async openAt(args: unknown[]): Promise<void> {
     const parsed = openTakeAtArgs(args);
-    if (!parsed) throw new Error(`${OPEN_TAKE_AT_COMMAND}: expected (path of a .wav take, seconds ≥ 0[, duration ≥ 0]), got ${JSON.stringify(args).slice(0, 200)}`);
+    if (!parsed)
+      throw new Error(`${OPEN_TAKE_AT_COMMAND}: expected (path of a .wav take, seconds ≥ 0[, duration ≥ 0]), got ${JSON.stringify(args).slice(0, 200)}`);
     await this.editors.openAt(vscode.Uri.file(parsed.take), parsed.at.seconds, parsed.at.durationSeconds);
   }
 
@@ -98,7 +106,11 @@ export class TakeEditorCommands extends Disposable {
       const yes = 'Make Default';
       const answer = await vscode.window.showInformationMessage(
         'Open .wav files in the Headroom take editor by default?',
-        { modal: true, detail: 'This sets "workbench.editorAssociations" for *.wav in your user settings. "Headroom: Restore the Default WAV Editor" undoes it, and "Reopen Editor With…" always offers the built-in preview.' },
+        {
+          modal: true,
+          detail:
+            'This sets "workbench.editorAssociations" for *.wav in your user settings. "Headroom: Restore the Default WAV Editor" undoes it, and "Reopen Editor With…" always offers the built-in preview.',
+        },
         yes,
       );
       if (answer !== yes) return undefined;

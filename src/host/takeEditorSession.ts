@@ -135,7 +135,11 @@ export class TakeSession extends Disposable {
     const endFrame = Math.min(Math.max(req.endFrame, startFrame + 1), frames);
     const finest = this.series?.pyramid[0];
     const peak = finest ? exactPeakFromLevel(finest, startFrame, endFrame, frames) : undefined;
-    post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: false, ...(peak === undefined ? {} : { samplePeakDbfs: peak > 0 ? 20 * Math.log10(peak) : null }) } });
+    post({
+      type: 'selection',
+      id: req.id,
+      figures: { startFrame, endFrame, done: false, ...(peak === undefined ? {} : { samplePeakDbfs: peak > 0 ? 20 * Math.log10(peak) : null }) },
+    });
     try {
       const result = await this.store.analyzeRange(this.uri, { startFrame, endFrame }, signal);
       if (signal.aborted) return;
@@ -144,7 +148,19 @@ export class TakeSession extends Disposable {
         return;
       }
       const { overall, loudness } = result;
-      post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, samplePeakDbfs: overall.samplePeakDbfs, truePeakDbtp: overall.truePeakDbtp, rmsDbfs: overall.rmsDbfs, integratedLufs: loudness.integratedLufs } });
+      post({
+        type: 'selection',
+        id: req.id,
+        figures: {
+          startFrame,
+          endFrame,
+          done: true,
+          samplePeakDbfs: overall.samplePeakDbfs,
+          truePeakDbtp: overall.truePeakDbtp,
+          rmsDbfs: overall.rmsDbfs,
+          integratedLufs: loudness.integratedLufs,
+        },
+      });
     } catch (err) {
       if (!isAbortError(err)) post({ type: 'selection', id: req.id, figures: { startFrame, endFrame, done: true, error: (err as Error).message } });
     }
@@ -158,7 +174,13 @@ export class TakeSession extends Disposable {
   startMessage(audioSrc: string): Msg<'start'> {
     const t = this.store.settings.analysis.targets;
     const { converterReferenceDbu, clickToPlay } = this.store.settings;
-    return { type: 'start', file: this.uri.fsPath, name: basename(this.uri.fsPath), audioSrc, settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.ceilingDbtp, converterReferenceDbu, clickToPlay } };
+    return {
+      type: 'start',
+      file: this.uri.fsPath,
+      name: basename(this.uri.fsPath),
+      audioSrc,
+      settings: { loudnessTargetLufs: t.loudnessLufs, peakCeilingDbtp: t.ceilingDbtp, converterReferenceDbu, clickToPlay },
+    };
   }
 
   private emit(m: HostToTake): void {
@@ -215,7 +237,10 @@ export class TakeSession extends Disposable {
       this.emit({ type: 'report', report: result, series: series ? overviewSeries(series) : null });
     } catch (err) {
       if (isAbortError(err) || controller !== this.controller) return;
-      this.failed = { type: 'failed', failed: { file: this.uri.fsPath, error: { code: 'internal', message: `${basename(this.uri.fsPath)}: ${(err as Error).message}` }, findings: [] } };
+      this.failed = {
+        type: 'failed',
+        failed: { file: this.uri.fsPath, error: { code: 'internal', message: `${basename(this.uri.fsPath)}: ${(err as Error).message}` }, findings: [] },
+      };
       this.emit(this.failed);
     } finally {
       if (controller === this.controller) this.controller = undefined;
@@ -246,7 +271,17 @@ export class TakeSession extends Disposable {
       }
     }
     // Before the analysis ends the input is known but its advice (which needs the measured take) is not.
-    const rig = this.report ? (this.report.rig ?? null) : match ? { file: match.rigUri.fsPath, input: match.input.id, advice: [], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: null } } : null;
+    const rig = this.report
+      ? (this.report.rig ?? null)
+      : match
+        ? {
+            file: match.rigUri.fsPath,
+            input: match.input.id,
+            advice: [],
+            action: null,
+            recorded: { fromRecord: false, changedSince: false, changeSinceDb: null },
+          }
+        : null;
     this.rig = { type: 'rig', rig, signalFlowSvg: svg, converterReferenceDbu: reference };
     this.emit(this.rig);
   }

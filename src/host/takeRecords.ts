@@ -53,7 +53,8 @@ export class TakeRecords extends Disposable {
       if (!doc || doc.text !== document.getText()) continue;
       if (!touched.has(m.rigUri.toString())) touched.set(m.rigUri.toString(), { uri: m.rigUri, wasDirty: document.isDirty });
       const edit = new vscode.WorkspaceEdit();
-      for (const e of fixEdits(document.getText(), takeRecordFix(doc, m.input, rel, at))) edit.replace(m.rigUri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
+      for (const e of fixEdits(document.getText(), takeRecordFix(doc, m.input, rel, at)))
+        edit.replace(m.rigUri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.newText);
       if (!(await vscode.workspace.applyEdit(edit))) continue;
       // The index re-reads the rig after the edit; the next take's edit needs its new text.
       await this.rigs.reload(m.rigUri);

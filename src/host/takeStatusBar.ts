@@ -62,7 +62,12 @@ export class TakeStatusBar extends Disposable {
       // Screen readers get plain words, not the tooltip's escaped Markdown.
       this.item.accessibilityInformation = { label: `Headroom: ${rel}: ${keyFiguresLine(result)}; activate to show the findings`, role: 'button' };
       const worst = worstSeverity(result);
-      this.item.backgroundColor = worst === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.item.backgroundColor =
+        worst === 'error'
+          ? new vscode.ThemeColor('statusBarItem.errorBackground')
+          : worst === 'warning'
+            ? new vscode.ThemeColor('statusBarItem.warningBackground')
+            : undefined;
     }
     this.item.show();
   }

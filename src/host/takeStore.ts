@@ -45,7 +45,9 @@ export class TakeStore extends Disposable {
   ) {
     super();
     const storage = context.storageUri ?? context.globalStorageUri;
-    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) => log.error('saving the analysis cache failed (it will be rewritten at the next save):', err));
+    this.cache = new TakeCache(vscode.Uri.joinPath(storage, 'takes-cache.jsonl').fsPath, (err) =>
+      log.error('saving the analysis cache failed (it will be rewritten at the next save):', err),
+    );
     this.loaded = this.cache.load().then(() => {
       for (const path of this.cache.paths()) {
         const uri = vscode.Uri.file(path);

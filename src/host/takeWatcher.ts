@@ -112,10 +112,11 @@ export class TakeWatcher extends Disposable {
     const { controller } = job;
     try {
       const settled = await waitUntilSettled(
-        () => stat(uri.fsPath).then(
-          (s) => ({ size: s.size, mtimeMs: s.mtimeMs }),
-          () => undefined,
-        ),
+        () =>
+          stat(uri.fsPath).then(
+            (s) => ({ size: s.size, mtimeMs: s.mtimeMs }),
+            () => undefined,
+          ),
         { intervalMs: POLL_MS, signal: controller.signal },
       );
       if (!settled) return;

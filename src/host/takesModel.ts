@@ -129,7 +129,9 @@ export function keyFiguresMarkdown(relPath: string, result: TakeResult | undefin
   ];
   const list = items.slice(0, MAX_LISTED).map((i) => `- ${ICON[i.severity]} ${mdEscape(i.text)}`);
   if (items.length > MAX_LISTED) list.push(`- … and ${items.length - MAX_LISTED} more`);
-  const findings = items.length ? `**Findings** (${findingCounts(result)}${result.rig?.advice.length ? `, ${result.rig.advice.length} rig advice` : ''})\n\n${list.join('\n')}` : 'No findings.';
+  const findings = items.length
+    ? `**Findings** (${findingCounts(result)}${result.rig?.advice.length ? `, ${result.rig.advice.length} rig advice` : ''})\n\n${list.join('\n')}`
+    : 'No findings.';
   return `${title}\n\n${table}\n\n${findings}`;
 }
 

@@ -155,7 +155,11 @@ export class TakesView extends Disposable implements vscode.TreeDataProvider<Nod
   async groups(): Promise<TakeGroup[]> {
     await Promise.all([this.store.whenLoaded(), this.rigs.ready]);
     const uris = await this.takes;
-    return groupTakes(uris.map((u) => this.entry(u)), this.grouping, this.order);
+    return groupTakes(
+      uris.map((u) => this.entry(u)),
+      this.grouping,
+      this.order,
+    );
   }
 
   async getChildren(node?: Node): Promise<Node[]> {

@@ -24,16 +24,41 @@ export interface Targets {
 }
 
 /** Same ranges as the settings' schema in package.json. */
-export const TARGET_RANGES: Record<keyof Targets, readonly [number, number]> = { peakDbfs: [-60, 0], rmsDbfs: [-60, 0], loudnessLufs: [-70, 0], peakCeilingDbtp: [-30, 0] };
+export const TARGET_RANGES: Record<keyof Targets, readonly [number, number]> = {
+  peakDbfs: [-60, 0],
+  rmsDbfs: [-60, 0],
+  loudnessLufs: [-70, 0],
+  peakCeilingDbtp: [-30, 0],
+};
 const UNITS: Record<keyof Targets, string> = { peakDbfs: 'dBFS', rmsDbfs: 'dBFS', loudnessLufs: 'LUFS', peakCeilingDbtp: 'dBTP' };
 
 // Recording aims at peaks and an average; delivery aims at loudness, with true peak under a ceiling.
 export const TARGET_PRESETS: readonly { label: string; detail: string; targets: Targets }[] = [
-  { label: 'Recording', detail: 'peaks at -10 dBFS, average -18 dBFS, -1 dBTP ceiling (tracking: room above the loudest passage)', targets: { peakDbfs: -10, rmsDbfs: -18, loudnessLufs: null, peakCeilingDbtp: -1 } },
-  { label: 'EBU R128', detail: '-23 LUFS integrated, -1 dBTP (broadcast, Europe)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -23, peakCeilingDbtp: -1 } },
-  { label: 'Streaming', detail: '-14 LUFS integrated, -1 dBTP (Spotify, YouTube, Tidal)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -14, peakCeilingDbtp: -1 } },
-  { label: 'Podcast', detail: '-16 LUFS integrated, -1 dBTP (Apple Podcasts)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -16, peakCeilingDbtp: -1 } },
-  { label: 'ATSC A/85', detail: '-24 LKFS integrated, -2 dBTP (broadcast, US)', targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -24, peakCeilingDbtp: -2 } },
+  {
+    label: 'Recording',
+    detail: 'peaks at -10 dBFS, average -18 dBFS, -1 dBTP ceiling (tracking: room above the loudest passage)',
+    targets: { peakDbfs: -10, rmsDbfs: -18, loudnessLufs: null, peakCeilingDbtp: -1 },
+  },
+  {
+    label: 'EBU R128',
+    detail: '-23 LUFS integrated, -1 dBTP (broadcast, Europe)',
+    targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -23, peakCeilingDbtp: -1 },
+  },
+  {
+    label: 'Streaming',
+    detail: '-14 LUFS integrated, -1 dBTP (Spotify, YouTube, Tidal)',
+    targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -14, peakCeilingDbtp: -1 },
+  },
+  {
+    label: 'Podcast',
+    detail: '-16 LUFS integrated, -1 dBTP (Apple Podcasts)',
+    targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -16, peakCeilingDbtp: -1 },
+  },
+  {
+    label: 'ATSC A/85',
+    detail: '-24 LKFS integrated, -2 dBTP (broadcast, US)',
+    targets: { peakDbfs: null, rmsDbfs: null, loudnessLufs: -24, peakCeilingDbtp: -2 },
+  },
 ];
 
 const FORMAT_INFO: Record<ReportFormat, { label: string; ext: string; filter: string }> = {
@@ -164,8 +189,9 @@ export class WorkspaceCommands extends Disposable {
       if (!picked) return undefined;
       format = picked.format;
     }
-    const results = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Headroom: preparing the report', cancellable: true }, (_p, token) =>
-      this.currentResults(token).catch((err: unknown) => (isAbortError(err) ? undefined : Promise.reject(err))),
+    const results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Headroom: preparing the report', cancellable: true },
+      (_p, token) => this.currentResults(token).catch((err: unknown) => (isAbortError(err) ? undefined : Promise.reject(err))),
     );
     if (!results) return undefined;
     if (!results.length) {
@@ -190,9 +216,11 @@ export class WorkspaceCommands extends Disposable {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     if (arg === undefined) {
       const written = target;
-      void vscode.window.showInformationMessage(`Headroom: report of ${plural(results.length, 'take')} written to ${vscode.workspace.asRelativePath(written)}`, 'Open').then((choice) => {
-        if (choice === 'Open') void vscode.window.showTextDocument(written);
-      });
+      void vscode.window
+        .showInformationMessage(`Headroom: report of ${plural(results.length, 'take')} written to ${vscode.workspace.asRelativePath(written)}`, 'Open')
+        .then((choice) => {
+          if (choice === 'Open') void vscode.window.showTextDocument(written);
+        });
     }
     return target;
   }
@@ -207,7 +235,9 @@ export class WorkspaceCommands extends Disposable {
     const uri = activeTakeUri(arg);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     if (uri && vscode.languages.getDiagnostics(uri).length === 0) {
-      void vscode.window.showInformationMessage(`Headroom: ${vscode.workspace.asRelativePath(uri)} has no findings${this.store.get(uri) ? '' : ' yet (not analysed)'}.`);
+      void vscode.window.showInformationMessage(
+        `Headroom: ${vscode.workspace.asRelativePath(uri)} has no findings${this.store.get(uri) ? '' : ' yet (not analysed)'}.`,
+      );
     }
   }
 }

@@ -6,6 +6,10 @@ import type { AnalysisOptions, TakeSeries } from '../core/analysis/types';
 import type { TakeResult } from '../core/report';
 import { openWav } from './byteSource';
 
-export function analyzeFile(file: string, options: Partial<AnalysisOptions> = {}, hooks: AnalyzeHooks = {}): Promise<{ result: TakeResult; series?: TakeSeries }> {
+export function analyzeFile(
+  file: string,
+  options: Partial<AnalysisOptions> = {},
+  hooks: AnalyzeHooks = {},
+): Promise<{ result: TakeResult; series?: TakeSeries }> {
   return analyzeTake(file, openWav, options, hooks);
 }

@@ -52,7 +52,6 @@ export interface RigPanelState {
   zoom: number | 'fit';
 }
 
-
 function isRequirement(v: unknown): v is RequirementResult {
   return isObj(v) && isStr(v.label) && isStr(v.need) && isStr(v.have) && (v.status === 'pass' || v.status === 'fail' || v.status === 'unknown');
 }

@@ -68,7 +68,12 @@ export type HostToTake =
   | { type: 'header'; header: WavHeader; sizeBytes: number | null }
   | { type: 'progress'; fraction: number; partial: PartialMeasurements | null }
   | { type: 'report'; report: TakeReport; series: OverviewSeries | null }
-  | { type: 'rig'; rig: TakeReport['rig'] | null; signalFlowSvg: string | null; /** The rig's converter alignment (0 dBFS = +N dBu) when the take belongs to one of its inputs. */ converterReferenceDbu: number | null }
+  | {
+      type: 'rig';
+      rig: TakeReport['rig'] | null;
+      signalFlowSvg: string | null;
+      /** The rig's converter alignment (0 dBFS = +N dBu) when the take belongs to one of its inputs. */ converterReferenceDbu: number | null;
+    }
   | { type: 'failed'; failed: FailedTake }
   | { type: 'window'; id: number; slice: PeakSlice | null }
   /** Go to this time and show it (a finding chosen in the Problems panel). */
@@ -90,7 +95,6 @@ export type TakeToHost =
 export const MAX_OVERVIEW_BUCKETS = 8192;
 /** A window request never gets more than this many buckets per channel. */
 export const MAX_WINDOW_BUCKETS = 16384;
-
 
 export function isPeakSlice(v: unknown): v is PeakSlice {
   if (!isObj(v) || !isCount(v.bucketFrames) || v.bucketFrames < 1 || !isCount(v.startBucket) || !Array.isArray(v.minMax)) return false;
@@ -165,7 +169,14 @@ export function isHostToTake(m: unknown): m is HostToTake {
     case 'rig':
       return (m.rig === null || isRig(m.rig)) && (m.signalFlowSvg === null || isStr(m.signalFlowSvg)) && isNumOrNull(m.converterReferenceDbu);
     case 'failed':
-      return isObj(m.failed) && isStr(m.failed.file) && isObj(m.failed.error) && isStr(m.failed.error.message) && isStr(m.failed.error.code) && Array.isArray(m.failed.findings);
+      return (
+        isObj(m.failed) &&
+        isStr(m.failed.file) &&
+        isObj(m.failed.error) &&
+        isStr(m.failed.error.message) &&
+        isStr(m.failed.error.code) &&
+        Array.isArray(m.failed.findings)
+      );
     case 'window':
       return isCount(m.id) && (m.slice === null || isPeakSlice(m.slice));
     case 'reveal':

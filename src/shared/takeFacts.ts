@@ -23,7 +23,10 @@ export function bytesText(n: number | null): string {
 
 /** The header's first facts, as text: the take editor shows them, and its page is built with them. */
 export function formatFacts(
-  f: Pick<WavFormat, 'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'channelLabels' | 'durationSeconds' | 'frames'>,
+  f: Pick<
+    WavFormat,
+    'container' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample' | 'sampleRate' | 'channels' | 'channelLabels' | 'durationSeconds' | 'frames'
+  >,
   sizeBytes: number | null,
 ): [label: string, text: string][] {
   const bits = f.validBitsPerSample !== f.bitsPerSample ? `${f.validBitsPerSample} valid of ${f.bitsPerSample}` : `${f.bitsPerSample}`;

@@ -50,8 +50,7 @@ export interface AnalysisPool {
 }
 
 export type ToWorker =
-  | { type: 'analyze'; id: number; file: string; options: Partial<AnalysisOptions>; wantSeries: boolean; range?: FrameRange }
-  | { type: 'cancel'; id: number };
+  { type: 'analyze'; id: number; file: string; options: Partial<AnalysisOptions>; wantSeries: boolean; range?: FrameRange } | { type: 'cancel'; id: number };
 
 export type FromWorker =
   | { type: 'header'; id: number; header: WavHeader }
@@ -63,7 +62,9 @@ export type FromWorker =
 export function isToWorker(v: unknown): v is ToWorker {
   if (!isObj(v) || typeof v.id !== 'number') return false;
   if (v.type === 'cancel') return true;
-  return v.type === 'analyze' && typeof v.file === 'string' && isObj(v.options) && typeof v.wantSeries === 'boolean' && (v.range === undefined || isRange(v.range));
+  return (
+    v.type === 'analyze' && typeof v.file === 'string' && isObj(v.options) && typeof v.wantSeries === 'boolean' && (v.range === undefined || isRange(v.range))
+  );
 }
 
 function isRange(v: unknown): v is FrameRange {

@@ -4,7 +4,17 @@
 // with setState, so VS Code can restore the panel after a reload.
 
 import { problemsText } from './rig/problemsText';
-import { isHostToWebview, isRigPanelState, LAYOUT_MAX_WIDTH, LAYOUT_MIN_WIDTH, ZOOM_MAX, ZOOM_MIN, type HostToWebview, type RigPanelState, type WebviewToHost } from '../shared/rigPanel';
+import {
+  isHostToWebview,
+  isRigPanelState,
+  LAYOUT_MAX_WIDTH,
+  LAYOUT_MIN_WIDTH,
+  ZOOM_MAX,
+  ZOOM_MIN,
+  type HostToWebview,
+  type RigPanelState,
+  type WebviewToHost,
+} from '../shared/rigPanel';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -156,7 +166,9 @@ function show(m: HostToWebview): void {
   applyZoom();
   reqHeading.textContent = `Requirements — ${m.interfaceName}`;
   requirements.replaceChildren(
-    ...(m.requirements.length === 0 ? [note('The rig states no requirements.')] : m.requirements.map((r) => item('', r.status, `${r.label}: need ${r.need}, has ${r.have}`))),
+    ...(m.requirements.length === 0
+      ? [note('The rig states no requirements.')]
+      : m.requirements.map((r) => item('', r.status, `${r.label}: need ${r.need}, has ${r.have}`))),
   );
   fits.replaceChildren(...m.fits.map((f, i) => item(`${i + 1}. `, f.fits ? 'pass' : 'fail', f.name, f.reasons)));
   const { errors, warnings, infos } = m.problems;

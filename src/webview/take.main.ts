@@ -8,9 +8,26 @@ import 'uplot/dist/uPlot.min.css';
 import { channelCondition } from '../core/channels';
 import type { TakeReport } from '../core/report';
 import type { WavHeader } from '../core/wav/types';
-import { DEFAULT_VIEW_SETTINGS, isHostToTake, type HostToTake, type OverviewSeries, type SelectionFigures, type TakeToHost, type TakeViewSettings } from '../shared/takeEditor';
+import {
+  DEFAULT_VIEW_SETTINGS,
+  isHostToTake,
+  type HostToTake,
+  type OverviewSeries,
+  type SelectionFigures,
+  type TakeToHost,
+  type TakeViewSettings,
+} from '../shared/takeEditor';
 import { h, section } from './take/dom';
-import { channelFiguresFromPartial, channelFiguresFromReport, levelText, overallFromPartial, overallFromReport, selectionLoudnessText, selectionSpanText, type ConverterAlignment } from './take/figures';
+import {
+  channelFiguresFromPartial,
+  channelFiguresFromReport,
+  levelText,
+  overallFromPartial,
+  overallFromReport,
+  selectionLoudnessText,
+  selectionSpanText,
+  type ConverterAlignment,
+} from './take/figures';
 import { renderDiagnosis } from './take/diagnosis';
 import { renderFindings, renderGain, renderRig } from './take/findings';
 import { isDiagnosisCode } from '../core/analysis/diagnosis/codes';
@@ -44,7 +61,12 @@ interface SavedState {
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
-const isRange = (v: unknown): v is TimeRange => typeof v === 'object' && v !== null && Number.isFinite((v as TimeRange).start) && Number.isFinite((v as TimeRange).end) && (v as TimeRange).end > (v as TimeRange).start;
+const isRange = (v: unknown): v is TimeRange =>
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isFinite((v as TimeRange).start) &&
+  Number.isFinite((v as TimeRange).end) &&
+  (v as TimeRange).end > (v as TimeRange).start;
 
 function savedState(): SavedState | undefined {
   const s = vscode.getState() as Partial<SavedState> | undefined;
@@ -143,7 +165,13 @@ class TakeView {
         'div',
         { class: 'toolbar' },
         this.transport.element,
-        h('div', { class: 'segmented', role: 'group', 'aria-label': 'Zoom' }, button('−', 'Zoom out (−)', () => this.waveform.zoom(2)), button('+', 'Zoom in (+)', () => this.waveform.zoom(0.5)), button('Fit', 'Show the whole take (0)', () => this.waveform.fit())),
+        h(
+          'div',
+          { class: 'segmented', role: 'group', 'aria-label': 'Zoom' },
+          button('−', 'Zoom out (−)', () => this.waveform.zoom(2)),
+          button('+', 'Zoom in (+)', () => this.waveform.zoom(0.5)),
+          button('Fit', 'Show the whole take (0)', () => this.waveform.fit()),
+        ),
         h('div', { class: 'segmented', role: 'group', 'aria-label': 'Vertical scale' }, ...this.scaleButtons.values()),
         this.scaleNote,
       ),
@@ -167,7 +195,18 @@ class TakeView {
     this.loudnessSection = section('loudness', 'Short-term loudness', this.chartHolder);
     this.setScale(savedState()?.scale ?? 'linear', false);
     this.parts.findings.replaceChildren(section('findings', 'Findings', h('p', { class: 'muted' }, 'The findings follow the analysis…')));
-    app.replaceChildren(this.parts.header, this.parts.progress, this.parts.error, this.waveSection, this.parts.findings, this.parts.diagnosis, this.meters.element, this.loudnessSection, this.parts.gain, this.parts.rig);
+    app.replaceChildren(
+      this.parts.header,
+      this.parts.progress,
+      this.parts.error,
+      this.waveSection,
+      this.parts.findings,
+      this.parts.diagnosis,
+      this.meters.element,
+      this.loudnessSection,
+      this.parts.gain,
+      this.parts.rig,
+    );
     this.parts.header.replaceChildren(renderHeader(this.name, undefined, undefined, null));
     markPainted('skeletonMs');
     document.addEventListener('keydown', (e) => this.onKey(e));
@@ -291,7 +330,12 @@ class TakeView {
     this.parts.header.replaceChildren(renderHeader(this.name, this.header, report, this.sizeBytes));
     this.updateMeters(report);
     // The diagnosis's findings are listed in their own section, with their values and stages.
-    this.parts.findings.replaceChildren(renderFindings(report.findings.filter((f) => !isDiagnosisCode(f.code)), (s, d) => this.goTo(s, d, this.settings.clickToPlay)));
+    this.parts.findings.replaceChildren(
+      renderFindings(
+        report.findings.filter((f) => !isDiagnosisCode(f.code)),
+        (s, d) => this.goTo(s, d, this.settings.clickToPlay),
+      ),
+    );
     this.parts.gain.replaceChildren(renderGain(report));
     this.showRig();
     this.transport.setTake(report.format.durationSeconds, this.timecode(report.format.sampleRate));
@@ -317,13 +361,16 @@ class TakeView {
   /** The rig's converter alignment when the take belongs to one of its inputs, else the setting. */
   private converter(): ConverterAlignment {
     const rig = this.rig?.converterReferenceDbu;
-    return rig !== null && rig !== undefined ? { referenceDbu: rig, from: 'the rig' } : { referenceDbu: this.settings.converterReferenceDbu, from: 'headroom.converterReferenceDbu' };
+    return rig !== null && rig !== undefined
+      ? { referenceDbu: rig, from: 'the rig' }
+      : { referenceDbu: this.settings.converterReferenceDbu, from: 'headroom.converterReferenceDbu' };
   }
 
   private showRig(): void {
     if (this.rig) this.parts.rig.replaceChildren(renderRig(this.rig.rig, this.rig.signalFlowSvg, this.report !== undefined));
     // The diagnosis reads against the rig's chain when the take belongs to one of its inputs.
-    if (this.report) this.parts.diagnosis.replaceChildren(renderDiagnosis(this.report, this.rig?.rig?.diagnosis ?? [], (s) => this.goTo(s, 0, this.settings.clickToPlay)));
+    if (this.report)
+      this.parts.diagnosis.replaceChildren(renderDiagnosis(this.report, this.rig?.rig?.diagnosis ?? [], (s) => this.goTo(s, 0, this.settings.clickToPlay)));
   }
 
   /** A click on the waveform or the loudness chart: play (or move the playhead) there. */
@@ -373,7 +420,11 @@ class TakeView {
       return;
     }
     this.selectionBar.hidden = false;
-    this.showSelectionFigures({ startFrame: Math.round(usable.start * rate), endFrame: Math.max(Math.round(usable.start * rate) + 1, Math.round(usable.end * rate)), done: false });
+    this.showSelectionFigures({
+      startFrame: Math.round(usable.start * rate),
+      endFrame: Math.max(Math.round(usable.start * rate) + 1, Math.round(usable.end * rate)),
+      done: false,
+    });
     if (!final) return;
     const id = ++this.selectionId;
     const startFrame = Math.min(frames - 1, Math.round(usable.start * rate));
@@ -387,7 +438,16 @@ class TakeView {
     const start = f.startFrame / rate;
     const end = f.endFrame / rate;
     const figure = (name: string, key: string, value: number | null | undefined, text: string) =>
-      h('span', { class: 'selection-figure' }, `${name} `, h('span', { class: 'figure', 'data-selection': key, 'data-value': value === undefined ? undefined : String(value), 'data-pending': value === undefined }, text));
+      h(
+        'span',
+        { class: 'selection-figure' },
+        `${name} `,
+        h(
+          'span',
+          { class: 'figure', 'data-selection': key, 'data-value': value === undefined ? undefined : String(value), 'data-pending': value === undefined },
+          text,
+        ),
+      );
     const clear = h('button', { type: 'button', class: 'clear-selection', title: 'Clear the selection (Esc)', 'aria-label': 'Clear the selection (Esc)' }, '×');
     clear.addEventListener('click', () => this.select(null, true));
     this.selectionBar.dataset.done = String(f.done);
@@ -467,7 +527,13 @@ class TakeView {
       const saved = savedState();
       const mine = saved?.file === this.file;
       const view = this.report ? this.waveform.window : mine ? saved.view : undefined;
-      const state: SavedState = { file: this.file, view, time: this.report ? this.transport.time : mine ? saved.time : undefined, scale: this.waveform.verticalScale, loop: this.transport.looping };
+      const state: SavedState = {
+        file: this.file,
+        view,
+        time: this.report ? this.transport.time : mine ? saved.time : undefined,
+        scale: this.waveform.verticalScale,
+        loop: this.transport.looping,
+      };
       if (this.selection) state.selection = this.selection;
       vscode.setState(state);
     }, 200);

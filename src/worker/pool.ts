@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { abortError } from '../core/abort';
 import type { FailedTake } from '../core/report';
-import { isFromWorker, type AnalysisPool, type AnalyzeHandlers, type AnalyzeOutcome, type AnalyzeRequest, type FromWorker, type ToWorker } from '../shared/worker';
+import {
+  isFromWorker,
+  type AnalysisPool,
+  type AnalyzeHandlers,
+  type AnalyzeOutcome,
+  type AnalyzeRequest,
+  type FromWorker,
+  type ToWorker,
+} from '../shared/worker';
 
 /** A worker that has not confirmed a cancel within this time is terminated and replaced. */
 const CANCEL_GRACE_MS = 100;
@@ -65,7 +73,10 @@ interface Slot {
 const cancelled = () => abortError('The analysis was cancelled');
 
 export function createAnalysisPool(options: PoolOptions = {}): AnalysisPool {
-  return new WorkerPool(options.size && options.size > 0 ? options.size : availableParallelism(), options.workerScript ?? join(__dirname, 'worker.js'), { ...WORKER_LIMITS, ...options.limits });
+  return new WorkerPool(options.size && options.size > 0 ? options.size : availableParallelism(), options.workerScript ?? join(__dirname, 'worker.js'), {
+    ...WORKER_LIMITS,
+    ...options.limits,
+  });
 }
 
 class WorkerPool implements AnalysisPool {
@@ -105,7 +116,9 @@ class WorkerPool implements AnalysisPool {
       slot.worker.ref();
       this.arm(slot, job, this.limits.headerMs);
       const { file, options = {}, wantSeries = false, range } = job.request;
-      const msg: ToWorker = range ? { type: 'analyze', id: job.id, file, options, wantSeries, range } : { type: 'analyze', id: job.id, file, options, wantSeries };
+      const msg: ToWorker = range
+        ? { type: 'analyze', id: job.id, file, options, wantSeries, range }
+        : { type: 'analyze', id: job.id, file, options, wantSeries };
       slot.worker.postMessage(msg);
     }
   }
@@ -209,11 +222,13 @@ class WorkerPool implements AnalysisPool {
 }
 
 function describeCrash(err: Error, heapMb: number): string {
-  return (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-    ? `it needed more than ${heapMb} MB of memory and was stopped`
-    : err.message;
+  return (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? `it needed more than ${heapMb} MB of memory and was stopped` : err.message;
 }
 
 function crashResult(file: string, message: string): FailedTake {
-  return { file, error: { code: 'worker', message: `${file}: ${message}` }, findings: [{ severity: 'error', code: 'unreadable', message: `${file}: ${message}` }] };
+  return {
+    file,
+    error: { code: 'worker', message: `${file}: ${message}` },
+    findings: [{ severity: 'error', code: 'unreadable', message: `${file}: ${message}` }],
+  };
 }

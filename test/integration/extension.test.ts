@@ -19,7 +19,10 @@ describe('Headroom in VS Code', () => {
 
   it('analyses a clipped take in the worker pool and reports clipping in the Problems panel', async () => {
     const uri = take('clipped-drums.wav');
-    const result = (await vscode.commands.executeCommand('headroom.analyzeTake', uri)) as { overall: { clippedSamples: number }; findings: { code: string; startSeconds?: number; durationSeconds?: number }[] };
+    const result = (await vscode.commands.executeCommand('headroom.analyzeTake', uri)) as {
+      overall: { clippedSamples: number };
+      findings: { code: string; startSeconds?: number; durationSeconds?: number }[];
+    };
     assert.ok(result.overall.clippedSamples > 0);
     const diags = vscode.languages.getDiagnostics(uri);
     const clip = diags.filter((d) => codeOf(d) === 'clipping');
@@ -40,11 +43,13 @@ describe('Headroom in VS Code', () => {
     assert.ok(seconds >= 2.5 && seconds < 2.6 && duration > 6.9 && duration < 7.1, `passage at ${seconds} s for ${duration} s`);
   });
 
-  it('opens the take editor at a finding\'s time from that link (headroom.openTakeAt)', async () => {
+  it("opens the take editor at a finding's time from that link (headroom.openTakeAt)", async () => {
     const uri = take('clipped-drums.wav');
     await vscode.commands.executeCommand('headroom.openTakeAt', uri.fsPath, 1.5, 0.5);
     const tab = await waitFor('the take editor tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath === uri.fsPath && t.input.viewType === 'headroom.takeEditor'),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.fsPath === uri.fsPath && t.input.viewType === 'headroom.takeEditor'),
     );
     assert.equal(tab.isActive, true);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('headroom.openTakeAt', '/etc/passwd', 1)), /expected \(path of a \.wav take/);
@@ -58,10 +63,14 @@ describe('Headroom in VS Code', () => {
     assert.ok(vscode.languages.getDiagnostics(take('quiet-guitar.wav')).some((d) => codeOf(d) === 'too-quiet'));
   });
 
-  it('publishes the rig file\'s problems without it being opened', async () => {
+  it("publishes the rig file's problems without it being opened", async () => {
     const rig = vscode.Uri.joinPath(folder(), 'studio.headroom.json');
-    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === rig.toString()), false, 'the rig file is not open');
-    const problems = await waitFor('the rig file\'s problems', () => {
+    assert.equal(
+      vscode.workspace.textDocuments.some((d) => d.uri.toString() === rig.toString()),
+      false,
+      'the rig file is not open',
+    );
+    const problems = await waitFor("the rig file's problems", () => {
       const d = vscode.languages.getDiagnostics(rig);
       return d.length ? d : undefined;
     });
@@ -69,7 +78,10 @@ describe('Headroom in VS Code', () => {
     const expected = checkRig(parseRig(readFileSync(rig.fsPath, 'utf8'), rig.fsPath), undefined, DEFAULT_TARGETS).map((p) => p.code);
     assert.ok(expected.includes('phantom-off-condenser') && expected.includes('too-few-headphone-outs'), expected.join(', '));
     assert.deepEqual(problems.map(codeOf).sort(), [...expected].sort());
-    assert.ok(problems.every((d) => d.range.start.line > 0), 'each at its value in the file');
+    assert.ok(
+      problems.every((d) => d.range.start.line > 0),
+      'each at its value in the file',
+    );
   });
 
   it('a rig file that cannot be read says why in the Problems panel, until it is gone', async () => {
@@ -78,7 +90,7 @@ describe('Headroom in VS Code', () => {
     closeSync(openSync(uri.fsPath, 'w'));
     truncateSync(uri.fsPath, 3 * 2 ** 30);
     try {
-      const diag = await waitFor('the unreadable rig file\'s problem', () => vscode.languages.getDiagnostics(uri)[0]);
+      const diag = await waitFor("the unreadable rig file's problem", () => vscode.languages.getDiagnostics(uri)[0]);
       assert.equal(codeOf(diag), 'unreadable');
       assert.equal(diag.source, 'Headroom');
       assert.equal(diag.severity, vscode.DiagnosticSeverity.Error);
@@ -96,13 +108,23 @@ describe('Headroom in VS Code', () => {
     assert.deepEqual(summary, { analyzed: 10, failed: 0, skipped: 0, cancelled: false });
     assert.ok(vscode.languages.getDiagnostics(take('crashed-recorder.wav')).some((d) => codeOf(d) === 'truncated'));
     // The chain diagnosis reaches the Problems panel with its codes and times.
-    assert.ok(vscode.languages.getDiagnostics(take('preamp-clipped-bass.wav')).some((d) => codeOf(d) === 'analog-clipping' && /Flattened tops at -6\.\d dBFS on M: \d+ half-cycles from 0:00\.\d{3}/.test(d.message)));
+    assert.ok(
+      vscode.languages
+        .getDiagnostics(take('preamp-clipped-bass.wav'))
+        .some((d) => codeOf(d) === 'analog-clipping' && /Flattened tops at -6\.\d dBFS on M: \d+ half-cycles from 0:00\.\d{3}/.test(d.message)),
+    );
     assert.ok(vscode.languages.getDiagnostics(take('lowered-clip-vocal.wav')).some((d) => codeOf(d) === 'clipped-then-lowered'));
     assert.equal(vscode.languages.getDiagnostics(take('usb-dropouts.wav')).filter((d) => codeOf(d) === 'dropout').length, 3);
     assert.ok(vscode.languages.getDiagnostics(take('dead-right-channel.wav')).some((d) => codeOf(d) === 'dead-channel'));
     assert.ok(vscode.languages.getDiagnostics(take('dc-shifted-bass.wav')).some((d) => codeOf(d) === 'dc-offset'));
-    assert.deepEqual(vscode.languages.getDiagnostics(take('good-vocal.wav')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
-    assert.ok(vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder(), 'studio.headroom.json')).some((d) => codeOf(d) === 'phantom-off-condenser'), 'the rig file checked too');
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(take('good-vocal.wav')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      [],
+    );
+    assert.ok(
+      vscode.languages.getDiagnostics(vscode.Uri.joinPath(folder(), 'studio.headroom.json')).some((d) => codeOf(d) === 'phantom-off-condenser'),
+      'the rig file checked too',
+    );
   });
 
   it('checks a rig file as it is edited, at the exact range, and its quick fix clears the problem', async () => {
@@ -118,6 +140,9 @@ describe('Headroom in VS Code', () => {
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await waitFor('the problem to clear', () => (find() ? undefined : true));
-    assert.ok(vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'too-few-headphone-outs'), 'other findings stay');
+    assert.ok(
+      vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'too-few-headphone-outs'),
+      'other findings stay',
+    );
   });
 });

@@ -16,7 +16,9 @@ interface Fit {
 }
 
 const diagramTabs = () =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('headroom.rigDiagram'));
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('headroom.rigDiagram'));
 
 describe('Rig diagram, export and interface recommendation', () => {
   before(async () => {
@@ -66,14 +68,18 @@ describe('Rig diagram, export and interface recommendation', () => {
     assert.equal(written.toString(), target.toString());
     const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
     assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '), svg.slice(0, 120));
-    for (const s of ['Lead vocal', 'Acoustic guitar', '0 dBFS at minimum gain: mic +10.0 dBu', 'role="img"', '<style>', 'Headphone outputs: need 2, has 1']) assert.ok(svg.includes(s), `export lacks ${s}`);
+    for (const s of ['Lead vocal', 'Acoustic guitar', '0 dBFS at minimum gain: mic +10.0 dBu', 'role="img"', '<style>', 'Headphone outputs: need 2, has 1'])
+      assert.ok(svg.includes(s), `export lacks ${s}`);
   });
 
   it('ranks the catalogue for the rig: fitting interfaces first, then those that may, then the rest with their reasons', async () => {
     const fits = (await vscode.commands.executeCommand('headroom.recommendInterface', rigUri(), { pick: false })) as Fit[];
     assert.ok(fits.length > 0);
     const order = { fits: 0, 'may fit': 1, 'does not fit': 2 };
-    assert.deepEqual(fits.map((f) => order[f.status]), [...fits.map((f) => order[f.status])].sort((a, b) => a - b));
+    assert.deepEqual(
+      fits.map((f) => order[f.status]),
+      [...fits.map((f) => order[f.status])].sort((a, b) => a - b),
+    );
     assert.equal(fits[0]!.status, 'fits', 'a small two-input session fits something in the catalogue');
     assert.ok(fits.every((f) => (f.status === 'does not fit') === f.reasons.length > 0 && f.fits === (f.status === 'fits')));
   });
@@ -100,7 +106,10 @@ describe('Rig diagram, export and interface recommendation', () => {
       // A recorder starts a take that the vocal input's "takes/vox-*.wav" glob matches.
       await vscode.workspace.fs.writeFile(fresh, await vscode.workspace.fs.readFile(take('good-vocal.wav')));
       await waitFor('the take record in the rig', () => (doc.getText().includes('"takes/vox-77.wav"') ? true : undefined));
-      const parsed = JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { inputs: { id: string; phantom: boolean }[]; recorded: Record<string, Record<string, unknown>> };
+      const parsed = JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as {
+        inputs: { id: string; phantom: boolean }[];
+        recorded: Record<string, Record<string, unknown>>;
+      };
       const recorded = parsed.recorded['takes/vox-77.wav']!;
       // Whatever the input's 48 V is now (an earlier test's quick fix may have turned it on).
       const phantom = parsed.inputs.find((i) => i.id === 'vox')!.phantom;

@@ -42,7 +42,10 @@ describe('Take editor', () => {
     // The same document in a second group: the editor supports several editors per document.
     await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, vscode.ViewColumn.Two);
     const tabs = await waitFor('two tabs', () => (customTabs(uri).length === 2 ? customTabs(uri) : undefined));
-    assert.deepEqual(tabs.map((t) => (t.input as vscode.TabInputCustom).viewType), [VIEW_TYPE, VIEW_TYPE]);
+    assert.deepEqual(
+      tabs.map((t) => (t.input as vscode.TabInputCustom).viewType),
+      [VIEW_TYPE, VIEW_TYPE],
+    );
   });
 
   it('opens every take of an Explorer multi-selection, each in its own tab', async () => {

@@ -7,7 +7,18 @@ import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { codeOf, folder, take, sleep, waitFor } from './support/workspace';
 
-const FIXTURE_TAKES = ['clipped-drums.wav', 'crashed-recorder.wav', 'dc-shifted-bass.wav', 'dead-right-channel.wav', 'good-vocal.wav', 'lowered-clip-vocal.wav', 'mix-5.1-stem.wav', 'preamp-clipped-bass.wav', 'quiet-guitar.wav', 'usb-dropouts.wav'];
+const FIXTURE_TAKES = [
+  'clipped-drums.wav',
+  'crashed-recorder.wav',
+  'dc-shifted-bass.wav',
+  'dead-right-channel.wav',
+  'good-vocal.wav',
+  'lowered-clip-vocal.wav',
+  'mix-5.1-stem.wav',
+  'preamp-clipped-bass.wav',
+  'quiet-guitar.wav',
+  'usb-dropouts.wav',
+];
 
 interface Summary {
   analyzed: number;
@@ -27,7 +38,14 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
 
   it('registers the workspace commands under the Headroom category', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['headroom.setTargets', 'headroom.exportReport', 'headroom.clearCache', 'headroom.showFindings', 'headroom.takes.copySummary', 'headroom.takes.open']) {
+    for (const id of [
+      'headroom.setTargets',
+      'headroom.exportReport',
+      'headroom.clearCache',
+      'headroom.showFindings',
+      'headroom.takes.copySummary',
+      'headroom.takes.open',
+    ]) {
       assert.ok(commands.includes(id), id);
     }
   });
@@ -47,7 +65,11 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
       closeSync(fd);
     }
     const finished = Date.now();
-    const clipping = await waitFor('clipping diagnostics on the new take', () => vscode.languages.getDiagnostics(target).find((d) => codeOf(d) === 'clipping'), 10000);
+    const clipping = await waitFor(
+      'clipping diagnostics on the new take',
+      () => vscode.languages.getDiagnostics(target).find((d) => codeOf(d) === 'clipping'),
+      10000,
+    );
     assert.equal(clipping.severity, vscode.DiagnosticSeverity.Error);
     assert.match(clipping.message, /^Clipping on [LR] from 0:02\.5\d\d to 0:09\.\d{3}: \d+ runs/);
     assert.ok(Date.now() - finished < 10000);
@@ -55,13 +77,21 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     const original = (await vscode.commands.executeCommand('headroom.analyzeTake', take('clipped-drums.wav'))) as { overall: { clippedSamples: number } };
     // Change events may still be arriving from the writes; the view settles on the figures and an error icon.
     const row = /\n {2}watched-take\.wav {2}-?\d+\.\d dBTP · -?\d+\.\d LUFS {2}\[error\]\n/;
-    await waitFor('the take in the takes view', async () => (row.test((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string) ? true : undefined), 5000);
+    await waitFor(
+      'the take in the takes view',
+      async () => (row.test((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string) ? true : undefined),
+      5000,
+    );
     const copied = (await vscode.commands.executeCommand('headroom.takes.copyFigures', target)) as string;
     assert.match(copied, new RegExp(`^takes/watched-take\\.wav: true peak .* ${original.overall.clippedSamples} clipped samples, `));
 
     rmSync(target.fsPath);
     await waitFor('the deleted take to leave the Problems panel', () => (vscode.languages.getDiagnostics(target).length === 0 ? true : undefined), 10000);
-    await waitFor('the deleted take to leave the takes view', async () => (((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).includes('watched-take') ? undefined : true), 5000);
+    await waitFor(
+      'the deleted take to leave the takes view',
+      async () => (((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).includes('watched-take') ? undefined : true),
+      5000,
+    );
   });
 
   it('cancelling a workspace scan stops it: the summary says cancelled', async () => {
@@ -90,8 +120,14 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
     await vscode.commands.executeCommand('headroom.takes.sortByPeak');
     const after = ((await vscode.commands.executeCommand('headroom.takes.copySummary')) as string).split('\n');
     assert.equal(after[0], 'takes');
-    assert.match(after.find((l) => l.includes('clipped-drums'))!, /^ {2}clipped-drums\.wav {2}-?\d+\.\d dBTP · -?\d+\.\d LUFS {2}\[error\]$/);
-    assert.match(after.find((l) => l.includes('dead-right-channel'))!, /\[error\]$/);
+    assert.match(
+      after.find((l) => l.includes('clipped-drums'))!,
+      /^ {2}clipped-drums\.wav {2}-?\d+\.\d dBTP · -?\d+\.\d LUFS {2}\[error\]$/,
+    );
+    assert.match(
+      after.find((l) => l.includes('dead-right-channel'))!,
+      /\[error\]$/,
+    );
     // Loudest true peak first: the clipped drums (at or above 0 dBTP) lead, the quiet guitar comes last.
     assert.match(after[1]!, /^ {2}clipped-drums\.wav /);
     assert.match(after.filter((l) => l.startsWith('  ')).at(-1)!, /^ {2}quiet-guitar\.wav /);
@@ -132,14 +168,21 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
       assert.equal(out?.toString(), uri.toString());
       written[format] = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     }
-    const json = JSON.parse(written.json!) as { file: string; overall: { truePeakDbtp: number; clippedSamples: number }; loudness: { integratedLufs: number } }[];
+    const json = JSON.parse(written.json!) as {
+      file: string;
+      overall: { truePeakDbtp: number; clippedSamples: number };
+      loudness: { integratedLufs: number };
+    }[];
     assert.equal(json.length, FIXTURE_TAKES.length);
     const clipped = json.find((r) => r.file.endsWith('clipped-drums.wav'))!;
     assert.equal(clipped.file, take('clipped-drums.wav').fsPath);
     assert.ok(clipped.overall.clippedSamples > 0);
 
     const csv = written.csv!.split('\r\n');
-    assert.equal(csv[0], 'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,diagnosis,rig_input,error');
+    assert.equal(
+      csv[0],
+      'file,duration_s,sample_rate_hz,channels,sample_peak_dbfs,true_peak_dbtp,rms_dbfs,integrated_lufs,loudness_range_lu,clipped_samples,suggested_gain_db,limited_by,errors,warnings,infos,findings,diagnosis,rig_input,error',
+    );
     const row = csv.find((l) => l.startsWith('takes/clipped-drums.wav,'))!.split(',');
     assert.equal(row[5], clipped.overall.truePeakDbtp.toFixed(2));
     assert.equal(row[7], clipped.loudness.integratedLufs.toFixed(2));
@@ -168,7 +211,10 @@ describe('Headroom workspace: watcher, takes view, export, targets, source hints
       };
       assert.ok(Math.abs(r.suggestedGain.byTarget.loudness - (-16 - r.loudness.integratedLufs)) < 0.01, JSON.stringify(r.suggestedGain));
       assert.ok(Math.abs(r.suggestedGain.byTarget.ceiling - (-2 - r.overall.truePeakDbtp)) < 0.01, JSON.stringify(r.suggestedGain));
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('headroom.setTargets', { loudnessLufs: -90, peakCeilingDbtp: -1 })), /loudnessLufs must be between -70 and 0 LUFS, got -90/);
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('headroom.setTargets', { loudnessLufs: -90, peakCeilingDbtp: -1 })),
+        /loudnessLufs must be between -70 and 0 LUFS, got -90/,
+      );
       assert.equal(cfg().inspect('targets.loudnessLufs')?.workspaceValue, -16, 'a rejected value changes nothing');
     } finally {
       await cfg().update('targets.loudnessLufs', undefined, vscode.ConfigurationTarget.Workspace);

@@ -40,7 +40,10 @@ const dbClose = (ours: number | null, ref: number | null, tol: number, what: str
 describe('agreement with sox stats and libebur128 on real recordings', function () {
   this.timeout(300000);
   for (const source of SOURCES) {
-    const base = source.split('/').pop()!.replace(/\.\w+$/, '');
+    const base = source
+      .split('/')
+      .pop()!
+      .replace(/\.\w+$/, '');
     for (const enc of ENCODINGS) {
       it(`${base} as ${enc.name}`, async () => {
         const file = join(scratch, `${base}-${enc.name}.wav`);

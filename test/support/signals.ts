@@ -20,7 +20,10 @@ export function steppedSine(sampleRate: number, freq: number, segments: [seconds
 }
 
 export function labelsFor(channels: number): string[] {
-  return ({ 1: ['M'], 2: ['L', 'R'], 5: ['L', 'R', 'C', 'Ls', 'Rs'], 6: ['L', 'R', 'C', 'LFE', 'Ls', 'Rs'] } as Record<number, string[]>)[channels] ?? Array.from({ length: channels }, (_, i) => `Ch${i + 1}`);
+  return (
+    ({ 1: ['M'], 2: ['L', 'R'], 5: ['L', 'R', 'C', 'Ls', 'Rs'], 6: ['L', 'R', 'C', 'LFE', 'Ls', 'Rs'] } as Record<number, string[]>)[channels] ??
+    Array.from({ length: channels }, (_, i) => `Ch${i + 1}`)
+  );
 }
 
 export function measure(

@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeWav } from '../../src/core/wav/writer';
 
-const sine = (frames: number, rate: number, amp: number, freq = 997) => Float64Array.from({ length: frames }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
+const sine = (frames: number, rate: number, amp: number, freq = 997) =>
+  Float64Array.from({ length: frames }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
 
 export function writeTakes(dir: string): Record<'good' | 'clipped' | 'quiet' | 'corrupt', string> {
   mkdirSync(join(dir, 'nested'), { recursive: true });

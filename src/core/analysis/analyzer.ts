@@ -32,7 +32,10 @@ const FLOAT_CLIP_LEVEL = 1 - 2 ** -15;
  * bits counting for 24-in-32 and 20-in-24 containers. Float has no clipping of its own: material
  * clipped before conversion sits at +-(1 - 2^-15) or beyond in magnitude, up to 1.0.
  */
-export function clipLevels(format: Pick<StreamFormat, 'encoding' | 'bitsPerSample' | 'validBitsPerSample'>, threshold: number | null): { pos: number; neg: number } {
+export function clipLevels(
+  format: Pick<StreamFormat, 'encoding' | 'bitsPerSample' | 'validBitsPerSample'>,
+  threshold: number | null,
+): { pos: number; neg: number } {
   if (threshold !== null) return { pos: threshold, neg: -threshold };
   if (format.encoding === 'float') return { pos: FLOAT_CLIP_LEVEL, neg: -FLOAT_CLIP_LEVEL };
   const bits = Math.min(format.validBitsPerSample ?? format.bitsPerSample, format.bitsPerSample);
@@ -113,16 +116,25 @@ export class TakeAnalyzer {
     this.options = resolveAnalysisOptions(options);
     this.clip = clipLevels(format, this.options.clipThreshold);
     const map = format.loudnessChannels ?? loudnessChannelMap(format.channels, format.channelMask);
-    if (map.length !== format.channels) throw new RangeError(`the loudness channel map has ${plural(map.length, 'channel')} for a take of ${plural(format.channels, 'channel')}`);
+    if (map.length !== format.channels)
+      throw new RangeError(`the loudness channel map has ${plural(map.length, 'channel')} for a take of ${plural(format.channels, 'channel')}`);
     this.ch = format.channelLabels.slice(0, format.channels).map((label, i) => new ChannelState(i, label, LOUDNESS_WEIGHTS[map[i]!]));
     this.windowFrames = Math.max(1, Math.round(format.sampleRate / 20));
     this.loudness = new LoudnessMeter(format.sampleRate);
     this.pyramid = new PeakPyramid(format.channels, this.options.pyramidBaseBucket);
     const full = this.options.meters === 'all';
-    this.kWeighting = full ? new KWeighting(format.sampleRate, this.ch.map((c) => c.weight)) : null;
+    this.kWeighting = full
+      ? new KWeighting(
+          format.sampleRate,
+          this.ch.map((c) => c.weight),
+        )
+      : null;
     this.truePeak = full ? new TruePeakMeter(this.ch.length, format.sampleRate, this.clip.pos) : null;
     const diagnosis = full
-      ? new DiagnosisRunner({ format, clipThreshold: this.clip.pos, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 }, this.options.detectors)
+      ? new DiagnosisRunner(
+          { format, clipThreshold: this.clip.pos, rmsOffsetDb: this.options.rmsConvention === 'aes17' ? 20 * Math.log10(Math.SQRT2) : 0 },
+          this.options.detectors,
+        )
       : null;
     this.diagnosis = diagnosis?.active ? diagnosis : null;
     this.summary = new ChunkSummary(format.channels);
@@ -178,7 +190,7 @@ export class TakeAnalyzer {
     s[D2_MAX] = 0;
     s[X1] = this.summary.x1[c.index]!;
     s[X2] = this.summary.x2[c.index]!;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const end = Math.min(n, i + (W - c.winFill), i + (B - bucketFill));
       const max = this.reduce(c, x, i, end, n, start, narrow);
       if (max > c.peak) {
@@ -221,7 +233,13 @@ export class TakeAnalyzer {
    */
   private reduce(c: ChannelState, x: Samples, from: number, to: number, n: number, start: number, narrow: Float32Array | undefined): number {
     const s = this.acc;
-    const lo = s[LO]!, hi = s[HI]!, max = s[ABS_MAX]!, zero = s[ZERO]!, d2 = s[D2_MAX]!, x1 = s[X1]!, x2 = s[X2]!;
+    const lo = s[LO]!,
+      hi = s[HI]!,
+      max = s[ABS_MAX]!,
+      zero = s[ZERO]!,
+      d2 = s[D2_MAX]!,
+      x1 = s[X1]!,
+      x2 = s[X2]!;
     const top = this.reduceOnce(c, x, from, to, n);
     if (s[SUM_SQ]! < Infinity) return top;
     this.dropNonFinite(c, x, from, to, start, narrow);

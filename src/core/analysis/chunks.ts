@@ -48,7 +48,17 @@ function floatOf(bits: number): number {
  * as Math.min and Math.max together in one loop, V8 (11.3) compiles them into code several times
  * slower.
  */
-export function reduceF32(x: Float32Array, u: Int32Array, from: number, to: number, n: number, s: Float64Array, maxAbs: Float32Array, hasZero: Uint8Array, maxD2: Float32Array): number {
+export function reduceF32(
+  x: Float32Array,
+  u: Int32Array,
+  from: number,
+  to: number,
+  n: number,
+  s: Float64Array,
+  maxAbs: Float32Array,
+  hasZero: Uint8Array,
+  maxD2: Float32Array,
+): number {
   let sum = 0;
   let sumSq = 0;
   let lo = s[LO]!;
@@ -59,7 +69,7 @@ export function reduceF32(x: Float32Array, u: Int32Array, from: number, to: numb
   let x1 = s[X1]!;
   let x2 = s[X2]!;
   let top = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const end = Math.min(to, ((i >> CHUNK_BITS) + 1) << CHUNK_BITS);
     for (; i < end; i++) {
       const v = x[i]!;
@@ -113,7 +123,7 @@ export function reduceF64(x: Float64Array, from: number, to: number, n: number, 
   let hi = s[HI]!;
   let amax = s[ABS_MAX]!;
   let top = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const end = Math.min(to, ((i >> CHUNK_BITS) + 1) << CHUNK_BITS);
     for (; i < end; i++) {
       const v = x[i]!;

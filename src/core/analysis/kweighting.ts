@@ -96,11 +96,26 @@ export class KWeighting {
 
   private filterPair(xa: Float32Array | Float64Array, xb: Float32Array | Float64Array, sa: number, sb: number, from: number, to: number): void {
     const k = this.coef;
-    const b0 = k[0]!, b1 = k[1]!, b2 = k[2]!, a1 = k[3]!, a2 = k[4]!;
-    const h1 = k[5]!, h2 = k[6]!;
+    const b0 = k[0]!,
+      b1 = k[1]!,
+      b2 = k[2]!,
+      a1 = k[3]!,
+      a2 = k[4]!;
+    const h1 = k[5]!,
+      h2 = k[6]!;
     const s = this.state;
-    let ax1 = s[sa]!, ax2 = s[sa + 1]!, ay1 = s[sa + 2]!, ay2 = s[sa + 3]!, az1 = s[sa + 4]!, az2 = s[sa + 5]!;
-    let bx1 = s[sb]!, bx2 = s[sb + 1]!, by1 = s[sb + 2]!, by2 = s[sb + 3]!, bz1 = s[sb + 4]!, bz2 = s[sb + 5]!;
+    let ax1 = s[sa]!,
+      ax2 = s[sa + 1]!,
+      ay1 = s[sa + 2]!,
+      ay2 = s[sa + 3]!,
+      az1 = s[sa + 4]!,
+      az2 = s[sa + 5]!;
+    let bx1 = s[sb]!,
+      bx2 = s[sb + 1]!,
+      by1 = s[sb + 2]!,
+      by2 = s[sb + 3]!,
+      bz1 = s[sb + 4]!,
+      bz2 = s[sb + 5]!;
     let ea = 0;
     let eb = 0;
     for (let i = from; i < to; i++) {
@@ -144,10 +159,20 @@ export class KWeighting {
 
   private filterOne(x: Float32Array | Float64Array, sa: number, from: number, to: number): number {
     const k = this.coef;
-    const b0 = k[0]!, b1 = k[1]!, b2 = k[2]!, a1 = k[3]!, a2 = k[4]!;
-    const h1 = k[5]!, h2 = k[6]!;
+    const b0 = k[0]!,
+      b1 = k[1]!,
+      b2 = k[2]!,
+      a1 = k[3]!,
+      a2 = k[4]!;
+    const h1 = k[5]!,
+      h2 = k[6]!;
     const s = this.state;
-    let x1 = s[sa]!, x2 = s[sa + 1]!, y1 = s[sa + 2]!, y2 = s[sa + 3]!, z1 = s[sa + 4]!, z2 = s[sa + 5]!;
+    let x1 = s[sa]!,
+      x2 = s[sa + 1]!,
+      y1 = s[sa + 2]!,
+      y2 = s[sa + 3]!,
+      z1 = s[sa + 4]!,
+      z2 = s[sa + 5]!;
     let e = 0;
     for (let i = from; i < to; i++) {
       const v = x[i]!;

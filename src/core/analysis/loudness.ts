@@ -168,7 +168,10 @@ export function loudnessRange(shortTerm: Float64Array): number | null {
   }
   if (kept.length === 0) return null;
   const relEnergy = (sum / kept.length) * 10 ** (-20 / 10);
-  const values = kept.filter((e) => e >= relEnergy).map(lufs).sort((a, b) => a - b);
+  const values = kept
+    .filter((e) => e >= relEnergy)
+    .map(lufs)
+    .sort((a, b) => a - b);
   if (values.length === 0) return null;
   const low = values[Math.round((values.length - 1) * 0.1)]!;
   const high = values[Math.round((values.length - 1) * 0.95)]!;

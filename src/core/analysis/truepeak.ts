@@ -169,20 +169,49 @@ export class TruePeakKernel {
   scan(buf: Float64Array, from: number, to: number, floor: number, windowMax: number): number {
     const g = this.gEnv;
     const d = this.dEnv;
-    const g0 = g[21]!, g1 = g[20]!, g2 = g[19]!, g3 = g[18]!, g4 = g[17]!, g5 = g[16]!, g6 = g[15]!, g7 = g[14]!, g8 = g[13]!, g9 = g[12]!, g10 = g[11]!, g11 = g[10]!;
+    const g0 = g[21]!,
+      g1 = g[20]!,
+      g2 = g[19]!,
+      g3 = g[18]!,
+      g4 = g[17]!,
+      g5 = g[16]!,
+      g6 = g[15]!,
+      g7 = g[14]!,
+      g8 = g[13]!,
+      g9 = g[12]!,
+      g10 = g[11]!,
+      g11 = g[10]!;
     const far = this.farSum * windowMax;
     // Rounding in the bounds must not hide an output that really exceeds the floor.
     let threshold = floor * (1 - 1e-12);
     let max = 0;
     // w0..w11 = |buf[i+10 .. i+21]|: the near taps 21..10 of position i's window.
-    let w0 = Math.abs(buf[from + 10]!), w1 = Math.abs(buf[from + 11]!), w2 = Math.abs(buf[from + 12]!), w3 = Math.abs(buf[from + 13]!);
-    let w4 = Math.abs(buf[from + 14]!), w5 = Math.abs(buf[from + 15]!), w6 = Math.abs(buf[from + 16]!), w7 = Math.abs(buf[from + 17]!);
-    let w8 = Math.abs(buf[from + 18]!), w9 = Math.abs(buf[from + 19]!), w10 = Math.abs(buf[from + 20]!);
+    let w0 = Math.abs(buf[from + 10]!),
+      w1 = Math.abs(buf[from + 11]!),
+      w2 = Math.abs(buf[from + 12]!),
+      w3 = Math.abs(buf[from + 13]!);
+    let w4 = Math.abs(buf[from + 14]!),
+      w5 = Math.abs(buf[from + 15]!),
+      w6 = Math.abs(buf[from + 16]!),
+      w7 = Math.abs(buf[from + 17]!);
+    let w8 = Math.abs(buf[from + 18]!),
+      w9 = Math.abs(buf[from + 19]!),
+      w10 = Math.abs(buf[from + 20]!);
     for (let i = from; i < to; i++) {
       const w11 = Math.abs(buf[i + 21]!);
-      const bound = (w5 > w6 ? w5 : w6) + far +
-        g0 * w0 + g1 * w1 + g2 * w2 + g3 * w3 + g4 * w4 + g5 * w5 + g6 * w6 + g7 * w7 + g8 * w8 + g9 * w9 + g10 * w10 + g11 * w11;
-      w0 = w1; w1 = w2; w2 = w3; w3 = w4; w4 = w5; w5 = w6; w6 = w7; w7 = w8; w8 = w9; w9 = w10; w10 = w11;
+      const bound =
+        (w5 > w6 ? w5 : w6) + far + g0 * w0 + g1 * w1 + g2 * w2 + g3 * w3 + g4 * w4 + g5 * w5 + g6 * w6 + g7 * w7 + g8 * w8 + g9 * w9 + g10 * w10 + g11 * w11;
+      w0 = w1;
+      w1 = w2;
+      w2 = w3;
+      w3 = w4;
+      w4 = w5;
+      w5 = w6;
+      w6 = w7;
+      w7 = w8;
+      w8 = w9;
+      w9 = w10;
+      w10 = w11;
       if (bound <= threshold) continue;
       const top = i + TAPS - 1;
       const coarse = this.quad(0, buf, top);

@@ -44,7 +44,8 @@ export function requirementLines(rig: Rig, needs: RigRequirements = rig.requirem
   const lines: RequirementLine[] = [];
   const atLeast = (key: keyof RigRequirements, label: string, have: number | null) => {
     const want = needs[key];
-    if (want !== undefined) lines.push({ key, label, need: String(want), have: have === null ? 'not published' : String(have), pass: have === null ? null : have >= want });
+    if (want !== undefined)
+      lines.push({ key, label, need: String(want), have: have === null ? 'not published' : String(have), pass: have === null ? null : have >= want });
   };
   const layout = !i.unpublished.includes('inputs');
   const counts = kindCounts(i.inputs);
@@ -194,10 +195,20 @@ interface OutputCounts {
  */
 function outputsBlock(rig: Rig, x: number, y: number, width: number): Column {
   const iface = rig.interface;
-  const i: OutputCounts = { name: iface.name, monitorPairs: iface.monitorPairs ?? 0, headphoneOutputs: iface.headphoneOutputs ?? 0, lineOutputs: iface.lineOutputs ?? 0, midi: iface.midi ?? { in: 0, out: 0 } };
+  const i: OutputCounts = {
+    name: iface.name,
+    monitorPairs: iface.monitorPairs ?? 0,
+    headphoneOutputs: iface.headphoneOutputs ?? 0,
+    lineOutputs: iface.lineOutputs ?? 0,
+    midi: iface.midi ?? { in: 0, out: 0 },
+  };
   const perRow = Math.max(1, Math.min(3, Math.floor((width - 2 * BLOCK_PAD + GROUP_GAP) / (GROUP_W + GROUP_GAP))));
   const groupW = (width - 2 * BLOCK_PAD - (perRow - 1) * GROUP_GAP) / perRow;
-  const groups: ((gx: number, gy: number) => Column)[] = [(gx, gy) => monitorsGroup(rig, i, gx, gy, groupW), (gx, gy) => headphonesGroup(rig, i, gx, gy, groupW), (gx, gy) => lineGroup(rig, i, gx, gy, groupW)];
+  const groups: ((gx: number, gy: number) => Column)[] = [
+    (gx, gy) => monitorsGroup(rig, i, gx, gy, groupW),
+    (gx, gy) => headphonesGroup(rig, i, gx, gy, groupW),
+    (gx, gy) => lineGroup(rig, i, gx, gy, groupW),
+  ];
   const parts: Child[] = [];
   let rowTop = y + 26;
   for (let k = 0; k < groups.length; k += perRow) {
@@ -228,7 +239,9 @@ function moreLine(parts: Child[], x: number, cy: number, n: number, what: string
 
 function monitorsGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const named = rig.outputs.monitorSets.length > 0;
-  const sets = named ? rig.outputs.monitorSets : Array.from({ length: Math.min(i.monitorPairs, MAX_LISTED) }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
+  const sets = named
+    ? rig.outputs.monitorSets
+    : Array.from({ length: Math.min(i.monitorPairs, MAX_LISTED) }, (_, k) => ({ name: `Monitor pair ${k + 1}`, output: '' }));
   return groupColumn(x, y, w, sets.length > 1 ? 'Monitors (switched)' : 'Monitors', (boxX, boxW, cy, parts) => {
     if (sets.length === 0) {
       parts.push(text(boxX, cy + 14, 'small muted', 'no monitor outputs'));
@@ -241,13 +254,23 @@ function monitorsGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: numbe
     const sw: Child[] = [el('circle', { class: 'switch-pivot', cx: pivot.x, cy: pivot.y, r: 3.5 })];
     if (sets.length > 1) {
       sw.push(el('line', { class: 'wire', x1: pivot.x, y1: pivot.y, x2: contactX - 3, y2: contacts[0]! }));
-      for (const c of contacts) sw.push(el('circle', { class: 'wire', cx: contactX, cy: c, r: 3 }), el('line', { class: 'wire', x1: contactX + 3, y1: c, x2: boxX, y2: c }));
+      for (const c of contacts)
+        sw.push(el('circle', { class: 'wire', cx: contactX, cy: c, r: 3 }), el('line', { class: 'wire', x1: contactX + 3, y1: c, x2: boxX, y2: c }));
     } else sw.push(el('line', { class: 'wire', x1: pivot.x, y1: pivot.y, x2: boxX, y2: contacts[0]! }));
     parts.push(el('g', { class: 'monitor-switch' }, el('title', {}, `Monitor switch: ${sets.map((s) => s.name).join(' / ')}`), sw));
     sets.forEach((s, k) => {
       const over = k >= i.monitorPairs;
       const label = `${s.name}${s.output ? ` (${s.output})` : ''}`;
-      parts.push(outBox(boxX, cy, boxW, label, over ? `${label}: ${i.name} has only ${plural(i.monitorPairs, 'monitor pair')}` : `Monitor set: ${label}`, `monitor-set${over ? ' risk-clip' : ''}`));
+      parts.push(
+        outBox(
+          boxX,
+          cy,
+          boxW,
+          label,
+          over ? `${label}: ${i.name} has only ${plural(i.monitorPairs, 'monitor pair')}` : `Monitor set: ${label}`,
+          `monitor-set${over ? ' risk-clip' : ''}`,
+        ),
+      );
       cy += OUT_BOX_H + OUT_GAP;
     });
     return named ? cy : moreLine(parts, boxX, cy, i.monitorPairs - sets.length, 'monitor pairs');
@@ -257,7 +280,9 @@ function monitorsGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: numbe
 function headphonesGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const mixes = rig.outputs.headphoneMixes;
   // The interface's outputs (up to MAX_LISTED), plus any output a mix names, present or not.
-  const phones = [...new Set([...Array.from({ length: Math.min(i.headphoneOutputs, MAX_LISTED) }, (_, k) => k + 1), ...mixes.map((m) => m.output)])].sort((a, b) => a - b);
+  const phones = [...new Set([...Array.from({ length: Math.min(i.headphoneOutputs, MAX_LISTED) }, (_, k) => k + 1), ...mixes.map((m) => m.output)])].sort(
+    (a, b) => a - b,
+  );
   return groupColumn(x, y, w, 'Headphones', (boxX, boxW, cy, parts) => {
     if (phones.length === 0) {
       parts.push(text(boxX, cy + 14, 'small muted', 'no headphone outputs'));
@@ -267,7 +292,9 @@ function headphonesGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: num
       const names = mixes.filter((m) => m.output === k).map((m) => m.name);
       const exists = k <= i.headphoneOutputs;
       const label = `Phones ${k}${names.length ? `: ${names.join(', ')}` : ''}`;
-      const tooltip = exists ? `Headphone output ${k}${names.length ? `, mix ${names.join(', ')}` : ', no mix assigned'}` : `Headphone output ${k} is not on ${i.name} (it has ${i.headphoneOutputs})`;
+      const tooltip = exists
+        ? `Headphone output ${k}${names.length ? `, mix ${names.join(', ')}` : ', no mix assigned'}`
+        : `Headphone output ${k} is not on ${i.name} (it has ${i.headphoneOutputs})`;
       parts.push(outBox(boxX, cy, boxW, exists ? label : `${label} — missing`, tooltip, `headphone${exists ? '' : ' risk-clip'}`));
       cy += OUT_BOX_H + OUT_GAP;
     }
@@ -278,7 +305,16 @@ function headphonesGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: num
 function lineGroup(rig: Rig, i: OutputCounts, x: number, y: number, w: number): Column {
   const iface = rig.interface;
   return groupColumn(x, y, w, 'Line outs and MIDI', (boxX, boxW, cy, parts) => {
-    parts.push(outBox(boxX, cy, boxW, iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs', iface.lineOutputs === null ? 'An unpublished number of line outputs' : plural(i.lineOutputs, 'line output'), 'line-outs'));
+    parts.push(
+      outBox(
+        boxX,
+        cy,
+        boxW,
+        iface.lineOutputs === null ? 'Line outs: not published' : i.lineOutputs > 0 ? `Line outs 1–${i.lineOutputs}` : 'No line outs',
+        iface.lineOutputs === null ? 'An unpublished number of line outputs' : plural(i.lineOutputs, 'line output'),
+        'line-outs',
+      ),
+    );
     cy += OUT_BOX_H + OUT_GAP;
     const midi = iface.midi === null ? 'MIDI: not published' : i.midi.in + i.midi.out > 0 ? `MIDI in ${i.midi.in} · out ${i.midi.out}` : 'No MIDI';
     parts.push(outBox(boxX, cy, boxW, midi, `MIDI: ${i.midi.in} in, ${i.midi.out} out`, 'midi'));
@@ -295,7 +331,14 @@ const PASS_CLASS = (p: boolean | null) => (p === null ? 'muted' : p ? 'pass' : '
  */
 function markedLine(x: number, y: number, prefix: string, pass: boolean | null, body: string, w: number): Markup {
   const mark = PASS_WORD(pass);
-  return el('text', { class: 'small', x, y }, prefix, el('tspan', { class: `mark ${PASS_CLASS(pass)}` }, mark), ' ', fitText(body, w - textWidth(`${prefix}${mark} `, 11), 11));
+  return el(
+    'text',
+    { class: 'small', x, y },
+    prefix,
+    el('tspan', { class: `mark ${PASS_CLASS(pass)}` }, mark),
+    ' ',
+    fitText(body, w - textWidth(`${prefix}${mark} `, 11), 11),
+  );
 }
 
 function requirementsPanel(rig: Rig, lines: RequirementLine[], x: number, y: number, w: number): Column {
@@ -334,7 +377,14 @@ function fitsPanel(fits: InterfaceFit[], x: number, y: number, w: number): Colum
       cy += LINE_H - 3;
       lines.push(text(x + 18, cy, 'small muted', fitText(r, w - 18, 11)));
     }
-    parts.push(el('g', { class: `fit ${f.fits ? 'pass' : 'fail'}`, 'data-id': f.id }, el('title', {}, `${f.name}: ${f.fits ? 'fits' : 'does not fit'}${f.reasons.length ? ` — ${f.reasons.join('; ')}` : ''}`), lines));
+    parts.push(
+      el(
+        'g',
+        { class: `fit ${f.fits ? 'pass' : 'fail'}`, 'data-id': f.id },
+        el('title', {}, `${f.name}: ${f.fits ? 'fits' : 'does not fit'}${f.reasons.length ? ` — ${f.reasons.join('; ')}` : ''}`),
+        lines,
+      ),
+    );
   });
   if (fits.length > MAX_FITS) {
     cy += LINE_H;
@@ -377,7 +427,11 @@ function interfaceHead(rig: Rig, x: number, y: number, w: number): Child[] {
 function trackTexts(e: InputEvaluation, x: number, y: number, w: number): Child[] {
   const last = e.chain.stages.at(-1)!;
   return [
-    el('title', {}, `${e.input.name}: ${e.chain.noSignal === null ? '' : `no signal (${e.chain.noSignal}); once powered, `}expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[last.risk]})`),
+    el(
+      'title',
+      {},
+      `${e.input.name}: ${e.chain.noSignal === null ? '' : `no signal (${e.chain.noSignal}); once powered, `}expected peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')} (${RISK_WORDS[last.risk]})`,
+    ),
     text(x, y, 'small', fitText(e.input.name, w, 11)),
     text(x, y + 16, 'small risk', e.chain.noSignal === null ? `peak ${formatChange(e.chain.recordedPeakDbfs, 'dBFS')}` : 'no signal'),
   ];
@@ -410,11 +464,22 @@ function sideBySide(rig: Rig, evaluations: InputEvaluation[]): Layout {
   const ifW = ifRight - ifX;
   const ifH = rowsBottom + BLOCK_PAD - blockTop;
   const body: Child[] = [text(M, titleY, 'title', fitText(rig.name, Math.max(ifX - 2 * BLOCK_PAD - M, 200), 16))];
-  body.push(el('g', { class: 'interface' }, el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }), interfaceHead(rig, ifX, blockTop, ifW)));
+  body.push(
+    el(
+      'g',
+      { class: 'interface' },
+      el('rect', { class: 'block', x: ifX, y: blockTop, width: ifW, height: ifH, rx: 8 }),
+      interfaceHead(rig, ifX, blockTop, ifW),
+    ),
+  );
 
   // The DAW: one track per input, at its row.
   const dawX = ifRight + BOX.gap;
-  body.push(el('rect', { class: 'block daw', x: dawX, y: blockTop, width: DAW_W, height: ifH, rx: 8 }), text(dawX + BLOCK_PAD, blockTop + 18, 'label', 'DAW'), text(dawX + BLOCK_PAD, blockTop + 34, 'small muted', plural(evaluations.length, 'track')));
+  body.push(
+    el('rect', { class: 'block daw', x: dawX, y: blockTop, width: DAW_W, height: ifH, rx: 8 }),
+    text(dawX + BLOCK_PAD, blockTop + 18, 'label', 'DAW'),
+    text(dawX + BLOCK_PAD, blockTop + 34, 'small muted', plural(evaluations.length, 'track')),
+  );
 
   if (evaluations.length === 0) body.push(text(M, rowsTop + BOX.height / 2, 'small muted', 'No inputs in this rig yet.'));
   evaluations.forEach((e, k) => {
@@ -454,13 +519,20 @@ function stacked(rig: Rig, evaluations: InputEvaluation[], width: number): Layou
     const chain = withOneDeviceBox(e.chain);
     // The input's stages and then its DAW track, placed left to right and wrapped.
     const count = chain.stages.length + 1;
-    const places: BoxPlace[] = Array.from({ length: count }, (_, k) => ({ x: M + (k % perRow) * (BOX.width + BOX.gap), y: y + Math.floor(k / perRow) * (BOX.height + ROW_GAP) }));
+    const places: BoxPlace[] = Array.from({ length: count }, (_, k) => ({
+      x: M + (k % perRow) * (BOX.width + BOX.gap),
+      y: y + Math.floor(k / perRow) * (BOX.height + ROW_GAP),
+    }));
     // The interface's stages on its band: one per row they share.
     const inside = chain.stages.map((s, k) => (INTERFACE_STAGES.has(s.stage) ? places[k]! : null)).filter((p): p is BoxPlace => p !== null);
     const bands: Child[] = [...new Set(inside.map((p) => p.y))].map((rowY) => {
       const xs = inside.filter((p) => p.y === rowY).map((p) => p.x);
       const left = Math.min(...xs);
-      return el('rect', { class: 'block interface-band', x: left - 6, y: rowY - 6, width: Math.max(...xs) - left + BOX.width + 12, height: BOX.height + 12, rx: 6 }, el('title', {}, `${rig.interface.name} (the interface)`));
+      return el(
+        'rect',
+        { class: 'block interface-band', x: left - 6, y: rowY - 6, width: Math.max(...xs) - left + BOX.width + 12, height: BOX.height + 12, rx: 6 },
+        el('title', {}, `${rig.interface.name} (the interface)`),
+      );
     });
     const flow = stageFlow(chain, BOX, (_s, k) => places[k]!, 'compact');
     const lastStage = places[count - 2]!;
@@ -522,7 +594,10 @@ function interfaceSummary(rig: Rig): string {
   return INPUT_KINDS.filter((k) => counts[k] > 0)
     .map((k) => {
       const spec = i.kinds[k];
-      const figures = [spec?.gainRangeDb && spec.gainRangeDb[1] > spec.gainRangeDb[0] ? `${spec.gainRangeDb[0]}–${spec.gainRangeDb[1]} dB` : null, spec?.einDbu != null ? `EIN ${formatUnitLevel(spec.einDbu, 'dBu')}` : null].filter((x) => x !== null);
+      const figures = [
+        spec?.gainRangeDb && spec.gainRangeDb[1] > spec.gainRangeDb[0] ? `${spec.gainRangeDb[0]}–${spec.gainRangeDb[1]} dB` : null,
+        spec?.einDbu != null ? `EIN ${formatUnitLevel(spec.einDbu, 'dBu')}` : null,
+      ].filter((x) => x !== null);
       return `${counts[k]} ${kindWord(k)}${figures.length ? ` (${figures.join(', ')})` : ''}`;
     })
     .join(' · ');
@@ -544,7 +619,12 @@ function withOneDeviceBox(e: ChainEvaluation): ChainEvaluation {
   const devices = e.stages.filter((s) => s.stage === 'device');
   if (devices.length <= 1) return e;
   const last = devices[devices.length - 1]!;
-  const merged = { ...last, label: devices.map((d) => d.label).join(' + '), gainDb: devices.reduce((g, d) => g + (d.gainDb ?? 0), 0), headroomDb: devices.reduce<number | null>((h, d) => (d.headroomDb === null ? h : h === null ? d.headroomDb : Math.min(h, d.headroomDb)), null) };
+  const merged = {
+    ...last,
+    label: devices.map((d) => d.label).join(' + '),
+    gainDb: devices.reduce((g, d) => g + (d.gainDb ?? 0), 0),
+    headroomDb: devices.reduce<number | null>((h, d) => (d.headroomDb === null ? h : h === null ? d.headroomDb : Math.min(h, d.headroomDb)), null),
+  };
   const first = e.stages.indexOf(devices[0]!);
   return { ...e, stages: [...e.stages.slice(0, first), merged, ...e.stages.filter((s, k) => k > first && s.stage !== 'device')] };
 }

@@ -53,6 +53,10 @@ export function rigView(doc: RigDocument, fileLabel: string, style?: string, tar
     ),
     requirements,
     fits,
-    problems: { errors: problems.filter((p) => p.severity === 'error').length, warnings: problems.filter((p) => p.severity === 'warning').length, infos: problems.filter((p) => p.severity === 'info').length },
+    problems: {
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
+      infos: problems.filter((p) => p.severity === 'info').length,
+    },
   };
 }

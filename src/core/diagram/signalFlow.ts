@@ -133,7 +133,12 @@ export interface BoxPlace {
  * a row, an elbow (down, across, down) where the chain wraps onto the next row. Returns the markup
  * and where the last box ends.
  */
-export function stageFlow(e: ChainEvaluation, g: BoxGeometry, place: (s: StageLevel, i: number) => BoxPlace, boxClass?: string): { markup: Markup; end: BoxPlace } {
+export function stageFlow(
+  e: ChainEvaluation,
+  g: BoxGeometry,
+  place: (s: StageLevel, i: number) => BoxPlace,
+  boxClass?: string,
+): { markup: Markup; end: BoxPlace } {
   const parts: Markup[] = [];
   let end: BoxPlace = { x: 0, y: 0 };
   let prev: BoxPlace | undefined;
@@ -175,7 +180,14 @@ export function wrapArrow(from: BoxPlace, to: BoxPlace, g: BoxGeometry): Markup 
  * the x where the row ends. `slotOf` places a stage in a column (the rig diagram keeps columns
  * aligned across mic and line chains); by default the boxes follow one another.
  */
-export function stageRow(e: ChainEvaluation, x: number, y: number, g: BoxGeometry, slotOf: (s: StageLevel, i: number) => number = (_s, i) => i, boxClass?: string): { markup: Markup; endX: number } {
+export function stageRow(
+  e: ChainEvaluation,
+  x: number,
+  y: number,
+  g: BoxGeometry,
+  slotOf: (s: StageLevel, i: number) => number = (_s, i) => i,
+  boxClass?: string,
+): { markup: Markup; endX: number } {
   const row = stageFlow(e, g, (s, i) => ({ x: x + slotOf(s, i) * (g.width + g.gap), y }), boxClass);
   return { markup: row.markup, endX: e.stages.length ? row.end.x : x };
 }
@@ -210,7 +222,11 @@ function dawBox(e: ChainEvaluation, measured: number | null, x: number, y: numbe
       ? e.recordedAverageDbfs === null
         ? null
         : el('text', { class: 'small muted', x: cx, y: line(3), 'text-anchor': 'middle' }, `average ${formatLevel(e.recordedAverageDbfs, 'dBFS')}`)
-      : el('text', { class: 'small risk measured', x: cx, y: line(3) + 4, 'text-anchor': 'middle', 'font-weight': '700' }, `measured ${formatChange(measured, 'dBFS')}`),
+      : el(
+          'text',
+          { class: 'small risk measured', x: cx, y: line(3) + 4, 'text-anchor': 'middle', 'font-weight': '700' },
+          `measured ${formatChange(measured, 'dBFS')}`,
+        ),
   );
 }
 

@@ -3,7 +3,6 @@
 
 import { el, fragment, num, type Child, type Markup, render } from './svg';
 
-
 export interface DocumentOptions {
   width: number;
   height: number;

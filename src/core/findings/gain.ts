@@ -16,11 +16,19 @@ export function gainFindings(take: TakeLevels, suggested: SuggestedGain, targets
   const out: Finding[] = [];
   const gain = describeSuggestedGain(suggested);
   if (!reading.clipped && reading.truePeakDbtp !== null && reading.truePeakDbtp > targets.ceilingDbtp) {
-    out.push({ severity: 'warning', code: 'too-hot', message: `True peak ${fmt(reading.truePeakDbtp, 'dBTP')} is above the ${fmt(targets.ceilingDbtp, 'dBTP')} ceiling. Suggested gain ${gain}.` });
+    out.push({
+      severity: 'warning',
+      code: 'too-hot',
+      message: `True peak ${fmt(reading.truePeakDbtp, 'dBTP')} is above the ${fmt(targets.ceilingDbtp, 'dBTP')} ceiling. Suggested gain ${gain}.`,
+    });
   }
   const quietBelow = (targets.peak?.valueDb ?? -10) - TOO_QUIET_BELOW_TARGET_DB;
   if (reading.peakDbfs < quietBelow) {
-    out.push({ severity: 'warning', code: 'too-quiet', message: `Peak ${fmt(reading.peakDbfs, 'dBFS')} is more than ${TOO_QUIET_BELOW_TARGET_DB} dB under ${suggested.target?.text ?? 'the target'}. Suggested gain ${gain}.` });
+    out.push({
+      severity: 'warning',
+      code: 'too-quiet',
+      message: `Peak ${fmt(reading.peakDbfs, 'dBFS')} is more than ${TOO_QUIET_BELOW_TARGET_DB} dB under ${suggested.target?.text ?? 'the target'}. Suggested gain ${gain}.`,
+    });
   }
   return out;
 }

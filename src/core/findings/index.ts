@@ -67,7 +67,10 @@ const nonFinite: FindingRule = {
 
 const silentTake: FindingRule = {
   audible: false,
-  find: ({ m }) => (m.channels.every((c) => c.silent) ? [{ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' }] : []),
+  find: ({ m }) =>
+    m.channels.every((c) => c.silent)
+      ? [{ severity: 'error', code: 'silent-take', message: 'The take is silent on every channel: check the input routing and record arm.' }]
+      : [],
 };
 
 /** Each passage up to maxListedEvents, then one summary per kind for the rest. */
@@ -85,8 +88,20 @@ const passages: FindingRule = {
       const span = `from ${formatTime(start)} to ${formatTime(end)}`;
       out.push(
         kind === 'clipping'
-          ? { severity: 'error', code: 'clipping', message: `${plural(more.length, 'more clipped passage', 'more clipped passages')} (${plural(m.overall.clippedSamples, 'clipped sample')} in all) ${span}.`, startSeconds: start, durationSeconds: end - start }
-          : { severity: 'warning', code: 'inter-sample-over', message: `${plural(more.length, 'more passage', 'more passages')} with inter-sample overs ${span}.`, startSeconds: start, durationSeconds: end - start },
+          ? {
+              severity: 'error',
+              code: 'clipping',
+              message: `${plural(more.length, 'more clipped passage', 'more clipped passages')} (${plural(m.overall.clippedSamples, 'clipped sample')} in all) ${span}.`,
+              startSeconds: start,
+              durationSeconds: end - start,
+            }
+          : {
+              severity: 'warning',
+              code: 'inter-sample-over',
+              message: `${plural(more.length, 'more passage', 'more passages')} with inter-sample overs ${span}.`,
+              startSeconds: start,
+              durationSeconds: end - start,
+            },
       );
     }
     return out;
@@ -127,7 +142,12 @@ const deadChannel: FindingRule = {
     if (!live) return [];
     return m.channels
       .filter((c) => c.silent && c.loudnessWeight !== 0)
-      .map((c) => ({ severity: 'error', code: 'dead-channel', message: `${label(c.index)} is silent while other channels carry signal: check the cable, phantom power and input routing.`, channel: c.index }));
+      .map((c) => ({
+        severity: 'error',
+        code: 'dead-channel',
+        message: `${label(c.index)} is silent while other channels carry signal: check the cable, phantom power and input routing.`,
+        channel: c.index,
+      }));
   },
 };
 
@@ -149,11 +169,22 @@ function passageFinding(p: Passage, channel: string): Finding {
   const span = p.count > 1 ? `from ${formatTime(p.startSeconds)} to ${formatTime(p.endSeconds)}` : `at ${formatTime(p.startSeconds)}`;
   const where = { channel: p.channel, startSeconds: p.startSeconds, durationSeconds: p.endSeconds - p.startSeconds };
   if (p.kind === 'clipping') {
-    const runs = p.count === 1 ? `${plural(p.samples, 'sample')} at full scale` : `${plural(p.count, 'run')}, ${plural(p.samples, 'sample')} at full scale (the longest ${p.longestRunSamples})`;
+    const runs =
+      p.count === 1
+        ? `${plural(p.samples, 'sample')} at full scale`
+        : `${plural(p.count, 'run')}, ${plural(p.samples, 'sample')} at full scale (the longest ${p.longestRunSamples})`;
     const overs = p.overs ? `, ${plural(p.overs, 'inter-sample over')} up to ${formatOver(p.worstTruePeakDbtp!)}` : '';
-    return { severity: 'error', code: 'clipping', message: `Clipping on ${channel} ${span}: ${runs}${overs}. Lower the preamp gain; the DAW cannot undo it.`, ...where };
+    return {
+      severity: 'error',
+      code: 'clipping',
+      message: `Clipping on ${channel} ${span}: ${runs}${overs}. Lower the preamp gain; the DAW cannot undo it.`,
+      ...where,
+    };
   }
-  const what = p.count === 1 ? `Inter-sample over on ${channel} ${span}: true peak ${formatOver(p.worstTruePeakDbtp!)}` : `Inter-sample overs on ${channel} ${span}: ${plural(p.count, 'over')}, the highest ${formatOver(p.worstTruePeakDbtp!)}`;
+  const what =
+    p.count === 1
+      ? `Inter-sample over on ${channel} ${span}: true peak ${formatOver(p.worstTruePeakDbtp!)}`
+      : `Inter-sample overs on ${channel} ${span}: ${plural(p.count, 'over')}, the highest ${formatOver(p.worstTruePeakDbtp!)}`;
   return { severity: 'warning', code: 'inter-sample-over', message: `${what} with samples below full scale; a converter or codec will clip it.`, ...where };
 }
 

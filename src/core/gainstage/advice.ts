@@ -55,7 +55,8 @@ export function targetsFor(rig: Rig, input: RigInput, settings: LevelTargets): R
 
 function placementContext(rig: Rig, input: RigInput, e: ChainEvaluation): PlacementContext {
   const s = input.settings;
-  const group = input.interfaceInput === null ? undefined : rig.interface.inputs.find((g) => input.interfaceInput! >= g.first && input.interfaceInput! <= g.last);
+  const group =
+    input.interfaceInput === null ? undefined : rig.interface.inputs.find((g) => input.interfaceInput! >= g.first && input.interfaceInput! <= g.last);
   // Without an input number, a pad counts only where every input of that kind has the same one.
   const groups = group ? [group] : rig.interface.inputs.filter((g) => g.kinds.includes(s.kind));
   const pads = groups.length > 0 && groups.every((g) => g.pad?.db != null && g.pad.db === groups[0]!.pad!.db) ? [groups[0]!.pad!.db!] : [];
@@ -74,7 +75,9 @@ function placementContext(rig: Rig, input: RigInput, e: ChainEvaluation): Placem
     micPads: input.source.kind === 'mic' ? (input.source.mic.pads ?? []) : [],
     addable: addableDevices(rig),
     preampInputDbu: preampIn,
-    otherKinds: INPUT_KINDS.filter((k) => k !== s.kind && (group ? group.kinds.includes(k) : rig.interface.inputs.some((g) => g.kinds.includes(k)))).map((k) => ({ kind: k, spec: kindSpecOf(rig.interface, k) })),
+    otherKinds: INPUT_KINDS.filter((k) => k !== s.kind && (group ? group.kinds.includes(k) : rig.interface.inputs.some((g) => g.kinds.includes(k)))).map(
+      (k) => ({ kind: k, spec: kindSpecOf(rig.interface, k) }),
+    ),
     fullScaleDbu: e.fullScale?.dbu ?? null,
   };
 }
@@ -108,7 +111,14 @@ function plan(ctx: PlacementContext, suggested: SuggestedGain): { plan: GainPlan
 export function adviseInput(rig: Rig, input: RigInput, settingsTargets: LevelTargets, evaluation: ChainEvaluation = evaluateInput(rig, input)): InputAdvice {
   const e = evaluation;
   const targets = targetsFor(rig, input, settingsTargets);
-  const reading: LevelReading = { peakDbfs: e.recordedPeakDbfs, averageDbfs: e.recordedAverageDbfs, loudnessLufs: null, truePeakDbtp: null, clipped: false, silent: false };
+  const reading: LevelReading = {
+    peakDbfs: e.recordedPeakDbfs,
+    averageDbfs: e.recordedAverageDbfs,
+    loudnessLufs: null,
+    truePeakDbtp: null,
+    clipped: false,
+    silent: false,
+  };
   const lines: AdviceLine[] = [];
   const label = `Input "${input.name}"`;
   if (e.recordedPeakDbfs === null) {
@@ -127,12 +137,23 @@ export function adviseInput(rig: Rig, input: RigInput, settingsTargets: LevelTar
   const hot = !rig.interface.float32 && peak > -HOT_MARGIN_DB;
   if (clip) {
     const stage = e.clipsFirst!;
-    const at = stage.stage === 'converter' ? `and clips the converter` : `and overloads the ${stage.stage === 'device' ? stage.label : stage.stage === 'source' || stage.stage === 'mic' ? 'mic' : 'preamp input'} by ${r1(-stage.headroomDb!).toFixed(1)} dB`;
+    const at =
+      stage.stage === 'converter'
+        ? `and clips the converter`
+        : `and overloads the ${stage.stage === 'device' ? stage.label : stage.stage === 'source' || stage.stage === 'mic' ? 'mic' : 'preamp input'} by ${r1(-stage.headroomDb!).toFixed(1)} dB`;
     lines.push({ severity: 'error', code: 'set-gain', message: `${label}: ${where} ${at}.${what}` });
   } else if (hot || (target !== null && peak > target + ON_TARGET_DB)) {
-    lines.push({ severity: 'warning', code: 'set-gain', message: `${label}: ${where}, ${hot ? `within ${HOT_MARGIN_DB} dB of full scale` : `above ${suggested.target?.text ?? 'the target'}`}.${what}` });
+    lines.push({
+      severity: 'warning',
+      code: 'set-gain',
+      message: `${label}: ${where}, ${hot ? `within ${HOT_MARGIN_DB} dB of full scale` : `above ${suggested.target?.text ?? 'the target'}`}.${what}`,
+    });
   } else if (Math.abs(gain) > OFF_TARGET_HINT_DB || suggested.limit?.by === 'available-gain') {
-    lines.push({ severity: suggested.limit?.by === 'available-gain' ? 'warning' : 'info', code: suggested.limit?.by === 'available-gain' ? 'out-of-reach' : 'set-gain', message: `${label}: ${where}; ${describeNumber(suggested)}.${what}` });
+    lines.push({
+      severity: suggested.limit?.by === 'available-gain' ? 'warning' : 'info',
+      code: suggested.limit?.by === 'available-gain' ? 'out-of-reach' : 'set-gain',
+      message: `${label}: ${where}; ${describeNumber(suggested)}.${what}`,
+    });
   }
   if (suggested.limit?.by === 'available-gain' && lines.every((l) => l.code !== 'out-of-reach')) {
     lines.push({ severity: 'warning', code: 'out-of-reach', message: `${label}: ${suggested.limit.line}.` });
@@ -142,7 +163,11 @@ export function adviseInput(rig: Rig, input: RigInput, settingsTargets: LevelTar
   const expected = input.source.kind === 'mic' ? input.source.peakSplDb : input.source.peakDbu;
   if (pr && (expected < pr.range[0] || expected > pr.range[1])) {
     const unit = input.source.kind === 'mic' ? 'dB SPL' : 'dBu';
-    lines.push({ severity: 'warning', code: 'check-chain', message: `${label}: the rig expects ${expected} ${unit}, outside the ${pr.range[0]}–${pr.range[1]} ${unit} that ${pr.label} peaks at: check the expected level.` });
+    lines.push({
+      severity: 'warning',
+      code: 'check-chain',
+      message: `${label}: the rig expects ${expected} ${unit}, outside the ${pr.range[0]}–${pr.range[1]} ${unit} that ${pr.label} peaks at: check the expected level.`,
+    });
   }
   return { evaluation: e, suggested, targets, plan: p, action, lines };
 }
@@ -166,7 +191,13 @@ function describeSettings(s: ChainSettings): string {
 }
 
 const sameSettings = (a: ChainSettings, b: ChainSettings) =>
-  a.kind === b.kind && a.gainDb === b.gainDb && a.padDb === b.padDb && a.micPadDb === b.micPadDb && a.phantom === b.phantom && a.devices.length === b.devices.length && a.devices.every((d, i) => d.spec.name === b.devices[i]!.spec.name && d.gainDb === b.devices[i]!.gainDb);
+  a.kind === b.kind &&
+  a.gainDb === b.gainDb &&
+  a.padDb === b.padDb &&
+  a.micPadDb === b.micPadDb &&
+  a.phantom === b.phantom &&
+  a.devices.length === b.devices.length &&
+  a.devices.every((d, i) => d.spec.name === b.devices[i]!.spec.name && d.gainDb === b.devices[i]!.gainDb);
 
 /**
  * Advice for a take recorded through a rig input. The take's measured level, referred through the
@@ -193,7 +224,11 @@ export function adviseTake(rig: Rig, input: RigInput, record: TakeRecord | undef
     plausibility = checkPlausibility(input.source, input.material, reading.peakDbfs - eRec.recordedPeakDbfs);
     if (!plausibility.problem) {
       evaluation = evaluateInput(rig, { ...input, source: withPeak(input.source, plausibility.implied) });
-      lines.push({ severity: 'info', code: 'implied-source-level', message: `The take peaks at ${fmt(reading.peakDbfs, 'dBFS')}: the source on ${label} peaked at about ${fmt(plausibility.implied, plausibility.unit)} (the rig expects ${fmt(plausibility.expected, plausibility.unit)}).` });
+      lines.push({
+        severity: 'info',
+        code: 'implied-source-level',
+        message: `The take peaks at ${fmt(reading.peakDbfs, 'dBFS')}: the source on ${label} peaked at about ${fmt(plausibility.implied, plausibility.unit)} (the rig expects ${fmt(plausibility.expected, plausibility.unit)}).`,
+      });
     }
   }
   if (changedSince && change !== null && reading.peakDbfs !== null && !reading.silent) {
@@ -204,15 +239,28 @@ export function adviseTake(rig: Rig, input: RigInput, record: TakeRecord | undef
       message: `Recorded at ${describeSettings(recSettings)}; at today's ${describeSettings(input.settings)} this passage would peak at ${fmt(now, 'dBFS')}${reading.clipped ? ' or more' : ''}.`,
     });
   } else if (changedSince && change === null) {
-    lines.push({ severity: 'info', code: 'recorded-settings', message: `Recorded at ${describeSettings(recSettings)} on a ${recSettings.kind} input; today's ${input.settings.kind} input has no published full scale to compare with, so the advice is for the take as recorded.` });
+    lines.push({
+      severity: 'info',
+      code: 'recorded-settings',
+      message: `Recorded at ${describeSettings(recSettings)} on a ${recSettings.kind} input; today's ${input.settings.kind} input has no published full scale to compare with, so the advice is for the take as recorded.`,
+    });
   }
-  if (!record) lines.push({ severity: 'info', code: 'recorded-settings', message: `No record of the settings this take was recorded with: the advice assumes today's (${describeSettings(input.settings)}).` });
+  if (!record)
+    lines.push({
+      severity: 'info',
+      code: 'recorded-settings',
+      message: `No record of the settings this take was recorded with: the advice assumes today's (${describeSettings(input.settings)}).`,
+    });
 
   if (suggested.gainDb !== null && change !== null && change !== 0) {
     suggested.gainDb = r1(suggested.gainDb - change);
-    for (const k of ['peak', 'average', 'loudness', 'ceiling'] as const) if (suggested.byTarget[k] !== null) suggested.byTarget[k] = suggested.byTarget[k]! - change;
+    for (const k of ['peak', 'average', 'loudness', 'ceiling'] as const)
+      if (suggested.byTarget[k] !== null) suggested.byTarget[k] = suggested.byTarget[k]! - change;
     if (reading.clipped && suggested.gainDb >= 0) {
-      suggested.limit = { by: 'clipped', line: `today's settings already take ${(-change).toFixed(1)} dB off, more than the ${(-(suggested.gainDb + change)).toFixed(1)} dB this clipped take needs at least: record a test take to set the gain exactly` };
+      suggested.limit = {
+        by: 'clipped',
+        line: `today's settings already take ${(-change).toFixed(1)} dB off, more than the ${(-(suggested.gainDb + change)).toFixed(1)} dB this clipped take needs at least: record a test take to set the gain exactly`,
+      };
       suggested.gainDb = null;
       suggested.atLeast = false;
     }
@@ -245,14 +293,33 @@ function mainTakeLine(label: string, reading: LevelReading, s: SuggestedGain, ac
   // Float samples past full scale: nothing clipped yet, but a fixed-point export will.
   const floatOver = take.channels.some((c) => (c.overFullScaleSamples ?? 0) > 0);
   if (reading.clipped) {
-    if (s.gainDb === null) return { severity: 'error', code: 'clipped', message: `The take clipped: the DAW cannot repair it. ${capital(s.limit?.line ?? '')}.` };
-    return { severity: 'error', code: 'clipped', message: `The take clipped: the DAW cannot repair it. For the next take on ${label}, ${formatAtLeast(s)}: ${lower(action ?? '')}` };
+    if (s.gainDb === null)
+      return { severity: 'error', code: 'clipped', message: `The take clipped: the DAW cannot repair it. ${capital(s.limit?.line ?? '')}.` };
+    return {
+      severity: 'error',
+      code: 'clipped',
+      message: `The take clipped: the DAW cannot repair it. For the next take on ${label}, ${formatAtLeast(s)}: ${lower(action ?? '')}`,
+    };
   }
   if (s.gainDb === null) return s.limit ? { severity: 'info', code: 'unknown-level', message: `${capital(s.limit.line)}.` } : null;
-  if (floatOver) return { severity: 'warning', code: 'daw-gain', message: `The file goes over full scale in floating point: nothing clipped, but lower it by ${Math.abs(s.gainDb).toFixed(1)} dB in the DAW before export.` };
-  if (Math.abs(s.gainDb) < ON_TARGET_DB) return { severity: 'info', code: 'on-target', message: `Levels on ${label} are on target (${signed(s.gainDb)} to ${s.target?.text ?? 'the target'}): keep the settings.` };
+  if (floatOver)
+    return {
+      severity: 'warning',
+      code: 'daw-gain',
+      message: `The file goes over full scale in floating point: nothing clipped, but lower it by ${Math.abs(s.gainDb).toFixed(1)} dB in the DAW before export.`,
+    };
+  if (Math.abs(s.gainDb) < ON_TARGET_DB)
+    return {
+      severity: 'info',
+      code: 'on-target',
+      message: `Levels on ${label} are on target (${signed(s.gainDb)} to ${s.target?.text ?? 'the target'}): keep the settings.`,
+    };
   const severity = s.limit?.by === 'available-gain' ? 'warning' : 'info';
-  return { severity, code: s.limit?.by === 'available-gain' ? 'out-of-reach' : 'set-gain', message: `${signed(s.gainDb)} on ${label} (${s.limit ? s.limit.line : `to ${s.target?.text ?? 'the target'}`}): ${lower(action ?? '')}` };
+  return {
+    severity,
+    code: s.limit?.by === 'available-gain' ? 'out-of-reach' : 'set-gain',
+    message: `${signed(s.gainDb)} on ${label} (${s.limit ? s.limit.line : `to ${s.target?.text ?? 'the target'}`}): ${lower(action ?? '')}`,
+  };
 }
 
 const capital = (t: string) => (t ? t[0]!.toUpperCase() + t.slice(1) : t);

@@ -25,7 +25,7 @@ export const kindWord = (k: InputKind): string => KIND_WORDS[k];
 
 function spans(numbers: number[]): string {
   const out: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
+  for (let i = 0; i < numbers.length;) {
     let j = i;
     while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
     out.push(i === j ? `${numbers[i]}` : `${numbers[i]}–${numbers[j]}`);
@@ -45,11 +45,26 @@ export function assignInputs(iface: InterfaceSpec, inputs: readonly { kind: Inpu
     if (n === null) return;
     const g = groupOf.get(n);
     if (!g) {
-      problems.push({ index, code: 'no-such-input', field: 'interfaceInput', message: `Input "${input.name}" is on input ${n}, but ${iface.name} has input${groupOf.size === 1 ? '' : 's'} ${spans([...groupOf.keys()].sort((a, b) => a - b))}.` });
+      problems.push({
+        index,
+        code: 'no-such-input',
+        field: 'interfaceInput',
+        message: `Input "${input.name}" is on input ${n}, but ${iface.name} has input${groupOf.size === 1 ? '' : 's'} ${spans([...groupOf.keys()].sort((a, b) => a - b))}.`,
+      });
     } else if (!g.kinds.includes(input.kind)) {
-      problems.push({ index, code: 'input-kind-mismatch', field: 'inputType', message: `Input "${input.name}" uses input ${n} as a ${kindWord(input.kind)} input, but ${iface.name}'s input ${n} takes ${g.kinds.map(kindWord).join(' or ')}.` });
+      problems.push({
+        index,
+        code: 'input-kind-mismatch',
+        field: 'inputType',
+        message: `Input "${input.name}" uses input ${n} as a ${kindWord(input.kind)} input, but ${iface.name}'s input ${n} takes ${g.kinds.map(kindWord).join(' or ')}.`,
+      });
     } else if (owner.has(n)) {
-      problems.push({ index, code: 'input-used-twice', field: 'interfaceInput', message: `Input "${input.name}" is on input ${n}, which "${inputs[owner.get(n)!]!.name}" already uses.` });
+      problems.push({
+        index,
+        code: 'input-used-twice',
+        field: 'interfaceInput',
+        message: `Input "${input.name}" is on input ${n}, which "${inputs[owner.get(n)!]!.name}" already uses.`,
+      });
     } else {
       owner.set(n, index);
       numbers[index] = n;
@@ -78,11 +93,22 @@ export function assignInputs(iface: InterfaceSpec, inputs: readonly { kind: Inpu
   const byKind = new Map<InputKind, number[]>();
   for (const { input, index } of unmatched) byKind.set(input.kind, [...(byKind.get(input.kind) ?? []), index]);
   for (const [kind, indices] of byKind) {
-    const taking = [...groupOf.entries()].filter(([, g]) => g.kinds.includes(kind)).map(([n]) => n).sort((a, b) => a - b);
+    const taking = [...groupOf.entries()]
+      .filter(([, g]) => g.kinds.includes(kind))
+      .map(([n]) => n)
+      .sort((a, b) => a - b);
     const using = inputs.filter((i) => i.kind === kind).length;
-    const have = taking.length === 0 ? `no ${kindWord(kind)} input` : `${taking.length} that take${taking.length === 1 ? 's' : ''} ${kindWord(kind)} (input${taking.length === 1 ? '' : 's'} ${spans(taking)})`;
+    const have =
+      taking.length === 0
+        ? `no ${kindWord(kind)} input`
+        : `${taking.length} that take${taking.length === 1 ? 's' : ''} ${kindWord(kind)} (input${taking.length === 1 ? '' : 's'} ${spans(taking)})`;
     for (const index of indices) {
-      problems.push({ index, code: 'not-enough-inputs', field: 'inputType', message: `${using} ${kindWord(kind)} input${using === 1 ? '' : 's'} in use, but ${iface.name} has ${have}: "${inputs[index]!.name}" has no input left.` });
+      problems.push({
+        index,
+        code: 'not-enough-inputs',
+        field: 'inputType',
+        message: `${using} ${kindWord(kind)} input${using === 1 ? '' : 's'} in use, but ${iface.name} has ${have}: "${inputs[index]!.name}" has no input left.`,
+      });
     }
   }
   return { numbers, problems };
@@ -96,7 +122,10 @@ export function assignInputs(iface: InterfaceSpec, inputs: readonly { kind: Inpu
 export function phantomSwitchOf(iface: InterfaceSpec, n: number): string | null {
   const p = iface.phantom;
   if (!p) return null;
-  const micInputs = iface.inputs.filter((g) => g.kinds.includes('mic')).flatMap((g) => Array.from({ length: g.last - g.first + 1 }, (_, k) => g.first + k)).sort((a, b) => a - b);
+  const micInputs = iface.inputs
+    .filter((g) => g.kinds.includes('mic'))
+    .flatMap((g) => Array.from({ length: g.last - g.first + 1 }, (_, k) => g.first + k))
+    .sort((a, b) => a - b);
   const index = micInputs.indexOf(n);
   if (index < 0 || index >= p.channels) return null;
   if (p.switching === 'per-channel') return `${n}`;

@@ -7,7 +7,20 @@ import devicesData from './catalogue/devices.json';
 import interfacesData from './catalogue/interfaces.json';
 import materialsData from './catalogue/materials.json';
 import micsData from './catalogue/mics.json';
-import { DEVICE_TYPES, INPUT_KINDS, MATERIALS, MIC_TYPES, type DeviceSpec, type InputGroup, type InputKind, type InterfaceSpec, type KindSpec, type MaterialId, type MicPad, type MicType } from './types';
+import {
+  DEVICE_TYPES,
+  INPUT_KINDS,
+  MATERIALS,
+  MIC_TYPES,
+  type DeviceSpec,
+  type InputGroup,
+  type InputKind,
+  type InterfaceSpec,
+  type KindSpec,
+  type MaterialId,
+  type MicPad,
+  type MicType,
+} from './types';
 
 /** Where a value was published: the document, the page it was read from, and the words read there. */
 export interface SourceDocument {
@@ -77,13 +90,20 @@ type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isRange = (v: unknown, allowEqual = false): v is [number, number] => Array.isArray(v) && v.length === 2 && isNum(v[0]) && isNum(v[1]) && (allowEqual ? v[0] <= v[1] : v[0] < v[1]);
+const isRange = (v: unknown, allowEqual = false): v is [number, number] =>
+  Array.isArray(v) && v.length === 2 && isNum(v[0]) && isNum(v[1]) && (allowEqual ? v[0] <= v[1] : v[0] < v[1]);
 
 /**
  * Checks one entry's values and their sourcing. `values` lists the entry's value fields as
  * [path, value, validator]: a validator returns what was expected, or null when the value is fine.
  */
-function checkSourced(where: string, entry: Json, values: [string, unknown, ((v: unknown) => string | null) | null][], errors: string[], extraPaths: readonly string[] = []): void {
+function checkSourced(
+  where: string,
+  entry: Json,
+  values: [string, unknown, ((v: unknown) => string | null) | null][],
+  errors: string[],
+  extraPaths: readonly string[] = [],
+): void {
   const docs = isObj(entry.documents) ? entry.documents : {};
   for (const [key, doc] of Object.entries(docs)) {
     const d = doc as Partial<SourceDocument> | null;
@@ -154,7 +174,12 @@ const kindValidators: Record<keyof KindSpec, (v: unknown) => string | null> = {
 
 function phantomError(v: unknown): string | null {
   const p = v as { switching?: unknown; channels?: unknown; groupSize?: unknown } | null;
-  const ok = p && isCount(p.channels) && (p.switching === 'groups' ? isCount(p.groupSize) && p.groupSize > 0 : (p.switching === 'per-channel' || p.switching === 'global') && p.groupSize === undefined);
+  const ok =
+    p &&
+    isCount(p.channels) &&
+    (p.switching === 'groups'
+      ? isCount(p.groupSize) && p.groupSize > 0
+      : (p.switching === 'per-channel' || p.switching === 'global') && p.groupSize === undefined);
   return ok ? null : '{ switching: "per-channel" | "global", channels } or { switching: "groups", channels, groupSize }';
 }
 
@@ -169,9 +194,11 @@ export function inputLayoutErrors(inputs: unknown, kinds: unknown): string[] {
       errors.push(`inputs[${i}]: first and last must be input numbers with 1 <= first <= last <= 256`);
       continue;
     }
-    if (!Array.isArray(grp.kinds) || grp.kinds.length === 0 || !grp.kinds.every((k) => INPUT_KINDS.includes(k))) errors.push(`inputs[${i}]: kinds must list some of ${INPUT_KINDS.join(', ')}`);
+    if (!Array.isArray(grp.kinds) || grp.kinds.length === 0 || !grp.kinds.every((k) => INPUT_KINDS.includes(k)))
+      errors.push(`inputs[${i}]: kinds must list some of ${INPUT_KINDS.join(', ')}`);
     else for (const k of grp.kinds) if (!isObj(kinds) || !isObj((kinds as Json)[k])) errors.push(`inputs[${i}]: kind "${k}" has no entry in "kinds"`);
-    if (grp.pad !== null && !(isObj(grp.pad) && (grp.pad.db === null || (isNum(grp.pad.db) && grp.pad.db > 0)))) errors.push(`inputs[${i}]: pad must be null (no pad), { "db": N } or { "db": null } (value unpublished)`);
+    if (grp.pad !== null && !(isObj(grp.pad) && (grp.pad.db === null || (isNum(grp.pad.db) && grp.pad.db > 0))))
+      errors.push(`inputs[${i}]: pad must be null (no pad), { "db": N } or { "db": null } (value unpublished)`);
     for (let n = grp.first; n <= grp.last; n++) {
       if (taken.has(n)) {
         errors.push(`inputs[${i}]: input ${n} is in two groups`);
@@ -194,7 +221,11 @@ function interfaceValues(e: Json): [string, unknown, ((v: unknown) => string | n
   }
   values.push(
     // null phantom: with a source, the unit has none; with an "unpublished" reason, nobody says.
-    ['phantom', e.phantom === null && isObj(e.sources) && (e.sources as Json).phantom !== undefined ? 'none' : e.phantom, (v) => (v === 'none' ? null : phantomError(v))],
+    [
+      'phantom',
+      e.phantom === null && isObj(e.sources) && (e.sources as Json).phantom !== undefined ? 'none' : e.phantom,
+      (v) => (v === 'none' ? null : phantomError(v)),
+    ],
     ['lineOutputs', e.lineOutputs, (v) => (isCount(v) ? null : 'a whole number >= 0')],
     ['monitorPairs', e.monitorPairs, (v) => (isCount(v) ? null : 'a whole number >= 0')],
     ['headphoneOutputs', e.headphoneOutputs, (v) => (isCount(v) ? null : 'a whole number >= 0')],
@@ -214,7 +245,14 @@ function micValues(e: Json): [string, unknown, ((v: unknown) => string | null) |
     ['phantomRequired', e.phantomRequired, (v) => (typeof v === 'boolean' ? null : 'true or false')],
   ];
   // pads: [] the mic has none, null nobody says; a pad's own max SPL may be unpublished.
-  values.push(['pads', e.pads, (v) => (Array.isArray(v) && v.every((p) => isObj(p) && isNum(p.db) && p.db > 0 && (p.maxSplDb === null || isNum(p.maxSplDb))) ? null : 'a list of { db, maxSplDb }')]);
+  values.push([
+    'pads',
+    e.pads,
+    (v) =>
+      Array.isArray(v) && v.every((p) => isObj(p) && isNum(p.db) && p.db > 0 && (p.maxSplDb === null || isNum(p.maxSplDb)))
+        ? null
+        : 'a list of { db, maxSplDb }',
+  ]);
   return values;
 }
 
@@ -232,8 +270,14 @@ function deviceValues(e: Json): [string, unknown, ((v: unknown) => string | null
     ['einDbu', e.einDbu, (v) => (isNum(v) && v > -140 && v < -90 ? null : 'dBu between -140 and -90')],
   ];
   // A device has fixed (selectable) gains or a continuous range; the other is absent. Both null: its gain is not published.
-  if (e.gainRangeDb !== undefined && e.gainRangeDb !== null) values.push(['gainRangeDb', e.gainRangeDb, (v) => (isRange(v) ? null : '[min, max] with min < max')]);
-  else values.push(['gainDb', e.gainDb, (v) => (Array.isArray(v) && v.length > 0 && v.every((g) => isNum(g) && Math.abs(g) < 80) ? null : 'a list of gains in dB (negative for attenuation)')]);
+  if (e.gainRangeDb !== undefined && e.gainRangeDb !== null)
+    values.push(['gainRangeDb', e.gainRangeDb, (v) => (isRange(v) ? null : '[min, max] with min < max')]);
+  else
+    values.push([
+      'gainDb',
+      e.gainDb,
+      (v) => (Array.isArray(v) && v.length > 0 && v.every((g) => isNum(g) && Math.abs(g) < 80) ? null : 'a list of gains in dB (negative for attenuation)'),
+    ]);
   return values;
 }
 
@@ -272,7 +316,8 @@ export function validateCatalogue(data: CatalogueData): string[] {
     checkSourced(where, e, micValues(e), errors, ['shotgun', 'battery', ...padPaths]);
     if (typeof e.shotgun !== 'boolean') errors.push(`${where}: shotgun must be true or false`);
     // The type decides phantom power advice, so the two must agree.
-    if (typeof e.phantomRequired === 'boolean' && MIC_TYPES.includes(e.type as MicType) && e.phantomRequired !== needsPhantom(e.type as MicType)) errors.push(`${where}: phantomRequired contradicts type ${String(e.type)}`);
+    if (typeof e.phantomRequired === 'boolean' && MIC_TYPES.includes(e.type as MicType) && e.phantomRequired !== needsPhantom(e.type as MicType))
+      errors.push(`${where}: phantomRequired contradicts type ${String(e.type)}`);
   }
   for (const e of checkIds('device', data.devices, errors)) checkSourced(whereOf('device', e), e, deviceValues(e), errors, ['gainDb', 'gainRangeDb']);
   const materials = checkIds('material', data.materials, errors, ['label']);
@@ -286,7 +331,12 @@ export function validateCatalogue(data: CatalogueData): string[] {
 }
 
 let loaded:
-  | { interfaces: Map<string, CatalogueInterface>; mics: Map<string, CatalogueMic>; devices: Map<string, CatalogueDevice>; materials: Map<MaterialId, CatalogueMaterial> }
+  | {
+      interfaces: Map<string, CatalogueInterface>;
+      mics: Map<string, CatalogueMic>;
+      devices: Map<string, CatalogueDevice>;
+      materials: Map<MaterialId, CatalogueMaterial>;
+    }
   | undefined;
 
 function catalogue(): NonNullable<typeof loaded> {

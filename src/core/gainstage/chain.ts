@@ -8,8 +8,7 @@ import type { ChainDevice, FullScaleBasis, InputKind, KindSpec, MicSpec } from '
 import { micOutputDbu, powerSumDb } from './units';
 
 export type ChainSource =
-  | { kind: 'mic'; mic: MicSpec; peakSplDb: number; averageSplDb?: number }
-  | { kind: 'line' | 'instrument'; peakDbu: number; averageDbu?: number };
+  { kind: 'mic'; mic: MicSpec; peakSplDb: number; averageSplDb?: number } | { kind: 'line' | 'instrument'; peakDbu: number; averageDbu?: number };
 
 /** What is switched and set on one input: the part of a chain that changes between takes. */
 export interface ChainSettings {
@@ -162,7 +161,16 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
     peak = micOutputDbu(mic.sensitivityDbvPa, source.peakSplDb) - settings.micPadDb;
     average = source.averageSplDb === undefined ? null : micOutputDbu(mic.sensitivityDbvPa, source.averageSplDb) - settings.micPadDb;
     if (mic.selfNoiseDbA !== null) noiseDbu = micOutputDbu(mic.sensitivityDbvPa, mic.selfNoiseDbA) - settings.micPadDb;
-    stages.push({ stage: 'mic', peak, unit: 'dBu', headroomDb: micHeadroom, risk: risk(micHeadroom), fullScaleDbu: null, basis: null, gainDb: -settings.micPadDb });
+    stages.push({
+      stage: 'mic',
+      peak,
+      unit: 'dBu',
+      headroomDb: micHeadroom,
+      risk: risk(micHeadroom),
+      fullScaleDbu: null,
+      basis: null,
+      gainDb: -settings.micPadDb,
+    });
     if (needsPhantom(mic.type) && !reach.micPowered) {
       stages[stages.length - 1]!.note = 'no 48 V: no output';
       markDead(`no 48 V phantom power reaches the ${mic.type === 'condenser' ? 'condenser' : 'active ribbon'}: the mic gives no output`);
@@ -199,12 +207,29 @@ export function evaluateChain(input: ChainInput): ChainEvaluation {
   const inputHeadroom = spec.maxInputDbu === null ? null : spec.maxInputDbu - peak;
   stages.push({ stage: 'preamp-input', peak, unit: 'dBu', headroomDb: inputHeadroom, risk: risk(inputHeadroom), fullScaleDbu: null, basis: null });
   const fs = settings.kind === 'digital' && !input.referenceDbu ? null : fullScaleAtPreampInput(spec, settings.gainDb, input.referenceDbu);
-  stages.push({ stage: 'preamp-output', peak: peak + settings.gainDb, unit: 'dBu', headroomDb: null, risk: 'ok', fullScaleDbu: null, basis: null, gainDb: settings.gainDb });
+  stages.push({
+    stage: 'preamp-output',
+    peak: peak + settings.gainDb,
+    unit: 'dBu',
+    headroomDb: null,
+    risk: 'ok',
+    fullScaleDbu: null,
+    basis: null,
+    gainDb: settings.gainDb,
+  });
   const recordedPeak = fs === null ? null : peak - fs.dbu;
   const recordedAverage = fs === null || average === null ? null : average - fs.dbu;
   // A 32-bit float file does not clip at 0 dBFS: only the analog stages before it can.
   const convHeadroom = recordedPeak === null || input.float32 ? null : -recordedPeak;
-  const conv: StageLevel = { stage: 'converter', peak: recordedPeak, unit: 'dBFS', headroomDb: convHeadroom, risk: recordedPeak === null ? 'unknown' : input.float32 ? 'ok' : risk(convHeadroom), fullScaleDbu: null, basis: fs?.basis ?? null };
+  const conv: StageLevel = {
+    stage: 'converter',
+    peak: recordedPeak,
+    unit: 'dBFS',
+    headroomDb: convHeadroom,
+    risk: recordedPeak === null ? 'unknown' : input.float32 ? 'ok' : risk(convHeadroom),
+    fullScaleDbu: null,
+    basis: fs?.basis ?? null,
+  };
   if (recordedPeak === null) conv.note = settings.kind === 'digital' ? 'external converter: alignment unknown' : 'full scale not published';
   else if (input.float32 && recordedPeak > 0) {
     conv.risk = 'hot';

@@ -15,4 +15,5 @@ export function chainInput(rig: Rig, input: RigInput, settings: ChainSettings = 
   };
 }
 
-export const evaluateInput = (rig: Rig, input: RigInput, settings: ChainSettings = input.settings): ChainEvaluation => evaluateChain(chainInput(rig, input, settings));
+export const evaluateInput = (rig: Rig, input: RigInput, settings: ChainSettings = input.settings): ChainEvaluation =>
+  evaluateChain(chainInput(rig, input, settings));

@@ -114,7 +114,16 @@ function candidates(ctx: PlacementContext, wantUp: boolean): Candidate[] {
             fixed += dev.addGain!;
             needsPhantomOn = dev.add.needsPhantom && !ctx.phantom;
           }
-          out.push({ actions, changes: actions.length + (needsPhantomOn ? 1 : 0), fixedDb: fixed, inputChangeDb: fixed, kind: k.kind, spec: k.spec, fullScaleShiftDb: k.shift, needsPhantomOn });
+          out.push({
+            actions,
+            changes: actions.length + (needsPhantomOn ? 1 : 0),
+            fixedDb: fixed,
+            inputChangeDb: fixed,
+            kind: k.kind,
+            spec: k.spec,
+            fullScaleShiftDb: k.shift,
+            needsPhantomOn,
+          });
         }
       }
     }
@@ -132,9 +141,18 @@ export function placeGain(ctx: PlacementContext, changeDb: number): GainPlan {
     // A float file keeps what is over 0 dBFS and the analog front end is fine: the level is set in the DAW.
     return { achievedDb: changeDb, actions: [{ kind: 'daw', gainDb: round1(changeDb) }], shortfall: null };
   }
-  if (ctx.kind === 'digital') return { achievedDb: changeDb, actions: [{ kind: 'daw', gainDb: round1(changeDb) }], shortfall: 'a digital input has no gain of its own: change it on the external preamp' };
+  if (ctx.kind === 'digital')
+    return {
+      achievedDb: changeDb,
+      actions: [{ kind: 'daw', gainDb: round1(changeDb) }],
+      shortfall: 'a digital input has no gain of its own: change it on the external preamp',
+    };
   let best: { c: Candidate; gain: number; achieved: number } | null = null;
-  const score = (x: { c: Candidate; achieved: number }) => [Math.abs(x.achieved - changeDb) > EXACT_DB ? Math.abs(x.achieved - changeDb) : 0, x.c.changes, Math.abs(x.c.fixedDb)];
+  const score = (x: { c: Candidate; achieved: number }) => [
+    Math.abs(x.achieved - changeDb) > EXACT_DB ? Math.abs(x.achieved - changeDb) : 0,
+    x.c.changes,
+    Math.abs(x.c.fixedDb),
+  ];
   for (const c of candidates(ctx, changeDb > 0)) {
     // Front end: after the switches, the preamp input must stay under the kind's published maximum.
     const inputDbu = ctx.preampInputDbu + c.inputChangeDb;
@@ -191,7 +209,9 @@ export function describePlan(plan: GainPlan, ctx: Pick<PlacementContext, 'gainDb
         parts.push(a.toDb > 0 ? `use the mic's −${a.toDb} dB pad` : `switch the mic's −${a.fromDb} dB pad off`);
         break;
       case 'add-device':
-        parts.push(`add ${a.device.type === 'booster' ? 'an inline booster' : 'an inline attenuator'} (${a.device.name}, ${signed(a.gainDb)} dB${a.device.needsPhantom ? ', needs 48 V' : ''}${a.device.needsPhantom && !a.device.passesPhantom ? ', passes none on' : ''})`);
+        parts.push(
+          `add ${a.device.type === 'booster' ? 'an inline booster' : 'an inline attenuator'} (${a.device.name}, ${signed(a.gainDb)} dB${a.device.needsPhantom ? ', needs 48 V' : ''}${a.device.needsPhantom && !a.device.passesPhantom ? ', passes none on' : ''})`,
+        );
         break;
       case 'remove-device':
         parts.push(`take the ${a.device.name} (${signed(a.gainDb)} dB) out`);

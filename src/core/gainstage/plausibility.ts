@@ -45,8 +45,19 @@ export function checkPlausibility(source: ChainSource, material: MaterialId | nu
     reasons.push(`the rig expects ${expected} ${unit}`);
     const quieter = offsetDb < 0;
     const causes = quieter
-      ? ['the take came from another input', 'a pad engaged that the rig does not list', ...(source.kind === 'mic' ? ['phantom power off', 'a less sensitive mic than the rig names', 'the mic further away than planned'] : []), 'less gain than noted']
-      : ['the take came from another input', 'more gain than noted', 'a booster or preamp the rig does not list', 'a pad noted but not engaged', ...(source.kind === 'mic' ? ['a more sensitive mic than the rig names'] : [])];
+      ? [
+          'the take came from another input',
+          'a pad engaged that the rig does not list',
+          ...(source.kind === 'mic' ? ['phantom power off', 'a less sensitive mic than the rig names', 'the mic further away than planned'] : []),
+          'less gain than noted',
+        ]
+      : [
+          'the take came from another input',
+          'more gain than noted',
+          'a booster or preamp the rig does not list',
+          'a pad noted but not engaged',
+          ...(source.kind === 'mic' ? ['a more sensitive mic than the rig names'] : []),
+        ];
     problem = `The take implies a source at ${r1(implied)} ${unit} (${reasons.join('; ')}): check the chain before changing any gain — likely causes: ${causes.join(', ')}.`;
   }
   return { implied, expected, unit, range: material_?.range ?? null, problem };

@@ -77,7 +77,12 @@ export function missedRequirements(req: RigRequirements, i: InterfaceSpec): { re
   else count(req.micPreamps, layoutKnown ? counts.mic : null, 'mic preamp');
   count(req.instrumentInputs, layoutKnown ? counts.instrument : null, 'instrument (Hi-Z) input');
   count(req.lineInputs, layoutKnown ? counts.line + counts['line-fixed'] : null, 'line input');
-  count(req.phantomChannels, i.unpublished.includes('phantom') ? null : (i.phantom?.channels ?? 0), 'channel with 48 V phantom power', 'channels with 48 V phantom power');
+  count(
+    req.phantomChannels,
+    i.unpublished.includes('phantom') ? null : (i.phantom?.channels ?? 0),
+    'channel with 48 V phantom power',
+    'channels with 48 V phantom power',
+  );
   count(req.monitorSets, i.monitorPairs, 'monitor set');
   count(req.headphoneOutputs, i.headphoneOutputs, 'headphone output');
   count(req.midiIn, i.midi?.in ?? null, 'MIDI input');
@@ -110,10 +115,18 @@ export function gainAdequacy(iface: InterfaceSpec, fit: InputToFit): { problem: 
   if (spec.maxInputDbu === null || range === null || fit.peakTargetDbfs === null) {
     return { problem: null, unchecked: `${kindWord(kind)} ${spec.maxInputDbu === null ? 'maximum input level' : 'gain range'}`, gainDb: null };
   }
-  const e = evaluateChain({ source: input.source, settings: { ...input.settings, gainDb: range[0], padDb: 0 }, spec, float32: iface.float32, referenceDbu: null, maxNoiseFloorDbfs: DEFAULT_MAX_NOISE_FLOOR_DBFS });
+  const e = evaluateChain({
+    source: input.source,
+    settings: { ...input.settings, gainDb: range[0], padDb: 0 },
+    spec,
+    float32: iface.float32,
+    referenceDbu: null,
+    maxNoiseFloorDbfs: DEFAULT_MAX_NOISE_FLOOR_DBFS,
+  });
   const needed = fit.peakTargetDbfs - e.recordedPeakDbfs!;
   const span = range[1] - range[0];
-  if (needed > span) return { problem: `"${input.name}" needs ${r1(needed)} dB of gain, ${r1(needed - span)} dB more than its ${span} dB`, unchecked: null, gainDb: needed };
+  if (needed > span)
+    return { problem: `"${input.name}" needs ${r1(needed)} dB of gain, ${r1(needed - span)} dB more than its ${span} dB`, unchecked: null, gainDb: needed };
   if (needed >= 0) return { problem: null, unchecked: null, gainDb: range[0] + needed };
   // Float recorders keep what passes 0 dBFS; only their analog front end must not overload.
   const over = iface.float32 ? -(e.stages.find((s) => s.stage === 'preamp-input')!.headroomDb ?? 0) : -needed;
@@ -122,7 +135,11 @@ export function gainAdequacy(iface: InterfaceSpec, fit: InputToFit): { problem: 
   const pads = iface.inputs.filter((g) => g.kinds.includes(kind) && g.pad?.db != null).map((g) => g.pad!.db!);
   const pad = pads.length > 0 ? Math.max(...pads) : 0;
   if (pad >= over) return { problem: null, unchecked: null, gainDb: range[0] + pad + needed };
-  return { problem: `"${input.name}" overloads by ${r1(over - pad)} dB ${pad > 0 ? `even with its ${pad} dB pad` : 'at minimum gain (no pad)'}`, unchecked: null, gainDb: range[0] };
+  return {
+    problem: `"${input.name}" overloads by ${r1(over - pad)} dB ${pad > 0 ? `even with its ${pad} dB pad` : 'at minimum gain (no pad)'}`,
+    unchecked: null,
+    gainDb: range[0],
+  };
 }
 
 function fitOf(c: CatalogueInterface, requirements: RigRequirements, inputs: readonly InputToFit[]): InterfaceFit {
@@ -130,7 +147,10 @@ function fitOf(c: CatalogueInterface, requirements: RigRequirements, inputs: rea
   const { reasons, caveats } = missedRequirements(requirements, spec);
   // Inputs that must sit on one input kind: three DIs need three Hi-Z inputs whatever else is free.
   if (!spec.unpublished.includes('inputs') && inputs.length > 0) {
-    const assignment = assignInputs(spec, inputs.map((f) => ({ kind: f.input.settings.kind, interfaceInput: null, name: f.input.name })));
+    const assignment = assignInputs(
+      spec,
+      inputs.map((f) => ({ kind: f.input.settings.kind, interfaceInput: null, name: f.input.name })),
+    );
     const short = new Set(assignment.problems.filter((p) => p.code === 'not-enough-inputs').map((p) => inputs[p.index]!.input.settings.kind));
     for (const k of short) {
       const line = `not enough ${kindWord(k)} inputs`;
@@ -149,7 +169,18 @@ function fitOf(c: CatalogueInterface, requirements: RigRequirements, inputs: rea
   const status = reasons.length > 0 ? 'does not fit' : open ? 'may fit' : 'fits';
   const notes = [...caveats, ...(levelNotes.length ? [`levels not checked for ${levelNotes.join('; ')}`] : [])];
   const verdict = status === 'does not fit' ? `does not fit: ${reasons.join('; ')}` : `${status}${notes.length ? `; ${notes.join('; ')}` : ''}`;
-  return { id: c.id, name: c.name, fits: status === 'fits', status, reasons, caveats, unchecked: levelNotes, unusedFeatures: unusedFeatures(requirements, spec), einDbu: spec.kinds.mic?.einDbu ?? null, verdict };
+  return {
+    id: c.id,
+    name: c.name,
+    fits: status === 'fits',
+    status,
+    reasons,
+    caveats,
+    unchecked: levelNotes,
+    unusedFeatures: unusedFeatures(requirements, spec),
+    einDbu: spec.kinds.mic?.einDbu ?? null,
+    verdict,
+  };
 }
 
 const STATUS_ORDER = { fits: 0, 'may fit': 1, 'does not fit': 2 } as const;
@@ -159,7 +190,11 @@ const STATUS_ORDER = { fits: 0, 'may fit': 1, 'does not fit': 2 } as const;
  * those that do not; within each, fewest missed requirements, fewest unknowns, fewest inputs whose
  * levels could not be checked, fewest unused features, lowest EIN (unpublished last), then name.
  */
-export function recommendInterfaces(requirements: RigRequirements, inputs: readonly InputToFit[] = [], interfaces: CatalogueInterface[] = listInterfaces()): InterfaceFit[] {
+export function recommendInterfaces(
+  requirements: RigRequirements,
+  inputs: readonly InputToFit[] = [],
+  interfaces: CatalogueInterface[] = listInterfaces(),
+): InterfaceFit[] {
   return interfaces
     .map((c) => fitOf(c, requirements, inputs))
     .sort(
@@ -176,5 +211,8 @@ export function recommendInterfaces(requirements: RigRequirements, inputs: reado
 
 /** The rig file's inputs with their resolved peak targets, for recommend. */
 export function inputsToFit(doc: Pick<RigDocument, 'inputs' | 'targets'>, settings: LevelTargets = DEFAULT_TARGETS): InputToFit[] {
-  return doc.inputs.map((input) => ({ input, peakTargetDbfs: resolveTargets({ input: input.targets, material: input.material, rig: doc.targets, settings }).peak?.valueDb ?? null }));
+  return doc.inputs.map((input) => ({
+    input,
+    peakTargetDbfs: resolveTargets({ input: input.targets, material: input.material, rig: doc.targets, settings }).peak?.valueDb ?? null,
+  }));
 }

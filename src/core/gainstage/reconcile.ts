@@ -34,9 +34,19 @@ export function recordOf(rig: Rig, takeRelativePath: string): TakeRecord | undef
 export type TakeRigAdvice = NonNullable<TakeReport['rig']>;
 
 /** The take's report with the rig's advice: the rig-aware suggested gain and the gain findings quoting it. */
-export function withRigAdvice(report: TakeReport, rigFile: string, rig: Rig, input: RigInput, takeRelativePath: string, settingsTargets: LevelTargets): { report: TakeReport; advice: TakeAdvice } {
+export function withRigAdvice(
+  report: TakeReport,
+  rigFile: string,
+  rig: Rig,
+  input: RigInput,
+  takeRelativePath: string,
+  settingsTargets: LevelTargets,
+): { report: TakeReport; advice: TakeAdvice } {
   const advice = adviseTake(rig, input, recordOf(rig, takeRelativePath), report, settingsTargets);
-  const findings = sortFindings([...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, advice.suggested, advice.targets)]);
+  const findings = sortFindings([
+    ...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'),
+    ...gainFindings(report, advice.suggested, advice.targets),
+  ]);
   return {
     report: {
       ...report,
@@ -57,11 +67,18 @@ export function withRigAdvice(report: TakeReport, rigFile: string, rig: Rig, inp
 }
 
 /** The report as it stands without a rig: the suggested gain and gain findings from the settings' targets alone. */
-export function withSettingsAdvice<T extends Omit<TakeReport, 'suggestedGain'>>(report: T, settingsTargets: LevelTargets): Omit<T, 'rig'> & Pick<TakeReport, 'suggestedGain'> {
+export function withSettingsAdvice<T extends Omit<TakeReport, 'suggestedGain'>>(
+  report: T,
+  settingsTargets: LevelTargets,
+): Omit<T, 'rig'> & Pick<TakeReport, 'suggestedGain'> {
   const { rig: _rig, ...rest } = report;
   const targets = resolveTargets({ settings: settingsTargets });
   const suggestedGain = suggestGain(takeReading(report), targets);
-  return { ...rest, suggestedGain, findings: sortFindings([...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, suggestedGain, targets)]) };
+  return {
+    ...rest,
+    suggestedGain,
+    findings: sortFindings([...report.findings.filter((f) => f.code !== 'too-hot' && f.code !== 'too-quiet'), ...gainFindings(report, suggestedGain, targets)]),
+  };
 }
 
 /**

@@ -4,9 +4,39 @@
 // characters to change. Every invalid field is reported, not just the first of an input.
 
 import { findNodeAtLocation, getNodeValue, modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { DEVICE_REQUIRED, findDevice, findInterface, findMic, fullKindSpec, inputLayoutErrors, listDevices, listInterfaces, listMics, needsPhantom, suggestIds, toDeviceSpec, toInterfaceSpec } from './catalogue';
+import {
+  DEVICE_REQUIRED,
+  findDevice,
+  findInterface,
+  findMic,
+  fullKindSpec,
+  inputLayoutErrors,
+  listDevices,
+  listInterfaces,
+  listMics,
+  needsPhantom,
+  suggestIds,
+  toDeviceSpec,
+  toInterfaceSpec,
+} from './catalogue';
 import type { ChainSettings, ChainSource } from './chain';
-import { DEVICE_TYPES, INPUT_KINDS, MATERIALS, MIC_TYPES, type ChainDevice, type DeviceSpec, type InputGroup, type InputKind, type InterfaceSpec, type KindSpec, type MaterialId, type MicPad, type MicSpec, type MicType, type PhantomSpec } from './types';
+import {
+  DEVICE_TYPES,
+  INPUT_KINDS,
+  MATERIALS,
+  MIC_TYPES,
+  type ChainDevice,
+  type DeviceSpec,
+  type InputGroup,
+  type InputKind,
+  type InterfaceSpec,
+  type KindSpec,
+  type MaterialId,
+  type MicPad,
+  type MicSpec,
+  type MicType,
+  type PhantomSpec,
+} from './types';
 
 export interface Range {
   offset: number;
@@ -60,7 +90,19 @@ export interface RigRequirements {
 }
 
 /** The requirement keys in the order they are checked and reported. */
-export const REQUIREMENT_KEYS = ['simultaneousInputs', 'micPreamps', 'instrumentInputs', 'lineInputs', 'phantomChannels', 'monitorSets', 'headphoneOutputs', 'midiIn', 'midiOut', 'maxEinDbu', 'sampleRateHz'] as const;
+export const REQUIREMENT_KEYS = [
+  'simultaneousInputs',
+  'micPreamps',
+  'instrumentInputs',
+  'lineInputs',
+  'phantomChannels',
+  'monitorSets',
+  'headphoneOutputs',
+  'midiIn',
+  'midiOut',
+  'maxEinDbu',
+  'sampleRateHz',
+] as const;
 
 export interface RigOutputs {
   /** Speaker sets to switch between, each on a named output (e.g. "Line 1-2"). */
@@ -203,13 +245,29 @@ class Reader {
   }
 
   /** A finite number within bounds. Absent: `fallback` (or undefined when optional). null counts as absent where `nullable`. */
-  number(path: JsonPath, opts: { min?: number; max?: number; optional?: boolean; fallback?: number; nullable?: boolean; integer?: boolean } = {}): number | undefined {
+  number(
+    path: JsonPath,
+    opts: { min?: number; max?: number; optional?: boolean; fallback?: number; nullable?: boolean; integer?: boolean } = {},
+  ): number | undefined {
     const v = this.value(path);
     if (v === undefined || (v === null && opts.nullable)) {
       if (opts.optional || opts.fallback !== undefined || opts.nullable) return opts.fallback;
     }
-    const bounds = opts.min !== undefined && opts.max !== undefined ? ` from ${opts.min} to ${opts.max}` : opts.min !== undefined ? ` >= ${opts.min}` : opts.max !== undefined ? ` <= ${opts.max}` : '';
-    if (typeof v !== 'number' || !Number.isFinite(v) || (opts.min !== undefined && v < opts.min) || (opts.max !== undefined && v > opts.max) || (opts.integer && !Number.isInteger(v))) {
+    const bounds =
+      opts.min !== undefined && opts.max !== undefined
+        ? ` from ${opts.min} to ${opts.max}`
+        : opts.min !== undefined
+          ? ` >= ${opts.min}`
+          : opts.max !== undefined
+            ? ` <= ${opts.max}`
+            : '';
+    if (
+      typeof v !== 'number' ||
+      !Number.isFinite(v) ||
+      (opts.min !== undefined && v < opts.min) ||
+      (opts.max !== undefined && v > opts.max) ||
+      (opts.integer && !Number.isInteger(v))
+    ) {
       return this.fail(path, `${opts.integer ? 'a whole number' : 'a number'}${bounds}`);
     }
     return v;
@@ -218,7 +276,8 @@ class Reader {
   string(path: JsonPath, opts: { optional?: boolean; fallback?: string; oneOf?: readonly string[] } = {}): string | undefined {
     const v = this.value(path);
     if (v === undefined && (opts.optional || opts.fallback !== undefined)) return opts.fallback;
-    if (typeof v !== 'string' || (opts.oneOf && !opts.oneOf.includes(v))) return this.fail(path, opts.oneOf ? `one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}` : 'a string');
+    if (typeof v !== 'string' || (opts.oneOf && !opts.oneOf.includes(v)))
+      return this.fail(path, opts.oneOf ? `one of ${opts.oneOf.map((o) => `"${o}"`).join(', ')}` : 'a string');
     return v;
   }
 
@@ -255,7 +314,8 @@ class Reader {
 function unknownId(r: Reader, path: JsonPath, id: string, ids: string[], code: string, what: string, inline: string): void {
   const suggestions = suggestIds(id, ids);
   const quoted = suggestions.map((s) => `"${s}"`);
-  const mean = quoted.length === 0 ? '.' : `: did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`;
+  const mean =
+    quoted.length === 0 ? '.' : `: did you mean ${quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`}?`;
   r.problems.push({
     code,
     severity: 'error',
@@ -309,7 +369,15 @@ function readInterface(r: Reader): InterfaceSpec | undefined {
   if (typeof v === 'string') {
     const found = findInterface(v);
     if (found) return toInterfaceSpec(found);
-    unknownId(r, ['interface'], v, listInterfaces().map((i) => i.id), 'unknown-interface', 'interface', 'name, inputs, kinds, phantom, outputs');
+    unknownId(
+      r,
+      ['interface'],
+      v,
+      listInterfaces().map((i) => i.id),
+      'unknown-interface',
+      'interface',
+      'name, inputs, kinds, phantom, outputs',
+    );
     return undefined;
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) {
@@ -318,7 +386,11 @@ function readInterface(r: Reader): InterfaceSpec | undefined {
   }
   const legacy = LEGACY_INTERFACE_KEYS.filter((k) => k in v);
   if (legacy.length > 0) {
-    r.error('legacy-interface', ['interface', legacy[0]!], `The interface uses the old form (${legacy.join(', ')}): describe its inputs as "inputs": [{ "first", "last", "kinds", "pad" }] and each kind's figures under "kinds" ("mic": { "gainRangeDb", "maxInputDbu", "einDbu", "dynamicRangeDb" }, ...); the rig's 0 dBFS override stays at the top as "converterReferenceDbu".`);
+    r.error(
+      'legacy-interface',
+      ['interface', legacy[0]!],
+      `The interface uses the old form (${legacy.join(', ')}): describe its inputs as "inputs": [{ "first", "last", "kinds", "pad" }] and each kind's figures under "kinds" ("mic": { "gainRangeDb", "maxInputDbu", "einDbu", "dynamicRangeDb" }, ...); the rig's 0 dBFS override stays at the top as "converterReferenceDbu".`,
+    );
   }
   const p = (...k: (string | number)[]) => ['interface', ...k];
   const name = r.string(p('name')) ?? 'interface';
@@ -329,7 +401,8 @@ function readInterface(r: Reader): InterfaceSpec | undefined {
   else {
     const layout = inputLayoutErrors(rawInputs, kinds);
     for (const msg of layout) r.error('invalid-value', p('inputs'), `Interface ${msg}.`);
-    if (layout.length === 0) for (const g of rawInputs as InputGroup[]) groups.push({ first: g.first, last: g.last, kinds: [...g.kinds], pad: g.pad ? { db: g.pad.db } : null });
+    if (layout.length === 0)
+      for (const g of rawInputs as InputGroup[]) groups.push({ first: g.first, last: g.last, kinds: [...g.kinds], pad: g.pad ? { db: g.pad.db } : null });
   }
   const rates = r.value(p('sampleRates'));
   let sampleRates: number[] | null = null;
@@ -338,7 +411,8 @@ function readInterface(r: Reader): InterfaceSpec | undefined {
   const micInputs = groups.filter((g) => g.kinds.includes('mic')).reduce((n, g) => n + g.last - g.first + 1, 0);
   // An inline figure set to null is the rig's way of saying "not published".
   const unpublished: string[] = [];
-  for (const [k, spec] of Object.entries(kinds)) for (const [f, v] of Object.entries(spec)) if (v === null && f !== 'einDbu') unpublished.push(`kinds.${k}.${f}`);
+  for (const [k, spec] of Object.entries(kinds))
+    for (const [f, v] of Object.entries(spec)) if (v === null && f !== 'einDbu') unpublished.push(`kinds.${k}.${f}`);
   if (r.value(p('phantom')) === null) unpublished.push('phantom');
   return {
     unpublished,
@@ -360,7 +434,8 @@ function readPhantom(r: Reader, micInputs: number): PhantomSpec | null {
   const switching = r.string(['interface', 'phantom', 'switching'], { optional: true, oneOf: ['per-channel', 'global', 'groups'] });
   if (!switching) return null;
   const channels = r.count(['interface', 'phantom', 'channels'], micInputs);
-  if (switching === 'groups') return { switching, channels, groupSize: r.number(['interface', 'phantom', 'groupSize'], { min: 1, max: 256, integer: true }) ?? channels };
+  if (switching === 'groups')
+    return { switching, channels, groupSize: r.number(['interface', 'phantom', 'groupSize'], { min: 1, max: 256, integer: true }) ?? channels };
   return { switching: switching === 'global' ? 'global' : 'per-channel', channels };
 }
 
@@ -371,14 +446,34 @@ function readMic(r: Reader, micPath: JsonPath): MicSpec | undefined {
   if (typeof mic === 'string') {
     const found = findMic(mic);
     if (!found) {
-      unknownId(r, micPath, mic, listMics().map((m) => m.id), 'unknown-mic', 'microphone', MIC_INLINE);
+      unknownId(
+        r,
+        micPath,
+        mic,
+        listMics().map((m) => m.id),
+        'unknown-mic',
+        'microphone',
+        MIC_INLINE,
+      );
       return undefined;
     }
     if (found.sensitivityDbvPa === null) {
-      r.error('mic-sensitivity-unknown', micPath, `${found.name}'s sensitivity is not published, so its level cannot be computed: describe it inline (${MIC_INLINE}) with a measured sensitivity.`);
+      r.error(
+        'mic-sensitivity-unknown',
+        micPath,
+        `${found.name}'s sensitivity is not published, so its level cannot be computed: describe it inline (${MIC_INLINE}) with a measured sensitivity.`,
+      );
       return undefined;
     }
-    return { name: found.name, catalogueId: found.id, type: found.type, sensitivityDbvPa: found.sensitivityDbvPa, maxSplDb: found.maxSplDb, selfNoiseDbA: found.selfNoiseDbA, pads: found.pads ? found.pads.map((p) => ({ ...p })) : null };
+    return {
+      name: found.name,
+      catalogueId: found.id,
+      type: found.type,
+      sensitivityDbvPa: found.sensitivityDbvPa,
+      maxSplDb: found.maxSplDb,
+      selfNoiseDbA: found.selfNoiseDbA,
+      pads: found.pads ? found.pads.map((p) => ({ ...p })) : null,
+    };
   }
   if (typeof mic !== 'object' || mic === null || Array.isArray(mic)) {
     r.fail(micPath, `a catalogue microphone id or an inline microphone (${MIC_INLINE})`);
@@ -406,7 +501,11 @@ function readSource(r: Reader, path: JsonPath): ChainSource | undefined {
     const peakSplDb = r.number([...path, 'peakSplDb'], { min: 0, max: 200 });
     const averageSplDb = r.number([...path, 'averageSplDb'], { optional: true, min: 0, max: 200 });
     if (peakSplDb !== undefined && averageSplDb !== undefined && averageSplDb > peakSplDb) {
-      r.error('average-above-peak', [...path, 'averageSplDb'], `"averageSplDb" (${averageSplDb}) is above "peakSplDb" (${peakSplDb}): an average cannot exceed the peak.`);
+      r.error(
+        'average-above-peak',
+        [...path, 'averageSplDb'],
+        `"averageSplDb" (${averageSplDb}) is above "peakSplDb" (${peakSplDb}): an average cannot exceed the peak.`,
+      );
     }
     if (!mic || peakSplDb === undefined) return undefined;
     return { kind, mic, peakSplDb, ...(averageSplDb !== undefined && averageSplDb <= peakSplDb ? { averageSplDb } : {}) };
@@ -415,7 +514,11 @@ function readSource(r: Reader, path: JsonPath): ChainSource | undefined {
     const peakDbu = r.number([...path, 'peakDbu'], { min: -100, max: 40 });
     const averageDbu = r.number([...path, 'averageDbu'], { optional: true, min: -120, max: 40 });
     if (peakDbu !== undefined && averageDbu !== undefined && averageDbu > peakDbu) {
-      r.error('average-above-peak', [...path, 'averageDbu'], `"averageDbu" (${averageDbu}) is above "peakDbu" (${peakDbu}): an average cannot exceed the peak.`);
+      r.error(
+        'average-above-peak',
+        [...path, 'averageDbu'],
+        `"averageDbu" (${averageDbu}) is above "peakDbu" (${peakDbu}): an average cannot exceed the peak.`,
+      );
     }
     if (peakDbu === undefined) return undefined;
     return { kind, peakDbu, ...(averageDbu !== undefined && averageDbu <= peakDbu ? { averageDbu } : {}) };
@@ -450,14 +553,34 @@ function readDevice(r: Reader, path: JsonPath): ChainDevice | undefined {
     const einDbu = r.number([...path, 'einDbu'], { min: -140, max: -90, nullable: true }) ?? null;
     if (!type || gain === undefined) return undefined;
     return {
-      spec: { name: r.string([...path, 'name'], { fallback: type })!, type: type as DeviceSpec['type'], gainDb: [gain], gainRangeDb: null, needsPhantom: needs, passesPhantom: passes, input: type === 'di' ? 'instrument' : 'mic', output, maxInputDbu, maxOutputDbu, einDbu },
+      spec: {
+        name: r.string([...path, 'name'], { fallback: type })!,
+        type: type as DeviceSpec['type'],
+        gainDb: [gain],
+        gainRangeDb: null,
+        needsPhantom: needs,
+        passesPhantom: passes,
+        input: type === 'di' ? 'instrument' : 'mic',
+        output,
+        maxInputDbu,
+        maxOutputDbu,
+        einDbu,
+      },
       gainDb: gain,
     };
   }
   const idPath = typeof v === 'string' ? path : [...path, 'device'];
   const found = findDevice(id);
   if (!found) {
-    unknownId(r, idPath, id, listDevices().map((d) => d.id), 'unknown-device', 'device', DEVICE_INLINE);
+    unknownId(
+      r,
+      idPath,
+      id,
+      listDevices().map((d) => d.id),
+      'unknown-device',
+      'device',
+      DEVICE_INLINE,
+    );
     return undefined;
   }
   // Figures the catalogue leaves unpublished come from the rig; a published one cannot be overridden.
@@ -471,7 +594,10 @@ function readDevice(r: Reader, path: JsonPath): ChainDevice | undefined {
   const spec = toDeviceSpec(found, given);
   if (!spec) {
     const missing = DEVICE_REQUIRED.filter((k) => found[k] === null && given[k] === undefined);
-    r.fail(idPath, `a device whose ${missing.join(', ')} the rig gives, since ${found.name} does not publish ${missing.length === 1 ? 'it' : 'them'}: { "device": "${id}", ${missing.map((k) => `"${k}": ${k === 'output' ? '"mic"' : 'true'}`).join(', ')} }`);
+    r.fail(
+      idPath,
+      `a device whose ${missing.join(', ')} the rig gives, since ${found.name} does not publish ${missing.length === 1 ? 'it' : 'them'}: { "device": "${id}", ${missing.map((k) => `"${k}": ${k === 'output' ? '"mic"' : 'true'}`).join(', ')} }`,
+    );
     return undefined;
   }
   // A catalogue device at one of its settings: the only one, or the one the rig names.
@@ -485,13 +611,19 @@ function readDevice(r: Reader, path: JsonPath): ChainDevice | undefined {
   if (chosen !== undefined) {
     const ok = spec.gainDb ? spec.gainDb.includes(chosen) : chosen >= spec.gainRangeDb![0] && chosen <= spec.gainRangeDb![1];
     if (!ok) {
-      r.fail([...path, 'gainDb'], `a setting the ${spec.name} has: ${spec.gainDb ? spec.gainDb.join(', ') + ' dB' : `${spec.gainRangeDb![0]}–${spec.gainRangeDb![1]} dB`}`);
+      r.fail(
+        [...path, 'gainDb'],
+        `a setting the ${spec.name} has: ${spec.gainDb ? spec.gainDb.join(', ') + ' dB' : `${spec.gainRangeDb![0]}–${spec.gainRangeDb![1]} dB`}`,
+      );
       return undefined;
     }
     return { spec, gainDb: chosen };
   }
   if (spec.gainDb && spec.gainDb.length === 1) return { spec, gainDb: spec.gainDb[0]! };
-  r.fail(idPath, `the ${spec.name}'s setting: { "device": "${id}", "gainDb": ${spec.gainDb ? spec.gainDb.join(' | ') : `${spec.gainRangeDb![0]}..${spec.gainRangeDb![1]}`} }`);
+  r.fail(
+    idPath,
+    `the ${spec.name}'s setting: { "device": "${id}", "gainDb": ${spec.gainDb ? spec.gainDb.join(' | ') : `${spec.gainRangeDb![0]}..${spec.gainRangeDb![1]}`} }`,
+  );
   return undefined;
 }
 
@@ -515,7 +647,13 @@ function readSettings(r: Reader, base: JsonPath, source: unknown, today: ChainSe
       else devicesOk = false;
     });
   }
-  const kind = (r.string([...base, 'inputType'], { optional: true, oneOf: INPUT_KINDS }) as InputKind | undefined) ?? today?.kind ?? defaultKind(source, devices.map((d) => d.spec.output));
+  const kind =
+    (r.string([...base, 'inputType'], { optional: true, oneOf: INPUT_KINDS }) as InputKind | undefined) ??
+    today?.kind ??
+    defaultKind(
+      source,
+      devices.map((d) => d.spec.output),
+    );
   const fixedGain = kind === 'line-fixed' || kind === 'digital';
   const gain = r.number([...base, 'preampGainDb'], { min: -40, max: 100, optional: fixedGain || today !== null });
   const padDb = r.number([...base, 'padDb'], { min: 0, max: 60, optional: true });
@@ -554,7 +692,17 @@ function readInput(r: Reader, i: number): RigInput | undefined {
   }
   const takes = r.string([...path, 'takes'], { optional: true });
   if (id === undefined || !source || !settings) return undefined;
-  return { id, name: name ?? id, interfaceInput: interfaceInput ?? null, source, material: material ?? null, settings, targets, ...(takes !== undefined ? { takes } : {}), path };
+  return {
+    id,
+    name: name ?? id,
+    interfaceInput: interfaceInput ?? null,
+    source,
+    material: material ?? null,
+    settings,
+    targets,
+    ...(takes !== undefined ? { takes } : {}),
+    path,
+  };
 }
 
 function readRecords(r: Reader, root: Node, inputs: RigInput[]): TakeRecord[] {
@@ -611,15 +759,31 @@ export function parseRig(rawText: string, fileName: string): RigDocument {
   // A UTF-8 byte-order mark is not JSON, but editors write it: read past it, keeping offsets.
   const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
   const empty = { inputs: [], targets: { maxNoiseFloorDbfs: DEFAULT_MAX_NOISE_FLOOR_DBFS } };
-  const refuse = (message: string, offset: number): RigDocument => ({ fileName, text: rawText, root: undefined, rig: null, needs: null, ...empty, problems: [{ code: 'too-large', severity: 'error', message, range: { offset, length: 0 } }] });
-  if (text.length > RIG_LIMITS.maxBytes) return refuse(`The rig file is ${Math.round(text.length / 1024)} KB; Headroom reads rig files up to ${RIG_LIMITS.maxBytes / 1024 / 1024} MB.`, 0);
+  const refuse = (message: string, offset: number): RigDocument => ({
+    fileName,
+    text: rawText,
+    root: undefined,
+    rig: null,
+    needs: null,
+    ...empty,
+    problems: [{ code: 'too-large', severity: 'error', message, range: { offset, length: 0 } }],
+  });
+  if (text.length > RIG_LIMITS.maxBytes)
+    return refuse(`The rig file is ${Math.round(text.length / 1024)} KB; Headroom reads rig files up to ${RIG_LIMITS.maxBytes / 1024 / 1024} MB.`, 0);
   const nesting = nestingDepth(text);
-  if (nesting.depth > RIG_LIMITS.maxDepth) return refuse(`The rig file nests ${nesting.depth} levels deep at byte ${nesting.offset}; a rig needs fewer than ${RIG_LIMITS.maxDepth}.`, nesting.offset);
+  if (nesting.depth > RIG_LIMITS.maxDepth)
+    return refuse(`The rig file nests ${nesting.depth} levels deep at byte ${nesting.offset}; a rig needs fewer than ${RIG_LIMITS.maxDepth}.`, nesting.offset);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const problems: RigProblem[] = errors.map((e) => ({ code: 'syntax', severity: 'error', message: `JSON syntax: ${printParseErrorCode(e.error)}.`, range: { offset: e.offset, length: e.length } }));
+  const problems: RigProblem[] = errors.map((e) => ({
+    code: 'syntax',
+    severity: 'error',
+    message: `JSON syntax: ${printParseErrorCode(e.error)}.`,
+    range: { offset: e.offset, length: e.length },
+  }));
   if (!root || root.type !== 'object') {
-    if (problems.length === 0) problems.push({ code: 'syntax', severity: 'error', message: 'A rig file is a JSON object.', range: { offset: 0, length: text.length } });
+    if (problems.length === 0)
+      problems.push({ code: 'syntax', severity: 'error', message: 'A rig file is a JSON object.', range: { offset: 0, length: text.length } });
     return { fileName, text: rawText, root, rig: null, needs: null, ...empty, problems };
   }
   const r = new Reader(root, problems);
@@ -627,7 +791,8 @@ export function parseRig(rawText: string, fileName: string): RigDocument {
   const inputNodes = r.array(['inputs'], 'an array of inputs');
   // After a syntax error the tree is a guess: what seems missing may be behind the error.
   if (!r.has(['inputs']) && errors.length === 0) r.fail(['inputs'], 'an array of inputs');
-  if (inputNodes.length > RIG_LIMITS.maxInputs) r.error('too-large', ['inputs', RIG_LIMITS.maxInputs], `${inputNodes.length} inputs: Headroom checks up to ${RIG_LIMITS.maxInputs}; the rest are ignored.`);
+  if (inputNodes.length > RIG_LIMITS.maxInputs)
+    r.error('too-large', ['inputs', RIG_LIMITS.maxInputs], `${inputNodes.length} inputs: Headroom checks up to ${RIG_LIMITS.maxInputs}; the rest are ignored.`);
   const inputs: RigInput[] = [];
   const inputNeeds: InputNeed[] = [];
   for (let i = 0; i < Math.min(inputNodes.length, RIG_LIMITS.maxInputs); i++) {
@@ -636,7 +801,9 @@ export function parseRig(rawText: string, fileName: string): RigDocument {
     if (input) inputs.push(input);
   }
   const converterReferenceDbu = r.number(['converterReferenceDbu'], { optional: true, min: -20, max: 40 }) ?? null;
-  const targets: RigTargets = { maxNoiseFloorDbfs: r.number(['targets', 'maxNoiseFloorDbfs'], { optional: true, min: -160, max: 0 }) ?? DEFAULT_MAX_NOISE_FLOOR_DBFS };
+  const targets: RigTargets = {
+    maxNoiseFloorDbfs: r.number(['targets', 'maxNoiseFloorDbfs'], { optional: true, min: -160, max: 0 }) ?? DEFAULT_MAX_NOISE_FLOOR_DBFS,
+  };
   for (const k of ['peakDbfs', 'averageDbfs'] as const) {
     const v = r.number(['targets', k], { optional: true, min: -60, max: 0 });
     if (v !== undefined) targets[k] = v;
@@ -657,7 +824,17 @@ export function parseRig(rawText: string, fileName: string): RigDocument {
   });
   const needs = effectiveRequirements(requirements, inputNeeds, outputs);
   if (!iface) return { fileName, text: rawText, root, rig: null, needs, inputs, targets, problems };
-  const rig: Rig = { name: r.string(['name'], { fallback: fileName })!, interface: iface, converterReferenceDbu, targets, inputs, outputs, requirements, recorded, available };
+  const rig: Rig = {
+    name: r.string(['name'], { fallback: fileName })!,
+    interface: iface,
+    converterReferenceDbu,
+    targets,
+    inputs,
+    outputs,
+    requirements,
+    recorded,
+    available,
+  };
   return { fileName, text: rawText, root, rig, needs, inputs, targets, problems };
 }
 
@@ -708,7 +885,12 @@ function inputNeed(r: Reader, path: JsonPath): InputNeed {
     return { output, needsPhantom: needs };
   });
   return {
-    kind: INPUT_KINDS.includes(type as InputKind) ? (type as InputKind) : defaultKind(source, devices.map((d) => d.output)),
+    kind: INPUT_KINDS.includes(type as InputKind)
+      ? (type as InputKind)
+      : defaultKind(
+          source,
+          devices.map((d) => d.output),
+        ),
     // A booster or active DI draws 48 V from the input even when the mic needs none.
     phantom: r.value([...path, 'phantom']) === true || devices.some((d) => d.needsPhantom === true),
     ...(typeof micType === 'string' && MIC_TYPES.includes(micType as MicType) ? { micType: micType as MicType } : {}),
@@ -721,9 +903,16 @@ function inputNeed(r: Reader, path: JsonPath): InputNeed {
  * a line input per line input; phantom power for every input that has it on or carries a condenser
  * or active ribbon; a monitor pair per monitor set and a headphone output per headphone mix.
  */
-export function effectiveRequirements(stated: RigRequirements, inputs: InputNeed[], outputs: RigOutputs = { monitorSets: [], headphoneMixes: [] }): RigRequirements {
+export function effectiveRequirements(
+  stated: RigRequirements,
+  inputs: InputNeed[],
+  outputs: RigOutputs = { monitorSets: [], headphoneMixes: [] },
+): RigRequirements {
   const out: RigRequirements = { ...stated };
-  const raise = (k: 'simultaneousInputs' | 'micPreamps' | 'instrumentInputs' | 'lineInputs' | 'phantomChannels' | 'monitorSets' | 'headphoneOutputs', n: number) => {
+  const raise = (
+    k: 'simultaneousInputs' | 'micPreamps' | 'instrumentInputs' | 'lineInputs' | 'phantomChannels' | 'monitorSets' | 'headphoneOutputs',
+    n: number,
+  ) => {
     if (n > 0 && n > (out[k] ?? 0)) out[k] = n;
   };
   raise('simultaneousInputs', inputs.length);

@@ -56,7 +56,13 @@ function primaryTarget(targets: ResolvedTargets): SuggestedGain['target'] {
 
 /** No number: the level cannot be known, and `line` says why. */
 export function noSuggestion(targets: ResolvedTargets, by: GainLimit, line: string): SuggestedGain {
-  return { gainDb: null, atLeast: false, target: primaryTarget(targets), limit: { by, line }, byTarget: { peak: null, average: null, loudness: null, ceiling: null } };
+  return {
+    gainDb: null,
+    atLeast: false,
+    target: primaryTarget(targets),
+    limit: { by, line },
+    byTarget: { peak: null, average: null, loudness: null, ceiling: null },
+  };
 }
 
 export function suggestGain(reading: LevelReading, targets: ResolvedTargets): SuggestedGain {
@@ -69,7 +75,13 @@ export function suggestGain(reading: LevelReading, targets: ResolvedTargets): Su
   const primary = primaryTarget(targets);
   const out: SuggestedGain = { gainDb: null, atLeast: false, target: primary, limit: null, byTarget };
   if (reading.silent || reading.peakDbfs === null) {
-    out.limit = { by: 'silent', line: reading.peakDbfs === null ? 'silent: there is no level to set a gain by' : `near-silent (peak ${db(reading.peakDbfs, 'dBFS')}): there is no programme to set a gain by` };
+    out.limit = {
+      by: 'silent',
+      line:
+        reading.peakDbfs === null
+          ? 'silent: there is no level to set a gain by'
+          : `near-silent (peak ${db(reading.peakDbfs, 'dBFS')}): there is no programme to set a gain by`,
+    };
     return out;
   }
   if (reading.clipped) {
@@ -95,10 +107,26 @@ export function suggestGain(reading: LevelReading, targets: ResolvedTargets): Su
     by = 'true-peak-ceiling';
   }
   out.gainDb = round1(gain);
-  if (by === 'true-peak-ceiling') out.limit = { by, line: `limited by the ${db(targets.ceilingDbtp, 'dBTP')} true-peak ceiling: ${primary.text} would put true peak at ${db(reading.truePeakDbtp! + byTarget[primary.kind]!, 'dBTP')}` };
-  else if (by === 'average') out.limit = { by, line: `limited by ${describeTarget('average', targets.average!, targets.material)}: ${primary.text} would put the average at ${db(reading.averageDbfs! + byTarget[primary.kind]!, 'dBFS')}` };
-  else if (by === 'loudness') out.limit = { by, line: `limited by ${describeTarget('loudness', targets.loudness!, targets.material)}: ${primary.text} would put loudness at ${db(reading.loudnessLufs! + byTarget[primary.kind]!, 'LUFS')}` };
-  else if (by === 'peak') out.limit = { by, line: `limited by ${describeTarget('peak', targets.peak!, targets.material)}: ${primary.text} would put peaks at ${db(reading.peakDbfs + byTarget[primary.kind]!, 'dBFS')}` };
+  if (by === 'true-peak-ceiling')
+    out.limit = {
+      by,
+      line: `limited by the ${db(targets.ceilingDbtp, 'dBTP')} true-peak ceiling: ${primary.text} would put true peak at ${db(reading.truePeakDbtp! + byTarget[primary.kind]!, 'dBTP')}`,
+    };
+  else if (by === 'average')
+    out.limit = {
+      by,
+      line: `limited by ${describeTarget('average', targets.average!, targets.material)}: ${primary.text} would put the average at ${db(reading.averageDbfs! + byTarget[primary.kind]!, 'dBFS')}`,
+    };
+  else if (by === 'loudness')
+    out.limit = {
+      by,
+      line: `limited by ${describeTarget('loudness', targets.loudness!, targets.material)}: ${primary.text} would put loudness at ${db(reading.loudnessLufs! + byTarget[primary.kind]!, 'LUFS')}`,
+    };
+  else if (by === 'peak')
+    out.limit = {
+      by,
+      line: `limited by ${describeTarget('peak', targets.peak!, targets.material)}: ${primary.text} would put peaks at ${db(reading.peakDbfs + byTarget[primary.kind]!, 'dBFS')}`,
+    };
   return out;
 }
 
@@ -125,7 +153,14 @@ export function describeSuggestedGain(s: SuggestedGain): string {
 
 /** The levels of a measured take that the suggestion reads (a structural slice of the take report). */
 export interface TakeLevels {
-  channels: readonly { silent: boolean; nearSilent?: boolean; samplePeakDbfs: number | null; truePeakDbtp: number | null; rmsDbfs: number | null; overFullScaleSamples?: number }[];
+  channels: readonly {
+    silent: boolean;
+    nearSilent?: boolean;
+    samplePeakDbfs: number | null;
+    truePeakDbtp: number | null;
+    rmsDbfs: number | null;
+    overFullScaleSamples?: number;
+  }[];
   rmsConvention: 'plain' | 'aes17';
   overall: { clippedSamples: number };
   loudness: { integratedLufs: number | null };

@@ -34,7 +34,8 @@ export interface InputGroup {
  * Phantom power on mic inputs 1..channels: a switch per channel, one switch for all, or one switch
  * per group of `groupSize` consecutive inputs (e.g. inputs 1-4 and 5-8).
  */
-export type PhantomSpec = { switching: 'per-channel'; channels: number } | { switching: 'global'; channels: number } | { switching: 'groups'; channels: number; groupSize: number };
+export type PhantomSpec =
+  { switching: 'per-channel'; channels: number } | { switching: 'global'; channels: number } | { switching: 'groups'; channels: number; groupSize: number };
 
 export interface InterfaceSpec {
   name: string;

@@ -73,7 +73,10 @@ export function readConfig(get: ConfigGetter): HeadroomConfig {
     maxFileSizeBytes: num('files.maxSizeMB', (n) => n > 0) * 1024 * 1024,
     include: strings('scan.include'),
     exclude: strings('scan.exclude'),
-    workers: Math.min(MAX_WORKERS, num('workers', (n) => Number.isInteger(n) && n >= 0)),
+    workers: Math.min(
+      MAX_WORKERS,
+      num('workers', (n) => Number.isInteger(n) && n >= 0),
+    ),
     clickToPlay: flag('takeEditor.clickToPlay'),
     recordTakeSettings: flag('rig.recordTakeSettings'),
     sourceHints: flag('sourceHints.enabled'),

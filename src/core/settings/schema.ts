@@ -158,7 +158,8 @@ export const SETTINGS = {
     schema: {
       type: 'boolean',
       default: true,
-      markdownDescription: 'In the take editor, a click on the waveform or on a finding plays from there, as in an audio editor. Off: the click only moves the playhead (Space plays).',
+      markdownDescription:
+        'In the take editor, a click on the waveform or on a finding plays from there, as in an audio editor. Off: the click only moves the playhead (Space plays).',
     },
   },
   'sourceHints.enabled': {

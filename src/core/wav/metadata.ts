@@ -136,7 +136,7 @@ export function parseIxml(body: Uint8Array): IxmlMetadata {
   const list = findElement(upper, 'TRACK_LIST');
   if (list !== undefined) {
     const named: { index: number; name: string }[] = [];
-    for (let at = list.start; named.length < READER_LIMITS.maxIxmlTracks; ) {
+    for (let at = list.start; named.length < READER_LIMITS.maxIxmlTracks;) {
       const track = findElement(upper, 'TRACK', at, list.end);
       if (!track) break;
       const index = Number(tag(xml, upper, 'CHANNEL_INDEX', track.start, track.end) ?? named.length + 1);
@@ -168,7 +168,7 @@ export function parseCue(body: Uint8Array, sampleRate: number): Marker[] {
 export function applyAdtl(body: Uint8Array, markers: Marker[]): void {
   const byId = new Map(markers.map((m) => [m.id, m]));
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  for (let at = 4; at + 8 <= body.length; ) {
+  for (let at = 4; at + 8 <= body.length;) {
     const id = fourcc(body, at);
     const size = view.getUint32(at + 4, true);
     const start = at + 8;
@@ -191,7 +191,7 @@ export function applyAdtl(body: Uint8Array, markers: Marker[]): void {
 export function parseInfo(body: Uint8Array): Record<string, string> {
   const info: Record<string, string> = {};
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
-  for (let at = 4; at + 8 <= body.length; ) {
+  for (let at = 4; at + 8 <= body.length;) {
     const id = fourcc(body, at);
     const size = view.getUint32(at + 4, true);
     const value = text(body, at + 8, size);

@@ -5,18 +5,7 @@ import { WavError } from './errors';
 import { channelLabels } from './labels';
 import { applyAdtl, fourcc, parseBext, parseCue, parseInfo, parseIxml } from './metadata';
 import { READER_LIMITS } from './limits';
-import type {
-  ByteSource,
-  Container,
-  DecodeStats,
-  PlanarBlock,
-  WavErrorCode,
-  WavFormat,
-  WavHeader,
-  WavMetadata,
-  WavReader,
-  WavWarning,
-} from './types';
+import type { ByteSource, Container, DecodeStats, PlanarBlock, WavErrorCode, WavFormat, WavHeader, WavMetadata, WavReader, WavWarning } from './types';
 
 const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
@@ -167,7 +156,11 @@ async function walkChunks(ctx: HeaderContext, container: Container): Promise<Chu
   while (offset + 8 <= size) {
     if (chunks.length >= READER_LIMITS.maxChunks) {
       if (!seen('fmt ') || !seen('data')) fail('chunk-overflow', offset, `fmt and data within the first ${READER_LIMITS.maxChunks} chunks`, 'too many chunks');
-      warnings.push({ code: 'chunk-limit', message: `more than ${READER_LIMITS.maxChunks} chunks: the rest of the chunk list (${size - offset} bytes) was not read`, offset });
+      warnings.push({
+        code: 'chunk-limit',
+        message: `more than ${READER_LIMITS.maxChunks} chunks: the rest of the chunk list (${size - offset} bytes) was not read`,
+        offset,
+      });
       break;
     }
     const hdr = await window.bytes(offset, 8);
@@ -191,7 +184,8 @@ async function walkChunks(ctx: HeaderContext, container: Container): Promise<Chu
       chunks.push(chunk);
       if (repairDataSize(ctx, chunk)) break;
     } else if (chunk.offset + chunkSize > size) {
-      if (id === 'fmt ') fail('chunk-overflow', offset + 4, `a fmt chunk size within the file (${size - chunk.offset} bytes left)`, `size field says ${chunkSize}`);
+      if (id === 'fmt ')
+        fail('chunk-overflow', offset + 4, `a fmt chunk size within the file (${size - chunk.offset} bytes left)`, `size field says ${chunkSize}`);
       warnings.push({ code: 'chunk-past-eof', message: `"${id}" chunk of ${chunkSize} bytes runs past the end of the file; ignored`, offset });
       break;
     } else chunks.push(chunk);
@@ -221,11 +215,23 @@ function repairDataSize({ size, warnings }: HeaderContext, data: ChunkRef): bool
   const available = size - data.offset;
   const at = data.offset - 4;
   if (data.size === 0 && available > 0) {
-    warnings.push({ code: 'data-size-zero', message: `data chunk size is 0 but ${available} bytes follow: read to the end of the file (the recorder probably never patched the header)`, offset: at });
+    warnings.push({
+      code: 'data-size-zero',
+      message: `data chunk size is 0 but ${available} bytes follow: read to the end of the file (the recorder probably never patched the header)`,
+      offset: at,
+    });
   } else if (data.size === 0xffffffff) {
-    warnings.push({ code: 'data-size-unset', message: `data chunk size is 0xFFFFFFFF (never written): read ${available} bytes to the end of the file`, offset: at });
+    warnings.push({
+      code: 'data-size-unset',
+      message: `data chunk size is 0xFFFFFFFF (never written): read ${available} bytes to the end of the file`,
+      offset: at,
+    });
   } else if (data.size > available) {
-    warnings.push({ code: 'data-size-past-eof', message: `data chunk claims ${data.size} bytes but only ${available} remain: the file is truncated, read to its end`, offset: at });
+    warnings.push({
+      code: 'data-size-past-eof',
+      message: `data chunk claims ${data.size} bytes but only ${available} remain: the file is truncated, read to its end`,
+      offset: at,
+    });
   } else return false;
   data.size = available;
   return true;
@@ -251,7 +257,8 @@ async function nextChunk(window: HeaderWindow, chunk: ChunkRef, warnings: Warnin
 /** The fmt chunk read, and the data chunk's place and whole frames (a partial last frame is dropped). */
 async function readFormat({ source, size, warnings, fail }: HeaderContext, chunks: ChunkRef[], container: Container): Promise<WavFormat> {
   const fmtRef = chunks.find((c) => c.id === 'fmt ');
-  if (!fmtRef) fail('no-fmt', 12, 'a "fmt " chunk', `none among ${[...new Set(chunks.map((c) => JSON.stringify(c.id)))].slice(0, 20).join(', ') || 'no chunks'}`);
+  if (!fmtRef)
+    fail('no-fmt', 12, 'a "fmt " chunk', `none among ${[...new Set(chunks.map((c) => JSON.stringify(c.id)))].slice(0, 20).join(', ') || 'no chunks'}`);
   const dataRef = chunks.find((c) => c.id === 'data');
   const fmtBody = await source.read(fmtRef!.offset, Math.min(fmtRef!.size, 4096));
   const format = parseFmt(fmtRef!.offset, fmtBody, container, warnings, fail);
@@ -259,7 +266,11 @@ async function readFormat({ source, size, warnings, fail }: HeaderContext, chunk
   let dataBytes = dataRef!.size;
   const partial = dataBytes % format.blockAlign;
   if (partial !== 0) {
-    warnings.push({ code: 'partial-frame', message: `data ends with ${partial} bytes of an incomplete frame; ignored`, offset: dataRef!.offset + dataBytes - partial });
+    warnings.push({
+      code: 'partial-frame',
+      message: `data ends with ${partial} bytes of an incomplete frame; ignored`,
+      offset: dataRef!.offset + dataBytes - partial,
+    });
     dataBytes -= partial;
   }
   format.dataOffset = dataRef!.offset;
@@ -285,11 +296,19 @@ async function readMetadata(source: ByteSource, chunks: ChunkRef[], sampleRate: 
     if (!METADATA_CHUNKS.has(chunk.id)) continue;
     const at = chunk.offset - 8;
     if (chunk.size > READER_LIMITS.maxMetadataChunkBytes) {
-      warnings.push({ code: 'metadata-limit', message: `"${chunk.id}" chunk of ${chunk.size} bytes is larger than ${READER_LIMITS.maxMetadataChunkBytes} bytes; skipped`, offset: at });
+      warnings.push({
+        code: 'metadata-limit',
+        message: `"${chunk.id}" chunk of ${chunk.size} bytes is larger than ${READER_LIMITS.maxMetadataChunkBytes} bytes; skipped`,
+        offset: at,
+      });
       continue;
     }
     if (chunk.size > budget) {
-      warnings.push({ code: 'metadata-limit', message: `metadata past ${READER_LIMITS.maxMetadataBytes} bytes in all: "${chunk.id}" chunk skipped`, offset: at });
+      warnings.push({
+        code: 'metadata-limit',
+        message: `metadata past ${READER_LIMITS.maxMetadataBytes} bytes in all: "${chunk.id}" chunk skipped`,
+        offset: at,
+      });
       continue;
     }
     budget -= chunk.size;
@@ -313,8 +332,18 @@ async function readMetadata(source: ByteSource, chunks: ChunkRef[], sampleRate: 
       warnings.push({ code: 'bad-metadata', message: `"${chunk.id}" chunk could not be parsed: ${(err as Error).message}`, offset: at });
     }
   }
-  if (droppedMarkers > 0) warnings.push({ code: 'metadata-limit', message: `${droppedMarkers} cue point${droppedMarkers === 1 ? '' : 's'} past the first ${READER_LIMITS.maxMarkers} ignored`, offset: 0 });
-  if (droppedTags > 0) warnings.push({ code: 'metadata-limit', message: `${droppedTags} LIST/INFO tag${droppedTags === 1 ? '' : 's'} past the first ${READER_LIMITS.maxInfoTags} ignored`, offset: 0 });
+  if (droppedMarkers > 0)
+    warnings.push({
+      code: 'metadata-limit',
+      message: `${droppedMarkers} cue point${droppedMarkers === 1 ? '' : 's'} past the first ${READER_LIMITS.maxMarkers} ignored`,
+      offset: 0,
+    });
+  if (droppedTags > 0)
+    warnings.push({
+      code: 'metadata-limit',
+      message: `${droppedTags} LIST/INFO tag${droppedTags === 1 ? '' : 's'} past the first ${READER_LIMITS.maxInfoTags} ignored`,
+      offset: 0,
+    });
   // adtl labels refer to cue ids, so they are applied once every cue chunk has been read.
   for (const body of adtl) applyAdtl(body, metadata.markers);
   metadata.markers.sort((a, b) => a.frame - b.frame);
@@ -402,8 +431,10 @@ function checkFmt(at: number, f: FmtFields, fail: Fail): void {
   if (f.channels > maxChannels) fail('bad-fmt', at + 2, `1 to ${maxChannels} channels`, `the fmt chunk says ${f.channels}`);
   if (f.sampleRate < 8000 || f.sampleRate > 768000) fail('bad-fmt', at + 4, 'a sample rate from 8000 to 768000 Hz', `found ${f.sampleRate}`);
   const okBits = pcm ? [8, 16, 24, 32] : [32, 64];
-  if (!okBits.includes(f.bitsPerSample)) fail('bad-fmt', at + 14, `${okBits.join('/')} bits per sample for ${pcm ? 'PCM' : 'IEEE float'}`, `found ${f.bitsPerSample}`);
-  if (f.validBitsPerSample > f.bitsPerSample) fail('inconsistent-header', at + 18, `valid bits <= container bits (${f.bitsPerSample})`, `found ${f.validBitsPerSample}`);
+  if (!okBits.includes(f.bitsPerSample))
+    fail('bad-fmt', at + 14, `${okBits.join('/')} bits per sample for ${pcm ? 'PCM' : 'IEEE float'}`, `found ${f.bitsPerSample}`);
+  if (f.validBitsPerSample > f.bitsPerSample)
+    fail('inconsistent-header', at + 18, `valid bits <= container bits (${f.bitsPerSample})`, `found ${f.validBitsPerSample}`);
 }
 
 /**
@@ -421,11 +452,19 @@ function repairRestatements(at: number, f: FmtFields, warnings: Warnings, fail: 
     fail('inconsistent-header', at + 12, `block align = channels x bytes per sample = ${expectedAlign}`, `found ${blockAlign}`);
   }
   if (!alignOk) {
-    warnings.push({ code: 'header-repaired', message: `block align is ${blockAlign}, not channels x bytes per sample = ${expectedAlign}; read as ${expectedAlign}`, offset: at + 12 });
+    warnings.push({
+      code: 'header-repaired',
+      message: `block align is ${blockAlign}, not channels x bytes per sample = ${expectedAlign}; read as ${expectedAlign}`,
+      offset: at + 12,
+    });
     blockAlign = expectedAlign;
   }
   if (!rateOk) {
-    warnings.push({ code: 'header-repaired', message: `byte rate is ${byteRate}, not sample rate x block align = ${f.sampleRate * expectedAlign}; read as ${f.sampleRate * expectedAlign}`, offset: at + 8 });
+    warnings.push({
+      code: 'header-repaired',
+      message: `byte rate is ${byteRate}, not sample rate x block align = ${f.sampleRate * expectedAlign}; read as ${f.sampleRate * expectedAlign}`,
+      offset: at + 8,
+    });
     byteRate = f.sampleRate * expectedAlign;
   }
   return { blockAlign, byteRate };
@@ -481,7 +520,13 @@ class StreamingWavReader implements WavReader {
         signal?.throwIfAborted();
         const frames = Math.floor(got / frameBytes);
         if (frames < Math.min(blockFrames, f.frames - frame)) {
-          throw new WavError('changed', this.file, f.dataOffset + frame * frameBytes + got, `${f.dataBytes} bytes of samples from byte ${f.dataOffset}`, 'the file was cut short while it was read; analyse it again once it is written');
+          throw new WavError(
+            'changed',
+            this.file,
+            f.dataOffset + frame * frameBytes + got,
+            `${f.dataBytes} bytes of samples from byte ${f.dataOffset}`,
+            'the file was cut short while it was read; analyse it again once it is written',
+          );
         }
         if (frame + frames < f.frames) pending = readAt(cur ^ 1, frame + frames);
         const buffer = raw[cur]!;
@@ -495,7 +540,14 @@ class StreamingWavReader implements WavReader {
         yield block;
       }
       const change = await this.source.changedSinceOpen?.();
-      if (change) throw new WavError('changed', this.file, 0, 'a file that does not change while it is read', `the file changed while it was read (${change}); analyse it again once it is written`);
+      if (change)
+        throw new WavError(
+          'changed',
+          this.file,
+          0,
+          'a file that does not change while it is read',
+          `the file changed while it was read (${change}); analyse it again once it is written`,
+        );
       this.finished = true;
     } finally {
       // Never leave a read in flight on a handle the caller is about to close.

@@ -145,7 +145,14 @@ export function wavEnvelope(o: WavWriteOptions, frames: number): { head: Uint8Ar
   const dataBytes = frames * defaults(o).blockAlign;
   const after = (o.after ?? []).map((c) => chunk(c.id, c.body));
   const tail = concat([...(dataBytes & 1 ? [new Uint8Array(1)] : []), ...after]);
-  return { head: headerBytes(o, dataBytes, after.reduce((n, c) => n + c.length, 0)), tail };
+  return {
+    head: headerBytes(
+      o,
+      dataBytes,
+      after.reduce((n, c) => n + c.length, 0),
+    ),
+    tail,
+  };
 }
 
 /** The whole file in memory: for small fixtures. */
@@ -157,7 +164,14 @@ export function encodeWav(channels: ArrayLike<number>[], o: WavWriteOptions): Ui
 
 // Metadata chunk bodies, for fixtures and demo takes.
 
-export function bextChunk(fields: { description?: string; originator?: string; date?: string; time?: string; timeReference?: number; codingHistory?: string }): ExtraChunk {
+export function bextChunk(fields: {
+  description?: string;
+  originator?: string;
+  date?: string;
+  time?: string;
+  timeReference?: number;
+  codingHistory?: string;
+}): ExtraChunk {
   const history = new TextEncoder().encode(fields.codingHistory ?? '');
   const body = new Uint8Array(602 + history.length);
   const put = (s: string | undefined, at: number, len: number) => body.set(new TextEncoder().encode(s ?? '').subarray(0, len), at);

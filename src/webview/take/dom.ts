@@ -27,7 +27,16 @@ function append(parent: Node, kids: readonly Kid[]): void {
  * number ("null" for −∞); a figure not known yet has `data-pending` and no value.
  */
 export function fig(path: string, value: number | null | undefined, text: string, cls?: string): HTMLElement {
-  return h('span', { class: cls ? `figure ${cls}` : 'figure', 'data-figure': path, 'data-value': value === undefined ? undefined : String(value), 'data-pending': value === undefined }, text);
+  return h(
+    'span',
+    {
+      class: cls ? `figure ${cls}` : 'figure',
+      'data-figure': path,
+      'data-value': value === undefined ? undefined : String(value),
+      'data-pending': value === undefined,
+    },
+    text,
+  );
 }
 
 export function section(id: string, title: string, ...kids: Kid[]): HTMLElement {

@@ -13,7 +13,8 @@ const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as co
 export function renderFindings(findings: Finding[], go: (seconds: number, durationSeconds: number) => void): HTMLElement {
   const items = findings.map((f) => {
     const at = f.startSeconds;
-    const span = at !== undefined && f.durationSeconds ? `${formatTime(at)}–${formatTime(at + f.durationSeconds)}` : at !== undefined ? formatTime(at) : undefined;
+    const span =
+      at !== undefined && f.durationSeconds ? `${formatTime(at)}–${formatTime(at + f.durationSeconds)}` : at !== undefined ? formatTime(at) : undefined;
     const li = h(
       'li',
       {
@@ -46,7 +47,11 @@ export function renderFindings(findings: Finding[], go: (seconds: number, durati
     }
     return li;
   });
-  return section('findings', `Findings (${findings.length})`, items.length ? h('ul', { class: 'findings' }, ...items) : h('p', { class: 'muted' }, 'Nothing to report: the take is clean.'));
+  return section(
+    'findings',
+    `Findings (${findings.length})`,
+    items.length ? h('ul', { class: 'findings' }, ...items) : h('p', { class: 'muted' }, 'Nothing to report: the take is clean.'),
+  );
 }
 
 export function renderGain(report: TakeReport): HTMLElement {
@@ -77,7 +82,11 @@ export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string |
           ? h('ul', { class: 'advice' }, ...rig.advice.map((a) => h('li', { class: `sev-${a.severity}`, 'data-advice': a.code }, a.message)))
           : h('p', { class: 'muted' }, analyzed ? 'No advice: the take has no signal to measure.' : 'The advice for this input follows the analysis.'),
       )
-    : h('p', { class: 'muted' }, 'This take belongs to no input of a rig file. Give an input a "takes" glob in a *.headroom.json rig file to get advice on the preamp, pad and converter.');
+    : h(
+        'p',
+        { class: 'muted' },
+        'This take belongs to no input of a rig file. Give an input a "takes" glob in a *.headroom.json rig file to get advice on the preamp, pad and converter.',
+      );
   return section('rig', 'Rig advice', advice, signalFlowSvg ? h('figure', { class: 'signal-flow' }, parseSvg(signalFlowSvg)) : null);
 }
 
@@ -85,6 +94,7 @@ export function renderRig(rig: TakeReport['rig'] | null, signalFlowSvg: string |
 function parseSvg(svg: string): Node {
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
   const root = doc.documentElement;
-  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length) return h('p', { class: 'muted' }, 'The signal-flow diagram could not be shown.');
+  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length)
+    return h('p', { class: 'muted' }, 'The signal-flow diagram could not be shown.');
   return document.importNode(root, true);
 }

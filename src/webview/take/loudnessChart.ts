@@ -47,7 +47,14 @@ export class LoudnessChart {
       ],
       series: [
         { label: 'Time', value: (_u, v) => (v === null ? '' : formatTime(v)) },
-        { label: 'Short-term', stroke: line, width: 1.5, spanGaps: false, points: { show: false }, value: (_u, v) => (v === null ? '—' : `${v.toFixed(1)} LUFS`) },
+        {
+          label: 'Short-term',
+          stroke: line,
+          width: 1.5,
+          spanGaps: false,
+          points: { show: false },
+          value: (_u, v) => (v === null ? '—' : `${v.toFixed(1)} LUFS`),
+        },
         { label: s.targetLabel, stroke: target, width: 1, dash: [6, 4], points: { show: false }, value: () => `${s.targetLufs} LUFS` },
       ],
     };

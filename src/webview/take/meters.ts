@@ -7,7 +7,17 @@
 import type { Db } from '../../core/analysis/types';
 import type { ChannelCondition } from '../../core/channels';
 import { fig, h, section } from './dom';
-import { analogText, countText, dcText, levelText, optionalText, type ChannelFigures, type ConverterAlignment, type OverallFigures, type Pending } from './figures';
+import {
+  analogText,
+  countText,
+  dcText,
+  levelText,
+  optionalText,
+  type ChannelFigures,
+  type ConverterAlignment,
+  type OverallFigures,
+  type Pending,
+} from './figures';
 import { classifyLevel, dbToFraction, headroomToFullScale, meterLabelStep, meterTicks, type LevelClass } from './meterScale';
 
 /** More channels than this get the meter bridge. */
@@ -88,7 +98,12 @@ interface ChannelCells {
 }
 
 function channelCells(p: string): ChannelCells {
-  return { crest: fig(`${p}.crestFactorDb`, undefined, '…'), dc: fig(`${p}.dcOffset`, undefined, '…'), floor: fig(`${p}.noiseFloorDbfs`, undefined, '…'), clipped: fig(`${p}.clippedSamples`, undefined, '…') };
+  return {
+    crest: fig(`${p}.crestFactorDb`, undefined, '…'),
+    dc: fig(`${p}.dcOffset`, undefined, '…'),
+    floor: fig(`${p}.noiseFloorDbfs`, undefined, '…'),
+    clipped: fig(`${p}.clippedSamples`, undefined, '…'),
+  };
 }
 
 function updateCells(cells: ChannelCells, c: ChannelFigures): void {
@@ -106,7 +121,11 @@ interface ChannelView {
 function barChannel(c: ChannelFigures): { element: HTMLElement } & ChannelView {
   const p = `channels.${c.index}`;
   const name = `${c.index + 1} · ${c.label}`;
-  const bars = { sample: new Bar('sample', `${p}.samplePeakDbfs`, 'dBFS', c.label), true: new Bar('true', `${p}.truePeakDbtp`, 'dBTP', c.label), rms: new Bar('rms', `${p}.rmsDbfs`, 'dBFS', c.label) };
+  const bars = {
+    sample: new Bar('sample', `${p}.samplePeakDbfs`, 'dBFS', c.label),
+    true: new Bar('true', `${p}.truePeakDbtp`, 'dBTP', c.label),
+    rms: new Bar('rms', `${p}.rmsDbfs`, 'dBFS', c.label),
+  };
   const cells = channelCells(p);
   const badge = h('span', { class: 'condition', hidden: true });
   const element = h(
@@ -116,7 +135,14 @@ function barChannel(c: ChannelFigures): { element: HTMLElement } & ChannelView {
     bars.sample.element,
     bars.true.element,
     bars.rms.element,
-    h('div', { class: 'meter-figures' }, h('span', {}, 'Crest ', cells.crest), h('span', {}, 'DC ', cells.dc), h('span', {}, 'Noise floor ', cells.floor), h('span', {}, 'Clipped ', cells.clipped)),
+    h(
+      'div',
+      { class: 'meter-figures' },
+      h('span', {}, 'Crest ', cells.crest),
+      h('span', {}, 'DC ', cells.dc),
+      h('span', {}, 'Noise floor ', cells.floor),
+      h('span', {}, 'Clipped ', cells.clipped),
+    ),
   );
   return {
     element,
@@ -139,14 +165,30 @@ function bridgeChannel(c: ChannelFigures): { column: HTMLElement; row: HTMLEleme
   const peakFill = h('div', { class: 'fill pending' });
   const rmsFill = h('div', { class: 'fill rms pending' });
   const trueTick = h('div', { class: 'true-tick', hidden: true });
-  const track = h('div', { class: 'bridge-track', role: 'meter', 'aria-valuemin': -60, 'aria-valuemax': 0, 'aria-label': `${c.label} peak` }, peakFill, rmsFill, trueTick);
+  const track = h(
+    'div',
+    { class: 'bridge-track', role: 'meter', 'aria-valuemin': -60, 'aria-valuemax': 0, 'aria-label': `${c.label} peak` },
+    peakFill,
+    rmsFill,
+    trueTick,
+  );
   const top = h('span', { class: 'bridge-peak' }, '…');
   const badge = h('span', { class: 'condition', hidden: true });
   const column = h('div', { class: 'bridge-column', 'data-channel': c.index }, top, track, h('span', { class: 'bridge-label' }, c.label), badge);
-  const figures = { sample: fig(`${p}.samplePeakDbfs`, undefined, '…'), true: fig(`${p}.truePeakDbtp`, undefined, '…'), rms: fig(`${p}.rmsDbfs`, undefined, '…') };
+  const figures = {
+    sample: fig(`${p}.samplePeakDbfs`, undefined, '…'),
+    true: fig(`${p}.truePeakDbtp`, undefined, '…'),
+    rms: fig(`${p}.rmsDbfs`, undefined, '…'),
+  };
   const cells = channelCells(p);
   const state = h('td', { class: 'condition-cell' });
-  const row = h('tr', { 'data-channel': c.index }, h('th', { scope: 'row' }, `${c.index + 1} · ${c.label}`), ...[figures.sample, figures.true, figures.rms, cells.crest, cells.dc, cells.floor, cells.clipped].map((f) => h('td', {}, f)), state);
+  const row = h(
+    'tr',
+    { 'data-channel': c.index },
+    h('th', { scope: 'row' }, `${c.index + 1} · ${c.label}`),
+    ...[figures.sample, figures.true, figures.rms, cells.crest, cells.dc, cells.floor, cells.clipped].map((f) => h('td', {}, f)),
+    state,
+  );
   return {
     column,
     row,
@@ -257,13 +299,24 @@ export class Meters {
       ['momentaryMaxLufs', 'Momentary max'],
     ];
     const totals = h('div', { class: 'overall' }, ...names.map(([k, name]) => h('span', {}, `${name} `, this.overall[k])));
-    this.analog = { peak: h('strong', {}, '…'), truePeak: h('strong', {}, '…'), note: h('span', { class: 'muted' }), line: h('div', { class: 'overall analog' }) };
+    this.analog = {
+      peak: h('strong', {}, '…'),
+      truePeak: h('strong', {}, '…'),
+      note: h('span', { class: 'muted' }),
+      line: h('div', { class: 'overall analog' }),
+    };
     // The same peaks on the analog side: what the converter's input saw, at its alignment.
     this.analog.line.append(h('span', {}, 'At the converter: peak ', this.analog.peak), h('span', {}, 'true peak ', this.analog.truePeak), this.analog.note);
     this.element = section('meters', 'Levels', totals, this.analog.line, this.body);
   }
 
-  update(channels: ChannelFigures[], overall: OverallFigures, peakCeilingDbtp: number, converter: ConverterAlignment, conditions: readonly (ChannelCondition | null)[] = []): void {
+  update(
+    channels: ChannelFigures[],
+    overall: OverallFigures,
+    peakCeilingDbtp: number,
+    converter: ConverterAlignment,
+    conditions: readonly (ChannelCondition | null)[] = [],
+  ): void {
     const layout = channels.map((c) => c.label).join('\u0000');
     if (layout !== this.built) this.build(channels);
     channels.forEach((c, i) => this.channels[i]?.update(c, peakCeilingDbtp, conditions[i] ?? null));
@@ -297,7 +350,12 @@ export class Meters {
     this.body.className = 'meters bridge-layout';
     const head = ['Channel', 'Peak', 'True peak', 'RMS', 'Crest', 'DC', 'Noise floor', 'Clipped', ''].map((t) => h('th', { scope: 'col' }, t));
     this.body.replaceChildren(
-      h('div', { class: 'bridge', role: 'group', 'aria-label': 'Meter bridge: sample peak (bar), RMS (inner bar) and true peak (line) per channel' }, verticalScale(), ...views.map((v) => v.column)),
+      h(
+        'div',
+        { class: 'bridge', role: 'group', 'aria-label': 'Meter bridge: sample peak (bar), RMS (inner bar) and true peak (line) per channel' },
+        verticalScale(),
+        ...views.map((v) => v.column),
+      ),
       h('table', { class: 'channel-table' }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...views.map((v) => v.row))),
     );
   }

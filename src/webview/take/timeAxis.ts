@@ -4,7 +4,9 @@
 import { formatTime } from '../../core/format';
 
 /** Tick steps in seconds: 1-2-5 below a second, then the steps a clock face uses. */
-export const TIME_STEPS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+export const TIME_STEPS: readonly number[] = [
+  0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+];
 
 /**
  * The smallest round step whose ticks leave room for their own labels: `labelPx(step)` is the width

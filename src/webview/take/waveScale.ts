@@ -52,7 +52,13 @@ export function levelToLane(db: number, scale: WaveScale, gainDb = 0): number | 
 
 /** The reference lines a scale draws, as [label, dBFS]: full scale, plus the dB scale's steps. */
 export function scaleLines(scale: WaveScale): [string, number][] {
-  return scale === 'db' ? [['0 dBFS', 0], ['-20', -20], ['-40', -40]] : [['0 dBFS', 0]];
+  return scale === 'db'
+    ? [
+        ['0 dBFS', 0],
+        ['-20', -20],
+        ['-40', -40],
+      ]
+    : [['0 dBFS', 0]];
 }
 
 /** The toolbar's note for a scale: the display gain of a normalised view, e.g. "view +44.1 dB". */

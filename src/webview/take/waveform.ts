@@ -62,7 +62,13 @@ export class Waveform {
   private readonly overlay = h('canvas', { class: 'waveform overlay', 'aria-hidden': 'true' });
   private readonly playheadLine = h('div', { class: 'playhead', 'aria-hidden': 'true' });
   private readonly stack = h('div', { class: 'wave-stack' });
-  private readonly overview = h('canvas', { class: 'overview', 'aria-label': 'Overview of the whole take: drag to scroll', role: 'scrollbar', 'aria-orientation': 'horizontal', 'aria-controls': 'waveform-lanes' });
+  private readonly overview = h('canvas', {
+    class: 'overview',
+    'aria-label': 'Overview of the whole take: drag to scroll',
+    role: 'scrollbar',
+    'aria-orientation': 'horizontal',
+    'aria-controls': 'waveform-lanes',
+  });
   private readonly overviewWindow = h('div', { class: 'overview-window', 'aria-hidden': 'true' });
   private readonly overviewPlayhead = h('div', { class: 'overview-playhead', 'aria-hidden': 'true' });
   private readonly overviewBox = h('div', { class: 'overview-box' });
@@ -127,7 +133,10 @@ export class Waveform {
     this.layout = { channels: report.format.channels, labels, frames: report.format.frames, rate: report.format.sampleRate };
     this.view = view && view.end > view.start && view.end <= report.format.frames ? view : { start: 0, end: Math.max(1, report.format.frames) };
     const passages = report.clipping.passages.length;
-    this.canvas.setAttribute('aria-label', `Waveform of ${plural(report.format.channels, 'channel')}, ${formatTime(report.format.durationSeconds)}; ${passages ? `${plural(passages, 'clipping or over passage')} marked` : 'no clipping marked'}`);
+    this.canvas.setAttribute(
+      'aria-label',
+      `Waveform of ${plural(report.format.channels, 'channel')}, ${formatTime(report.format.durationSeconds)}; ${passages ? `${plural(passages, 'clipping or over passage')} marked` : 'no clipping marked'}`,
+    );
     this.changed();
   }
 
@@ -219,7 +228,10 @@ export class Waveform {
     this.setView(centreWindow(this.view, seconds * this.rate, this.frames));
   }
 
-  zoom(factor: number, anchorFrame = this.playhead !== null && this.playheadInView() ? this.playhead * this.rate : (this.view.start + this.view.end) / 2): void {
+  zoom(
+    factor: number,
+    anchorFrame = this.playhead !== null && this.playheadInView() ? this.playhead * this.rate : (this.view.start + this.view.end) / 2,
+  ): void {
     if (!this.report) return;
     this.setView(zoomWindow(this.view, factor, anchorFrame, this.frames, MIN_SPAN_FRAMES));
   }
@@ -272,7 +284,13 @@ export class Waveform {
     const columns = this.width;
     const needed = span / columns;
     if (s.overview.bucketFrames <= Math.max(needed, s.levels[0]?.bucketFrames ?? 1)) return;
-    if (this.detail && this.detail.bucketFrames <= Math.max(needed, s.levels[0]?.bucketFrames ?? 1) && sliceCovers(this.detail, this.view, this.frames) && this.detail.bucketFrames * 4 > needed) return;
+    if (
+      this.detail &&
+      this.detail.bucketFrames <= Math.max(needed, s.levels[0]?.bucketFrames ?? 1) &&
+      sliceCovers(this.detail, this.view, this.frames) &&
+      this.detail.bucketFrames * 4 > needed
+    )
+      return;
     clearTimeout(this.requestTimer);
     this.requestTimer = setTimeout(() => {
       const id = this.nextId++;
@@ -356,7 +374,18 @@ export class Waveform {
     this.drawAxis(ctx, width, MARKER_H + channels * laneH, c.grid, c.text);
   }
 
-  private drawLaneMarks(ctx: CanvasRenderingContext2D, report: TakeReport, ch: number, top: number, mid: number, amp: number, width: number, laneH: number, gain: number, c: CanvasColours): void {
+  private drawLaneMarks(
+    ctx: CanvasRenderingContext2D,
+    report: TakeReport,
+    ch: number,
+    top: number,
+    mid: number,
+    amp: number,
+    width: number,
+    laneH: number,
+    gain: number,
+    c: CanvasColours,
+  ): void {
     // Full scale (and the dB scale's steps) above and below the centre line, where they fall
     // inside the lane: drawn over the waveform so a take touching full scale still shows it.
     ctx.lineWidth = 1;
@@ -621,7 +650,11 @@ export class Waveform {
   private snap(x: number): number {
     const report = this.report!;
     const width = this.width;
-    const targets = [...report.clipping.events.map((c) => c.startFrame), ...report.metadata.markers.map((m) => m.frame), ...report.diagnosis.flatMap((d) => (d.startSeconds === undefined ? [] : [Math.round(d.startSeconds * this.rate)]))];
+    const targets = [
+      ...report.clipping.events.map((c) => c.startFrame),
+      ...report.metadata.markers.map((m) => m.frame),
+      ...report.diagnosis.flatMap((d) => (d.startSeconds === undefined ? [] : [Math.round(d.startSeconds * this.rate)])),
+    ];
     let best = this.frameAt(x);
     let bestDx = SNAP_PX + 1;
     for (const f of targets) {

@@ -29,7 +29,11 @@ export function soxStats(file: string): SoxStats {
   const row = (name: string) => {
     const line = text.split('\n').find((l) => l.startsWith(name));
     if (!line) throw new Error(`sox stats printed no "${name}" line for ${file}`);
-    return line.slice(name.length).trim().split(/\s+/).map((v) => (v === '-inf' ? -Infinity : Number(v)));
+    return line
+      .slice(name.length)
+      .trim()
+      .split(/\s+/)
+      .map((v) => (v === '-inf' ? -Infinity : Number(v)));
   };
   return { peakDb: row('Pk lev dB'), rmsDb: row('RMS lev dB'), dc: row('DC offset') };
 }

@@ -99,7 +99,13 @@ describe('clipping at the format’s own full scale, per sign', function () {
     const r2 = await analyze([x], { sampleRate: 48000, bitsPerSample: 16 }, { clipMinRun: 2 });
     assert.equal(r2.overall.clippedSamples, 240000);
     assert.equal(r2.clipping.events.length, 10000); // stored events are capped; the count is not
-    assert.deepEqual(r2.clipping.events.slice(0, 2).map((e) => [e.startFrame, e.samples]), [[0, 2], [2, 2]]);
+    assert.deepEqual(
+      r2.clipping.events.slice(0, 2).map((e) => [e.startFrame, e.samples]),
+      [
+        [0, 2],
+        [2, 2],
+      ],
+    );
   });
 
   it('8-bit: code 255 and code 0 are full scale', async () => {
@@ -108,7 +114,13 @@ describe('clipping at the format’s own full scale, per sign', function () {
     x.fill(-1, 500, 505); // code 0
     x.fill(126 / 128, 800, 810); // code 254: not full scale
     const r = await analyze([x], { sampleRate: 8000, bitsPerSample: 8 });
-    assert.deepEqual(r.clipping.events.map((e) => [e.startFrame, e.samples]), [[100, 4], [500, 5]]);
+    assert.deepEqual(
+      r.clipping.events.map((e) => [e.startFrame, e.samples]),
+      [
+        [100, 4],
+        [500, 5],
+      ],
+    );
   });
 
   for (const [name, bits, valid, top] of [
@@ -125,7 +137,13 @@ describe('clipping at the format’s own full scale, per sign', function () {
       x.fill(top - lsb, 300, 310);
       x.fill(-1 + lsb, 400, 410);
       const r = await analyze([x], { sampleRate: 48000, bitsPerSample: bits, extensible: { channelMask: 4, validBitsPerSample: valid } });
-      assert.deepEqual(r.clipping.events.map((e) => [e.startFrame, e.samples]), [[100, 3], [200, 3]]);
+      assert.deepEqual(
+        r.clipping.events.map((e) => [e.startFrame, e.samples]),
+        [
+          [100, 3],
+          [200, 3],
+        ],
+      );
     });
   }
 
@@ -133,7 +151,10 @@ describe('clipping at the format’s own full scale, per sign', function () {
     const x = new Float64Array(1000).fill(0);
     x.set([0.95, 0.96, -0.97, -0.95, -0.99, -0.96], 100);
     const r = await analyze([x], { sampleRate: 48000, bitsPerSample: 24 }, { clipThreshold: 0.9 });
-    assert.deepEqual(r.clipping.events.map((e) => [e.startFrame, e.samples]), [[102, 4]]);
+    assert.deepEqual(
+      r.clipping.events.map((e) => [e.startFrame, e.samples]),
+      [[102, 4]],
+    );
   });
 });
 

@@ -196,10 +196,41 @@ describe('EBU Tech 3341 (loudness, 48 kHz stereo 1 kHz)', () => {
     close(m.loudness.shortTermMaxLufs, -23, 0.1, 'S');
   });
   it('case 2: -33 dBFS -> -33.0 ±0.1', () => close(stereo([[20, -33]]).loudness.integratedLufs, -33, 0.1, 'I'));
-  it('case 3: relative gate', () => close(stereo([[10, -36], [60, -23], [10, -36]]).loudness.integratedLufs, -23, 0.1, 'I'));
+  it('case 3: relative gate', () =>
+    close(
+      stereo([
+        [10, -36],
+        [60, -23],
+        [10, -36],
+      ]).loudness.integratedLufs,
+      -23,
+      0.1,
+      'I',
+    ));
   it('case 4: absolute and relative gate', () =>
-    close(stereo([[10, -72], [10, -36], [60, -23], [10, -36], [10, -72]]).loudness.integratedLufs, -23, 0.1, 'I'));
-  it('case 5: -26 / -20 / -26', () => close(stereo([[20, -26], [20.1, -20], [20, -26]]).loudness.integratedLufs, -23, 0.1, 'I'));
+    close(
+      stereo([
+        [10, -72],
+        [10, -36],
+        [60, -23],
+        [10, -36],
+        [10, -72],
+      ]).loudness.integratedLufs,
+      -23,
+      0.1,
+      'I',
+    ));
+  it('case 5: -26 / -20 / -26', () =>
+    close(
+      stereo([
+        [20, -26],
+        [20.1, -20],
+        [20, -26],
+      ]).loudness.integratedLufs,
+      -23,
+      0.1,
+      'I',
+    ));
   it('case 6: 5.0 channels with surround weights', () => {
     const sig = (db: number) => steppedSine(48000, 1000, [[20, db]]);
     const m = measure([sig(-28), sig(-28), sig(-24), sig(-30), sig(-30)], 48000, {}, { labels: ['L', 'R', 'C', 'Ls', 'Rs'] });
@@ -232,7 +263,10 @@ describe('EBU Tech 3341 (loudness, 48 kHz stereo 1 kHz)', () => {
     const front = [sig(-28), sig(-28), sig(-24)];
     const masked = measure([...front, sig(0)], 48000, {}, { mask: 0x0f, labels: ['L', 'R', 'Ls', 'Rs'] });
     assert.equal(masked.loudness.integratedLufs, measure(front).loudness.integratedLufs);
-    assert.deepEqual(masked.channels.map((c) => c.loudnessWeight), [1, 1, 1, 0]);
+    assert.deepEqual(
+      masked.channels.map((c) => c.loudnessWeight),
+      [1, 1, 1, 0],
+    );
   });
   it('a mono take marked dual mono reads as the same signal on both speakers of a pair', () => {
     const x = steppedSine(48000, 997, [[5, 0]]);
@@ -283,7 +317,11 @@ describe('EBU Tech 3341 true peak (cases 15-19, tolerance +0.2/-0.4 dB)', () => 
 
 describe('EBU Tech 3342 loudness range (stereo 1 kHz, 20 s segments, ±1 LU)', () => {
   const lra = (levels: number[]) => {
-    const x = steppedSine(48000, 1000, levels.map((l) => [20, l] as [number, number]));
+    const x = steppedSine(
+      48000,
+      1000,
+      levels.map((l) => [20, l] as [number, number]),
+    );
     return measure([x, x]).loudness.loudnessRangeLu;
   };
   it('-20 then -30 -> 10', () => close(lra([-20, -30]), 10, 1, 'LRA'));
@@ -308,12 +346,16 @@ describe('properties', () => {
 
   it('the true-peak skip never changes the result', () => {
     fc.assert(
-      fc.property(fc.float32Array({ minLength: 1, maxLength: 3000, noNaN: true, noDefaultInfinity: true, min: -1, max: 1 }), fc.integer({ min: 1, max: 700 }), (arr, block) => {
-        fc.pre(arr.some((v) => v !== 0));
-        const got = measure([arr], 48000, {}, { blockFrames: block }).channels[0]!.truePeakDbtp!;
-        const want = bruteTruePeak(arr);
-        return Math.abs(got - want) < 1e-9;
-      }),
+      fc.property(
+        fc.float32Array({ minLength: 1, maxLength: 3000, noNaN: true, noDefaultInfinity: true, min: -1, max: 1 }),
+        fc.integer({ min: 1, max: 700 }),
+        (arr, block) => {
+          fc.pre(arr.some((v) => v !== 0));
+          const got = measure([arr], 48000, {}, { blockFrames: block }).channels[0]!.truePeakDbtp!;
+          const want = bruteTruePeak(arr);
+          return Math.abs(got - want) < 1e-9;
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -47,7 +47,10 @@ function reference64(x: Float32Array): number {
 /** A sine of amplitude 0.5 faded in over 10 ms (a jump from silence rings in any interpolator). */
 function sine(rate: number, freq: number, phase: number, frames = 4000): Float32Array {
   const fade = Math.round(rate / 100);
-  return Float32Array.from({ length: frames }, (_, n) => (n < fade ? 0.5 - 0.5 * Math.cos((Math.PI * n) / fade) : 1) * 0.5 * Math.sin((2 * Math.PI * freq * n) / rate + phase));
+  return Float32Array.from(
+    { length: frames },
+    (_, n) => (n < fade ? 0.5 - 0.5 * Math.cos((Math.PI * n) / fade) : 1) * 0.5 * Math.sin((2 * Math.PI * freq * n) / rate + phase),
+  );
 }
 
 describe('true peak against a 64x reconstruction', function () {

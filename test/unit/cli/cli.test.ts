@@ -104,7 +104,10 @@ describe('headroom CLI', function () {
     const r = run('analyze', '--json', d);
     assert.equal(r.status, 2, r.stderr);
     const out = JSON.parse(r.stdout) as { file: string; error?: { code: string } }[];
-    assert.deepEqual(out.map((o) => o.file.slice(d.length + 1)), ['broken.wav', 'link-to-a.wav']);
+    assert.deepEqual(
+      out.map((o) => o.file.slice(d.length + 1)),
+      ['broken.wav', 'link-to-a.wav'],
+    );
     assert.equal(out[0]!.error?.code, 'io');
   });
 
@@ -132,11 +135,23 @@ describe('headroom CLI', function () {
     assert.equal(part.format.durationSeconds, 1);
     assert.ok(part.overall.clippedSamples > 0 && part.overall.clippedSamples < whole.overall.clippedSamples);
     assert.equal(part.overall.samplePeakDbfs, whole.overall.samplePeakDbfs);
-    assert.ok(part.clipping.events.every((e: { startFrame: number }) => e.startFrame < 48000), 'times count from the start of the stretch');
+    assert.ok(
+      part.clipping.events.every((e: { startFrame: number }) => e.startFrame < 48000),
+      'times count from the start of the stretch',
+    );
   });
 
   it('usage errors exit 64 with the usage text', () => {
-    for (const args of [[], ['frobnicate'], ['analyze'], ['analyze', '--fail-on', 'panic', 'x.wav'], ['analyze', '--bogus', 'x.wav'], ['analyze', '--clip-run', '0', 'x.wav'], ['analyze', '--frames', '10:10', 'x.wav'], ['analyze', '--frames', '2.5:4', 'x.wav']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['analyze'],
+      ['analyze', '--fail-on', 'panic', 'x.wav'],
+      ['analyze', '--bogus', 'x.wav'],
+      ['analyze', '--clip-run', '0', 'x.wav'],
+      ['analyze', '--frames', '10:10', 'x.wav'],
+      ['analyze', '--frames', '2.5:4', 'x.wav'],
+    ]) {
       const r = run(...args);
       assert.equal(r.status, 64, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stdout + r.stderr, /Usage: headroom analyze/);

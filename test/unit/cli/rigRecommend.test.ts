@@ -28,7 +28,12 @@ describe('headroom rig recommend', function () {
       { id: 'vox', source: { kind: 'mic', mic: 'neumann-u-87-ai', peakSplDb: 110 }, phantom: true, preampGainDb: 20 },
       { id: 'gtr', source: { kind: 'mic', mic: 'shure-sm57', peakSplDb: 100 }, preampGainDb: 50 },
     ],
-    outputs: { headphoneMixes: [{ name: 'Singer', output: 1 }, { name: 'Guitarist', output: 2 }] },
+    outputs: {
+      headphoneMixes: [
+        { name: 'Singer', output: 1 },
+        { name: 'Guitarist', output: 2 },
+      ],
+    },
     requirements: { midiIn: 1, midiOut: 1 },
   };
 
@@ -51,9 +56,23 @@ describe('headroom rig recommend', function () {
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.deepEqual(out.needs, { midiIn: 1, midiOut: 1, simultaneousInputs: 2, micPreamps: 2, phantomChannels: 1, headphoneOutputs: 2 });
-    assert.deepEqual(out.interfaces[0], { id: 'focusrite-scarlett-18i20-3rd-gen', name: 'Focusrite Scarlett 18i20 3rd Gen', fits: true, status: 'fits', reasons: [], caveats: [], unchecked: [], unusedFeatures: 15, einDbu: -128, verdict: 'fits' });
+    assert.deepEqual(out.interfaces[0], {
+      id: 'focusrite-scarlett-18i20-3rd-gen',
+      name: 'Focusrite Scarlett 18i20 3rd Gen',
+      fits: true,
+      status: 'fits',
+      reasons: [],
+      caveats: [],
+      unchecked: [],
+      unusedFeatures: 15,
+      einDbu: -128,
+      verdict: 'fits',
+    });
     assert.equal(out.interfaces.length, 39);
-    assert.deepEqual(out.interfaces.filter((f: { fits: boolean }) => f.fits).map((f: { id: string }) => f.id), ['focusrite-scarlett-18i20-3rd-gen']);
+    assert.deepEqual(
+      out.interfaces.filter((f: { fits: boolean }) => f.fits).map((f: { id: string }) => f.id),
+      ['focusrite-scarlett-18i20-3rd-gen'],
+    );
   });
 
   it('exit 1 when no interface is known to fit; 2 for a missing or broken file; 64 for usage errors', () => {
@@ -79,6 +98,9 @@ describe('headroom rig recommend', function () {
     const file = write('typo.headroom.json', { interface: 'motu-m3', inputs: [] });
     const r = run('check', file);
     assert.equal(r.status, 2);
-    assert.match(r.stdout, /typo\.headroom\.json:2:16: error unknown-interface: No interface "motu-m3" in the catalogue: did you mean "motu-m2"\? .* \(fix: Use "motu-m2"\)/);
+    assert.match(
+      r.stdout,
+      /typo\.headroom\.json:2:16: error unknown-interface: No interface "motu-m3" in the catalogue: did you mean "motu-m2"\? .* \(fix: Use "motu-m2"\)/,
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('rig view (what the panel and the export show)', () => {
     assert.deepEqual(v.problems, { errors: 2, warnings: 1, infos: 0 }, 'condenser without phantom, too few headphone outputs; the guitar above its target');
     const svg = parseXml(v.svg);
     assert.equal(all(svg, (e) => e.name === 'style').length, 1);
-    assert.deepEqual(all(svg, hasClass('input-row')).map((r) => r.attrs['data-input']), ['vox', 'gtr']);
+    assert.deepEqual(
+      all(svg, hasClass('input-row')).map((r) => r.attrs['data-input']),
+      ['vox', 'gtr'],
+    );
     assert.ok(all(svg, hasClass('fit')).length === Math.min(10, v.fits.length));
     const webview = rigView(doc, 'studio.headroom.json');
     assert.ok(webview.ok && !webview.svg.includes('<style'));
@@ -36,10 +39,17 @@ describe('rig view (what the panel and the export show)', () => {
   });
 
   it('a file that is not a rig yet says why, with the first error', () => {
-    assert.deepEqual(rigView(parseRig('[1,', 'a.headroom.json'), 'a.headroom.json', style), { ok: false, title: 'a.headroom.json', message: 'a.headroom.json does not describe a rig yet: JSON syntax: ValueExpected.' });
+    assert.deepEqual(rigView(parseRig('[1,', 'a.headroom.json'), 'a.headroom.json', style), {
+      ok: false,
+      title: 'a.headroom.json',
+      message: 'a.headroom.json does not describe a rig yet: JSON syntax: ValueExpected.',
+    });
     const noInterface = rigView(parseRig('{"name": "x", "inputs": []}', 'b.headroom.json'), 'b.headroom.json', style);
     assert.equal(noInterface.ok, false);
-    assert.match(!noInterface.ok ? noInterface.message : '', /^b\.headroom\.json does not describe a rig yet: "interface" is missing: expected an object describing the audio interface, or a catalogue id\.$/);
+    assert.match(
+      !noInterface.ok ? noInterface.message : '',
+      /^b\.headroom\.json does not describe a rig yet: "interface" is missing: expected an object describing the audio interface, or a catalogue id\.$/,
+    );
   });
 
   it('counts every problem, information included: an input far under target is not "no problems"', () => {

@@ -70,16 +70,27 @@ describe('signal-flow diagram', () => {
     assert.deepEqual(boxTexts(box(svg, 'preamp-input')), ['Preamp in', '−62.3 dBu', 'headroom 72.3 dB', 'max in +10.0 dBu', 'OK']);
     assert.deepEqual(boxTexts(box(svg, 'preamp-output')), ['Preamp out', '−0.3 dBu', 'no limit here', 'gain +62.0 dB', 'OK']);
     assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '−18.3 dBFS', 'headroom 18.3 dB', '0 dBFS = +18.0 dBu', 'OK']);
-    const arrows = all(svg, hasClass('arrow')).map(textOf).filter((t) => t !== '');
+    const arrows = all(svg, hasClass('arrow'))
+      .map(textOf)
+      .filter((t) => t !== '');
     assert.deepEqual(arrows, ['+62.0 dB', 'A/D']);
-    assert.ok(texts(svg).includes('noise floor −84.0 dBFS · usable dynamic range 84.0 dB · clips first: nothing · full scale: rig override'), texts(svg).join('\n'));
+    assert.ok(
+      texts(svg).includes('noise floor −84.0 dBFS · usable dynamic range 84.0 dB · clips first: nothing · full scale: rig override'),
+      texts(svg).join('\n'),
+    );
   });
 
   it('the summary carries the one suggested gain and its plan, as the advice has them', () => {
     const e = evaluateChain(chain());
-    const suggested = suggestGain({ peakDbfs: e.recordedPeakDbfs, averageDbfs: null, loudnessLufs: null, truePeakDbtp: null, clipped: false, silent: false }, resolveTargets({ settings: DEFAULT_TARGETS }));
+    const suggested = suggestGain(
+      { peakDbfs: e.recordedPeakDbfs, averageDbfs: null, loudnessLufs: null, truePeakDbtp: null, clipped: false, silent: false },
+      resolveTargets({ settings: DEFAULT_TARGETS }),
+    );
     const svg = parseXml(signalFlowSvg(e, { advice: { suggested, action: 'Set the preamp to 70.3 dB (now 62 dB, range 0–75 dB).' } }));
-    assert.ok(texts(svg).includes('suggested gain +8.3 dB to the −10 dBFS peak target — Set the preamp to 70.3 dB (now 62 dB, range 0–75 dB).'), texts(svg).join('\n'));
+    assert.ok(
+      texts(svg).includes('suggested gain +8.3 dB to the −10 dBFS peak target — Set the preamp to 70.3 dB (now 62 dB, range 0–75 dB).'),
+      texts(svg).join('\n'),
+    );
   });
 
   it('a +22 dBu line peak into a mic input clips the preamp input: risk-clip, "over by 12.0 dB", the pad on its arrow', () => {
@@ -89,12 +100,22 @@ describe('signal-flow diagram', () => {
     const pin = box(svg, 'preamp-input');
     assert.ok(hasClass('risk-clip')(pin), pin.attrs.class);
     assert.deepEqual(boxTexts(pin), ['Preamp in', '+22.0 dBu', 'over by 12.0 dB', 'max in +10.0 dBu', 'CLIPS']);
-    assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-clip')).map((b) => b.attrs['data-stage']), ['preamp-input', 'converter']);
+    assert.deepEqual(
+      stageBoxes(svg)
+        .filter(hasClass('risk-clip'))
+        .map((b) => b.attrs['data-stage']),
+      ['preamp-input', 'converter'],
+    );
     assert.ok(texts(svg).some((t) => t.includes('clips first: preamp in ·')));
 
     const padded = parseXml(signalFlowSvg(evaluateChain(chain({ source: { kind: 'line', peakDbu: 22 } }, { gainDb: 0, padDb: 20 }))));
     assert.ok(hasClass('risk-ok')(box(padded, 'preamp-input')));
-    assert.deepEqual(all(padded, hasClass('arrow')).map(textOf).filter((t) => t !== ''), ['−20.0 dB', 'A/D']);
+    assert.deepEqual(
+      all(padded, hasClass('arrow'))
+        .map(textOf)
+        .filter((t) => t !== ''),
+      ['−20.0 dB', 'A/D'],
+    );
   });
 
   it('too much gain: the converter box is risk-clip and says by how much', () => {
@@ -124,7 +145,9 @@ describe('signal-flow diagram', () => {
   });
 
   it('embeds media/diagram.css for a standalone file, no style for a webview', () => {
-    const standalone = parseXml(signalFlowSvg(evaluateChain(chain()), { style: readFileSync(join(__dirname, '..', '..', '..', 'media', 'diagram.css'), 'utf8') }));
+    const standalone = parseXml(
+      signalFlowSvg(evaluateChain(chain()), { style: readFileSync(join(__dirname, '..', '..', '..', 'media', 'diagram.css'), 'utf8') }),
+    );
     const style = all(standalone, (x) => x.name === 'style');
     assert.equal(style.length, 1);
     assert.match(textOf(style[0]!), /\.risk-clip \.frame \{ stroke: var\(--hr-clip\)/);
@@ -140,7 +163,12 @@ describe('signal-flow diagram', () => {
     assert.deepEqual(boxTexts(box(svg, 'source')), ['Source', '110.0 dB SPL', 'headroom 7.0 dB', '0 dBFS at 120.8 dB SPL', 'OK']);
     assert.deepEqual(boxTexts(box(svg, 'mic')), ['Mic out', '(−12.8 dBu)', 'no 48 V: no output', '−31.0 dBV/Pa', 'NO SIGNAL']);
     assert.deepEqual(boxTexts(box(svg, 'converter')), ['Converter', '(−10.8 dBFS)', 'no signal', '0 dBFS = +18.0 dBu', 'NO SIGNAL']);
-    assert.deepEqual(stageBoxes(svg).filter(hasClass('risk-dead')).map((b) => b.attrs['data-stage']), ['mic', 'pad', 'preamp-input', 'preamp-output', 'converter']);
+    assert.deepEqual(
+      stageBoxes(svg)
+        .filter(hasClass('risk-dead'))
+        .map((b) => b.attrs['data-stage']),
+      ['mic', 'pad', 'preamp-input', 'preamp-output', 'converter'],
+    );
     assert.equal(stageBoxes(svg).filter(hasClass('risk-ok')).length, 1, 'only the source reads OK');
     const daw = all(svg, hasClass('daw'))[0]!;
     assert.ok(hasClass('risk-dead')(daw));

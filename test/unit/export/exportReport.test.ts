@@ -31,7 +31,18 @@ function clippedTake(): TakeReport {
   });
   return {
     file: '/studio/takes/clipped, "hot".wav',
-    format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 2, frames: 96000, durationSeconds: 2, channelLabels: ['L', 'R'], channelMask: null },
+    format: {
+      container: 'RIFF',
+      encoding: 'pcm',
+      bitsPerSample: 24,
+      validBitsPerSample: 24,
+      sampleRate: 48000,
+      channels: 2,
+      frames: 96000,
+      durationSeconds: 2,
+      channelLabels: ['L', 'R'],
+      channelMask: null,
+    },
     channels: [channel(0, 'L'), channel(1, 'R')],
     overall: { samplePeakDbfs: 0, truePeakDbtp: 0.43, rmsDbfs: -4.12, headroomDb: 0, clippedSamples: 1200 },
     loudness: { integratedLufs: -3.456, loudnessRangeLu: 0.04, momentaryMaxLufs: -3.2, shortTermMaxLufs: -3.3, shortTermMaxSeconds: 1.2 },
@@ -47,14 +58,37 @@ function clippedTake(): TakeReport {
     },
     rmsConvention: 'plain',
     findings: [
-      { severity: 'error', code: 'clipping', message: 'Clipping on L from 0:00.010 to 0:02.000: 200 runs', channel: 0, startSeconds: 0.01, durationSeconds: 1.99 },
+      {
+        severity: 'error',
+        code: 'clipping',
+        message: 'Clipping on L from 0:00.010 to 0:02.000: 200 runs',
+        channel: 0,
+        startSeconds: 0.01,
+        durationSeconds: 1.99,
+      },
       { severity: 'error', code: 'clipping', message: 'Clipping | on R', channel: 1, startSeconds: 0.01 },
       { severity: 'warning', code: 'too-hot', message: 'True peak +0.4 dBTP is above the -1.0 dBTP ceiling' },
     ],
-    diagnosis: [{ code: 'hum', severity: 'warning', stage: 'cabling', value: -58.2, unit: 'dBFS', channel: 0, startSeconds: 0.5, message: '50 Hz hum at -58.2 dBFS on L with odd harmonics.' }],
+    diagnosis: [
+      {
+        code: 'hum',
+        severity: 'warning',
+        stage: 'cabling',
+        value: -58.2,
+        unit: 'dBFS',
+        channel: 0,
+        startSeconds: 0.5,
+        message: '50 Hz hum at -58.2 dBFS on L with odd harmonics.',
+      },
+    ],
     warnings: [],
-    rig: { file: '/studio/studio.headroom.json', input: 'vox', advice: [{ severity: 'warning', code: 'set-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 },
-      diagnosis: [{ code: 'hum', severity: 'warning', dbu: -37.2, message: 'The hum is −37.2 dBu at the converter\'s input.' }],
+    rig: {
+      file: '/studio/studio.headroom.json',
+      input: 'vox',
+      advice: [{ severity: 'warning', code: 'set-gain', message: 'lower input "Lead vocal" preamp gain by 11 dB' }],
+      action: null,
+      recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 },
+      diagnosis: [{ code: 'hum', severity: 'warning', dbu: -37.2, message: "The hum is −37.2 dBu at the converter's input." }],
     },
   };
 }
@@ -67,7 +101,13 @@ function silentTake(): TakeReport {
     diagnosis: [],
     overall: { samplePeakDbfs: null, truePeakDbtp: null, rmsDbfs: null, headroomDb: null, clippedSamples: 0 },
     loudness: { integratedLufs: null, loudnessRangeLu: null, momentaryMaxLufs: null, shortTermMaxLufs: null, shortTermMaxSeconds: null },
-    suggestedGain: { gainDb: null, atLeast: false, target: null, limit: { by: 'silent', line: 'silent: there is no level to set a gain by' }, byTarget: { peak: null, average: null, loudness: null, ceiling: null } },
+    suggestedGain: {
+      gainDb: null,
+      atLeast: false,
+      target: null,
+      limit: { by: 'silent', line: 'silent: there is no level to set a gain by' },
+      byTarget: { peak: null, average: null, loudness: null, ceiling: null },
+    },
     findings: [{ severity: 'error', code: 'silent-take', message: 'The take is silent' }],
     rig: undefined,
   };
@@ -129,7 +169,9 @@ describe('report export (Markdown, CSV, JSON)', () => {
     const names = ['=HYPERLINK("x")', '+1+1', '-2+3', '@SUM(A1)', '\tx', 'plain'];
     const takes = names.map((n) => ({ ...clippedTake(), file: `/studio/${n}.wav`, rig: { ...clippedTake().rig!, input: `=${n}` } }));
     const bad: FailedTake = { ...failed, file: '/studio/=x.wav', error: { ...failed.error, message: '=x.wav: at byte 0: the file is empty' } };
-    const rows = reportCsv([...takes, bad], { displayPath: display }).split('\r\n').slice(1, -1);
+    const rows = reportCsv([...takes, bad], { displayPath: display })
+      .split('\r\n')
+      .slice(1, -1);
     const cells = rows.map((r) => r.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '')));
     assert.deepEqual(
       cells.map((c) => c[0]),
@@ -173,7 +215,10 @@ describe('report export (Markdown, CSV, JSON)', () => {
       assert.equal(csv.stdout, reportCsv(results, { displayPath: (f) => relative(dir, f) }));
       // A -6 dBFS sine: peak -6.00, RMS -9.01, -6.00 LUFS; -9.0 dB puts its RMS on the -18 dBFS average target.
       assert.ok(csv.stdout.includes('\r\ngood.wav,2.000,48000,2,-6.00,-5.99,-9.01,-6.00,n/a,0,-9.0,average,0,0,0,,,,\r\n'), csv.stdout);
-      assert.match(csv.stdout, /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,n\/a,\d+,-\d+\.\d,clipped,2,0,0,clipping,,,\r\n/);
+      assert.match(
+        csv.stdout,
+        /\r\nnested\/clipped\.wav,2\.000,48000,2,0\.00,\d+\.\d\d,-\d+\.\d\d,-?\d+\.\d\d,n\/a,\d+,-\d+\.\d,clipped,2,0,0,clipping,,,\r\n/,
+      );
       const md = run('analyze', '--format', 'md', '--jobs', '2', '.');
       assert.equal(md.stdout, reportMarkdown(results, { displayPath: (f) => relative(dir, f) }));
       assert.equal(run('analyze', '--format', 'json', '--jobs', '2', '.').stdout, json.stdout);

@@ -28,7 +28,10 @@ describe('findings', () => {
     const f = levelFindings(m);
     assert.deepEqual(codes(f), ['warning:too-hot']);
     // True peak -0.5 dBTP: -9.5 dB to -10 dBFS peaks, -14.5 dB to put its -3.5 dBFS RMS on -18.
-    assert.equal(f[0]!.message, 'True peak −0.5 dBTP is above the −1.0 dBTP ceiling. Suggested gain −14.5 dB: limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS.');
+    assert.equal(
+      f[0]!.message,
+      'True peak −0.5 dBTP is above the −1.0 dBTP ceiling. Suggested gain −14.5 dB: limited by the −18 dBFS average target: the −10 dBFS peak target would put the average at −13.0 dBFS.',
+    );
   });
   it('too quiet: more than 20 dB under the peak target', () => {
     assert.deepEqual(codes(levelFindings(measure([tone(-40)]))), ['warning:too-quiet']);
@@ -48,12 +51,18 @@ describe('findings', () => {
     // A 10 ms fade-in: a sine that jumps in from silence rings in any interpolator.
     const sine = (db: number) => {
       const a = 10 ** (db / 20);
-      return Float32Array.from({ length: 48000 }, (_, i) => (i < 480 ? 0.5 - 0.5 * Math.cos((Math.PI * i) / 480) : 1) * a * Math.sin((Math.PI / 2) * i + Math.PI / 4));
+      return Float32Array.from(
+        { length: 48000 },
+        (_, i) => (i < 480 ? 0.5 - 0.5 * Math.cos((Math.PI * i) / 480) : 1) * a * Math.sin((Math.PI / 2) * i + Math.PI / 4),
+      );
     };
     const over = deriveFindings(measure([sine(0.08)]), header()).find((y) => y.code === 'inter-sample-over');
     assert.match(over?.message ?? '', /^Inter-sample over on M at 0:00\.\d{3}: true peak \+0\.07 dBTP with samples below full scale/);
     // +0.03 dBTP is within the meter's stated accuracy (TRUE_PEAK_ACCURACY_DB = 0.05): no over.
-    assert.equal(deriveFindings(measure([sine(0.03)]), header()).find((y) => y.code === 'inter-sample-over'), undefined);
+    assert.equal(
+      deriveFindings(measure([sine(0.03)]), header()).find((y) => y.code === 'inter-sample-over'),
+      undefined,
+    );
   });
   it('clipping: runs closer than 0.5 s are one passage with its span, run count and samples', () => {
     const x = new Float32Array(48000 * 4).fill(0.1);
@@ -98,19 +107,51 @@ describe('findings', () => {
 
 describe('passages: clipping runs and overs merged per channel', () => {
   const tone = (db: number) => steppedSine(48000, 997, [[2, db]]);
-  const run = (channel: number, startSeconds: number, samples: number) => ({ channel, startFrame: Math.round(startSeconds * 48000), startSeconds, durationSeconds: samples / 48000, samples });
+  const run = (channel: number, startSeconds: number, samples: number) => ({
+    channel,
+    startFrame: Math.round(startSeconds * 48000),
+    startSeconds,
+    durationSeconds: samples / 48000,
+    samples,
+  });
   const over = (channel: number, startSeconds: number, truePeakDbtp: number) => ({ channel, startSeconds, truePeakDbtp });
 
   it('runs closer than the gap are one passage: span, run count, samples, longest run', () => {
     const p = mergePassages([run(0, 1, 3), run(0, 1.2, 7), run(0, 1.6, 4), run(0, 3, 5)], [], 0.5, 0);
     assert.deepEqual(p, [
-      { kind: 'clipping', channel: 0, startSeconds: 1, endSeconds: 1.6 + 4 / 48000, count: 3, samples: 14, longestRunSamples: 7, worstTruePeakDbtp: null, overs: 0 },
-      { kind: 'clipping', channel: 0, startSeconds: 3, endSeconds: 3 + 5 / 48000, count: 1, samples: 5, longestRunSamples: 5, worstTruePeakDbtp: null, overs: 0 },
+      {
+        kind: 'clipping',
+        channel: 0,
+        startSeconds: 1,
+        endSeconds: 1.6 + 4 / 48000,
+        count: 3,
+        samples: 14,
+        longestRunSamples: 7,
+        worstTruePeakDbtp: null,
+        overs: 0,
+      },
+      {
+        kind: 'clipping',
+        channel: 0,
+        startSeconds: 3,
+        endSeconds: 3 + 5 / 48000,
+        count: 1,
+        samples: 5,
+        longestRunSamples: 5,
+        worstTruePeakDbtp: null,
+        overs: 0,
+      },
     ]);
   });
   it('each channel has passages of its own', () => {
     const p = mergePassages([run(0, 1, 3), run(1, 1.1, 3), run(0, 1.3, 3)], [], 0.5, 0);
-    assert.deepEqual(p.map((x) => [x.channel, x.count]), [[0, 2], [1, 1]]);
+    assert.deepEqual(
+      p.map((x) => [x.channel, x.count]),
+      [
+        [0, 2],
+        [1, 1],
+      ],
+    );
   });
   it('an over inside (or next to) a clipping passage on its channel is counted with it', () => {
     const p = mergePassages([run(0, 1, 3), run(0, 2, 3)], [over(0, 1.5, 0.4), over(0, 2.3, 0.9), over(1, 1.5, 0.3)], 0.5, 0);
@@ -131,23 +172,41 @@ describe('passages: clipping runs and overs merged per channel', () => {
   });
   it('overs within the meter accuracy are left out', () => {
     const p = mergePassages([], [over(0, 1, 0.1), over(0, 3, 0.25)], 0.5, 0.2);
-    assert.deepEqual(p.map((x) => x.worstTruePeakDbtp), [0.25]);
+    assert.deepEqual(
+      p.map((x) => x.worstTruePeakDbtp),
+      [0.25],
+    );
   });
   it('the findings say one passage of overs in one line, with the count and the highest over', () => {
-    const f = deriveFindings(
-      { ...measure([tone(-12)]), clipping: { events: [], overs: [over(0, 1, 0.04), over(0, 1.3, 0.12)] } },
-      header(),
-    ).filter((x) => x.code === 'inter-sample-over');
+    const f = deriveFindings({ ...measure([tone(-12)]), clipping: { events: [], overs: [over(0, 1, 0.04), over(0, 1.3, 0.12)] } }, header()).filter(
+      (x) => x.code === 'inter-sample-over',
+    );
     assert.equal(f.length, 1);
-    assert.equal(f[0]!.message, 'Inter-sample overs on M from 0:01.000 to 0:01.300: 2 overs, the highest +0.12 dBTP with samples below full scale; a converter or codec will clip it.');
+    assert.equal(
+      f[0]!.message,
+      'Inter-sample overs on M from 0:01.000 to 0:01.300: 2 overs, the highest +0.12 dBTP with samples below full scale; a converter or codec will clip it.',
+    );
     assert.deepEqual([f[0]!.startSeconds, f[0]!.durationSeconds], [1, 0.30000000000000004]);
   });
 });
 
 describe('sortFindings', () => {
-  const f = (code: Finding['code'], severity: Finding['severity'], startSeconds?: number, channel?: number): Finding => ({ code, severity, message: code, startSeconds, channel });
+  const f = (code: Finding['code'], severity: Finding['severity'], startSeconds?: number, channel?: number): Finding => ({
+    code,
+    severity,
+    message: code,
+    startSeconds,
+    channel,
+  });
   it('whole-take findings first by severity, then the timed ones by time and channel', () => {
-    const sorted = sortFindings([f('truncated', 'info'), f('inter-sample-over', 'warning', 3.084, 0), f('clipping', 'error', 1.584, 1), f('too-hot', 'warning'), f('dead-channel', 'error'), f('clipping', 'error', 1.584, 0)]);
+    const sorted = sortFindings([
+      f('truncated', 'info'),
+      f('inter-sample-over', 'warning', 3.084, 0),
+      f('clipping', 'error', 1.584, 1),
+      f('too-hot', 'warning'),
+      f('dead-channel', 'error'),
+      f('clipping', 'error', 1.584, 0),
+    ]);
     assert.deepEqual(
       sorted.map((x) => `${x.code}@${x.startSeconds ?? '-'}/${x.channel ?? '-'}`),
       ['dead-channel@-/-', 'too-hot@-/-', 'truncated@-/-', 'clipping@1.584/0', 'clipping@1.584/1', 'inter-sample-over@3.084/0'],

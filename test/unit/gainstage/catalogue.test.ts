@@ -1,5 +1,18 @@
 import assert from 'node:assert/strict';
-import { editDistance, findDevice, findInterface, findMic, listDevices, listInterfaces, listMaterials, listMics, suggestIds, toDeviceSpec, toInterfaceSpec, validateCatalogue } from '../../../src/core/gainstage';
+import {
+  editDistance,
+  findDevice,
+  findInterface,
+  findMic,
+  listDevices,
+  listInterfaces,
+  listMaterials,
+  listMics,
+  suggestIds,
+  toDeviceSpec,
+  toInterfaceSpec,
+  validateCatalogue,
+} from '../../../src/core/gainstage';
 import devicesData from '../../../src/core/gainstage/catalogue/devices.json';
 import interfacesData from '../../../src/core/gainstage/catalogue/interfaces.json';
 import materialsData from '../../../src/core/gainstage/catalogue/materials.json';
@@ -42,21 +55,38 @@ describe('catalogue: interfaces, recorders, microphones, devices, materials', ()
     assert.ok(mics.some((m) => (m.pads?.length ?? 0) > 0));
     assert.ok(listDevices().filter((d) => d.type === 'booster').length >= 3);
     assert.ok(listDevices().filter((d) => d.type === 'di').length >= 3);
-    assert.deepEqual(listMaterials().map((m) => m.id).sort(), ['acoustic-instrument', 'di-line', 'drums', 'field-ambience', 'speech', 'sung-vocal']);
+    assert.deepEqual(
+      listMaterials()
+        .map((m) => m.id)
+        .sort(),
+      ['acoustic-instrument', 'di-line', 'drums', 'field-ambience', 'speech', 'sung-vocal'],
+    );
     const ids = [...ifaces, ...mics, ...listDevices()].map((e) => e.id);
     assert.equal(new Set(ids).size, ids.length);
   });
 
   it('the validator names each kind of mistake', () => {
-    const good = structuredClone(interfacesData.interfaces.find((i) => i.id === 'focusrite-scarlett-18i20-3rd-gen')!) as unknown as Record<string, unknown> & Entry & { kinds: Record<string, Record<string, unknown>> };
+    const good = structuredClone(interfacesData.interfaces.find((i) => i.id === 'focusrite-scarlett-18i20-3rd-gen')!) as unknown as Record<string, unknown> &
+      Entry & { kinds: Record<string, Record<string, unknown>> };
     const noSource = structuredClone(good);
     delete noSource.sources['kinds.mic.einDbu'];
     const nullNoReason = structuredClone(good);
     nullNoReason.kinds.mic!.einDbu = null;
     delete nullNoReason.sources['kinds.mic.einDbu'];
-    const overlap = { ...structuredClone(good), id: 'overlap', inputs: [{ first: 1, last: 4, kinds: ['mic'], pad: null }, { first: 3, last: 8, kinds: ['mic'], pad: null }] };
+    const overlap = {
+      ...structuredClone(good),
+      id: 'overlap',
+      inputs: [
+        { first: 1, last: 4, kinds: ['mic'], pad: null },
+        { first: 3, last: 8, kinds: ['mic'], pad: null },
+      ],
+    };
     const mic = micsData.mics.find((m) => m.id === 'shure-sm57')!;
-    const errors = validateCatalogue({ ...data, interfaces: [{ ...noSource, id: 'a' }, { ...nullNoReason, id: 'b' }, overlap, { ...good, id: 'Bad Id' }], mics: [{ ...mic, phantomRequired: true }] });
+    const errors = validateCatalogue({
+      ...data,
+      interfaces: [{ ...noSource, id: 'a' }, { ...nullNoReason, id: 'b' }, overlap, { ...good, id: 'Bad Id' }],
+      mics: [{ ...mic, phantomRequired: true }],
+    });
     assert.deepEqual(errors, [
       'interface Bad Id: id must be kebab-case',
       'interface a: kinds.mic.einDbu has no source',

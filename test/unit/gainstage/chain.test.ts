@@ -69,7 +69,10 @@ describe('chain evaluation', () => {
   it('levels and headroom at every stage, full scale and its basis, noise floor and dynamic range', () => {
     // SM58 at 100 dB SPL: -46.28 dBu. Full scale at 40 dB: 10 - 40 = -30 dBu -> -16.28 dBFS.
     const e = evaluateChain(base());
-    assert.deepEqual(e.stages.map((s) => s.stage), ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter']);
+    assert.deepEqual(
+      e.stages.map((s) => s.stage),
+      ['source', 'mic', 'pad', 'preamp-input', 'preamp-output', 'converter'],
+    );
     close(e.stages[1]!.peak, -46.28, 0.01, 'mic out dBu');
     close(e.stages[3]!.headroomDb, 56.28, 0.01, 'preamp input headroom');
     assert.deepEqual(e.fullScale, { dbu: -30, basis: 'published' });
@@ -84,7 +87,10 @@ describe('chain evaluation', () => {
     close(e.stages[3]!.fullScaleDbu, -30, 1e-9, 'preamp-input full scale');
     close(e.stages[4]!.fullScaleDbu, 10, 1e-9, 'preamp-output full scale');
     assert.equal(e.stages[5]!.fullScaleDbu, null, 'the converter is in dBFS');
-    assert.deepEqual(e.stages.map((s) => s.basis), ['published', 'published', 'published', 'published', 'published', 'published']);
+    assert.deepEqual(
+      e.stages.map((s) => s.basis),
+      ['published', 'published', 'published', 'published', 'published', 'published'],
+    );
     assert.equal(e.clipsFirst, null);
     assert.equal(e.chainGainDb, 40);
   });
@@ -125,7 +131,14 @@ describe('chain evaluation', () => {
   });
 
   it('a condenser: self-noise and EIN sum as powers; SPL above the mic maximum is flagged at the source; its pad raises it', () => {
-    const u87: MicSpec = { name: 'LDC', type: 'condenser', sensitivityDbvPa: sensitivityMvPaToDbvPa(28), maxSplDb: 117, selfNoiseDbA: 12, pads: [{ db: 10, maxSplDb: 127 }] };
+    const u87: MicSpec = {
+      name: 'LDC',
+      type: 'condenser',
+      sensitivityDbvPa: sensitivityMvPaToDbvPa(28),
+      maxSplDb: 117,
+      selfNoiseDbA: 12,
+      pads: [{ db: 10, maxSplDb: 127 }],
+    };
     const e = evaluateChain(base({ source: { kind: 'mic', mic: u87, peakSplDb: 120 } }, { gainDb: 20, phantom: true }));
     // Full scale at 20 dB: -10 dBu. Self-noise at the converter: mic noise + 10; EIN -128 + 10 = -118.
     close(e.noiseFloorDbfs, powerSumDb(micOutputDbu(u87.sensitivityDbvPa, 12) + 10, -118, -110), 1e-9, 'noise floor');
@@ -137,9 +150,27 @@ describe('chain evaluation', () => {
   });
 
   it('devices: a booster adds its gain and its noise, draws 48 V and passes none on', () => {
-    const booster: ChainDevice = { spec: { name: 'Booster', type: 'booster', gainDb: [25], gainRangeDb: null, needsPhantom: true, passesPhantom: false, input: 'mic', output: 'mic', maxInputDbu: null, maxOutputDbu: null, einDbu: -130 }, gainDb: 25 };
+    const booster: ChainDevice = {
+      spec: {
+        name: 'Booster',
+        type: 'booster',
+        gainDb: [25],
+        gainRangeDb: null,
+        needsPhantom: true,
+        passesPhantom: false,
+        input: 'mic',
+        output: 'mic',
+        maxInputDbu: null,
+        maxOutputDbu: null,
+        einDbu: -130,
+      },
+      gainDb: 25,
+    };
     const e = evaluateChain(base({}, { devices: [booster], phantom: true, gainDb: 15 }));
-    assert.deepEqual(e.stages.map((s) => s.stage), ['source', 'mic', 'device', 'pad', 'preamp-input', 'preamp-output', 'converter']);
+    assert.deepEqual(
+      e.stages.map((s) => s.stage),
+      ['source', 'mic', 'device', 'pad', 'preamp-input', 'preamp-output', 'converter'],
+    );
     // -46.28 + 25 = -21.28 dBu; full scale at 15 dB: -5 dBu -> -16.28 dBFS, as 40 dB without it.
     close(e.recordedPeakDbfs, -16.28, 0.01, 'peak');
     // The booster's EIN (-130) + 25 at the preamp input, -105 + 5 = -100 dBFS; the preamp's -128 + 5 = -123.

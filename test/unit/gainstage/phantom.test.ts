@@ -45,7 +45,10 @@ describe('phantom power in the chain', () => {
       ['converter', 'ok', null],
     ]);
     assert.equal(e.noSignal, null);
-    assert.deepEqual(evaluateInput(rig, vox).stages.map((s) => s.peak), e.stages.map((s) => s.peak));
+    assert.deepEqual(
+      evaluateInput(rig, vox).stages.map((s) => s.peak),
+      e.stages.map((s) => s.peak),
+    );
   });
 
   it('a dynamic mic with or without phantom is unaffected', () => {
@@ -54,7 +57,10 @@ describe('phantom power in the chain', () => {
     for (const phantom of [true, false]) {
       const e = evaluateInput(rig, gtr, { ...gtr.settings, phantom });
       assert.equal(e.noSignal, null);
-      assert.deepEqual(e.stages.map((s) => s.risk), ['unknown', 'unknown', 'ok', 'ok', 'ok', 'ok']);
+      assert.deepEqual(
+        e.stages.map((s) => s.risk),
+        ['unknown', 'unknown', 'ok', 'ok', 'ok', 'ok'],
+      );
     }
   });
 
@@ -65,10 +71,16 @@ describe('phantom power in the chain', () => {
   it('an active ribbon without phantom has no signal either; a line source needs none', () => {
     const rig = fixture();
     const vox = rig.inputs.find((i) => i.id === 'vox')!;
-    const ribbon = { ...vox, source: { ...vox.source, mic: { ...(vox.source.kind === 'mic' ? vox.source.mic : assert.fail()), type: 'active-ribbon' as const } } };
+    const ribbon = {
+      ...vox,
+      source: { ...vox.source, mic: { ...(vox.source.kind === 'mic' ? vox.source.mic : assert.fail()), type: 'active-ribbon' as const } },
+    };
     assert.equal(evaluateInput(rig, ribbon).stages[1]!.risk, 'dead');
     const line = evaluateInput(rig, { ...vox, source: { kind: 'line', peakDbu: 4 } }, { ...vox.settings, kind: 'line', gainDb: 0 });
     assert.equal(line.noSignal, null);
-    assert.deepEqual(line.stages.map((s) => s.risk), ['ok', 'ok', 'ok', 'ok', 'ok']);
+    assert.deepEqual(
+      line.stages.map((s) => s.risk),
+      ['ok', 'ok', 'ok', 'ok', 'ok'],
+    );
   });
 });

@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adviseRig, checkRig, evaluateInput, findInterface, fixEdits, listDevices, listInterfaces, listMics, parseRig, RIG_LIMITS, type RigProblem } from '../../../src/core/gainstage';
+import {
+  adviseRig,
+  checkRig,
+  evaluateInput,
+  findInterface,
+  fixEdits,
+  listDevices,
+  listInterfaces,
+  listMics,
+  parseRig,
+  RIG_LIMITS,
+  type RigProblem,
+} from '../../../src/core/gainstage';
 import { schemaWithEnums } from '../../../scripts/gen-schema-enums';
 import { scratch } from '../../support/scratch';
 
@@ -28,7 +40,15 @@ function rig(inputs: object[], extra: object = {}): string {
   return JSON.stringify({ name: 'test', interface: IFACE, inputs, ...extra }, null, 2);
 }
 // LDC at 110 dB SPL: -31 + 16 + 2.2185 = -12.78 dBu; at 12 dB full scale is 10 - 12 = -2 dBu -> -10.78 dBFS.
-const vox = (over: object = {}) => ({ id: 'vox', inputType: 'mic', source: { kind: 'mic', mic: CONDENSER, peakSplDb: 110 }, phantom: true, padDb: 0, preampGainDb: 12, ...over });
+const vox = (over: object = {}) => ({
+  id: 'vox',
+  inputType: 'mic',
+  source: { kind: 'mic', mic: CONDENSER, peakSplDb: 110 },
+  phantom: true,
+  padDb: 0,
+  preampGainDb: 12,
+  ...over,
+});
 const check = (text: string) => checkRig(parseRig(text, 'rig.headroom.json'));
 const codes = (ps: RigProblem[]) => ps.map((p) => p.code);
 const textAt = (text: string, p: RigProblem) => text.slice(p.range.offset, p.range.offset + p.range.length);
@@ -54,8 +74,12 @@ describe('rig files: parsing and checks', () => {
   });
 
   it('every invalid field of an input is reported, not just the first', () => {
-    const text = rig([{ id: 'x', inputType: 'mic', source: { kind: 'mic', mic: { type: 'condensor', sensitivityDbvPa: 5 }, peakSplDb: 500 }, padDb: -3, preampGainDb: 'loud' }]);
-    const bad = check(text).filter((p) => p.code === 'invalid-value').map((p) => textAt(text, p));
+    const text = rig([
+      { id: 'x', inputType: 'mic', source: { kind: 'mic', mic: { type: 'condensor', sensitivityDbvPa: 5 }, peakSplDb: 500 }, padDb: -3, preampGainDb: 'loud' },
+    ]);
+    const bad = check(text)
+      .filter((p) => p.code === 'invalid-value')
+      .map((p) => textAt(text, p));
     assert.deepEqual(bad.sort(), ['"condensor"', '"loud"', '-3', '5', '500'].sort());
   });
 
@@ -97,9 +121,15 @@ describe('rig files: parsing and checks', () => {
     const overload = ps.find((p) => p.code === 'preamp-overload')!;
     // The line input gets closer than the pad: +16 into +22 dBu at 0 dB -> -6 dBFS, 4 dB from the
     // target; the pad leaves it at -4 dBFS, 6 dB away.
-    assert.equal(overload.message, 'Input "synth": at 0 dB of gain the expected peak lands at +6.0 dBFS and overloads the preamp input by 6.0 dB. Use a line input.');
+    assert.equal(
+      overload.message,
+      'Input "synth": at 0 dB of gain the expected peak lands at +6.0 dBFS and overloads the preamp input by 6.0 dB. Use a line input.',
+    );
     assert.ok(!codes(check(applyFix(text, overload))).includes('preamp-overload'));
-    const lineInput = applyFix(text, ps.find((p) => p.code === 'line-into-mic-no-pad')!);
+    const lineInput = applyFix(
+      text,
+      ps.find((p) => p.code === 'line-into-mic-no-pad')!,
+    );
     assert.ok(!codes(check(lineInput)).some((c) => c === 'preamp-overload' || c === 'line-into-mic-no-pad'));
   });
 
@@ -114,7 +144,7 @@ describe('rig files: parsing and checks', () => {
   it('a pad the input does not have is an error; the one it has is offered', () => {
     const text = rig([vox({ padDb: 20 })]);
     const p = check(text).find((x) => x.code === 'no-such-pad')!;
-    assert.equal(p.message, "Input \"vox\": Test 2x2's pad on this input is 10 dB, not 20 dB.");
+    assert.equal(p.message, 'Input "vox": Test 2x2\'s pad on this input is 10 dB, not 20 dB.');
     assert.equal(p.fix!.description, 'Use the 10 dB pad');
   });
 
@@ -122,7 +152,10 @@ describe('rig files: parsing and checks', () => {
     // At 30 dB: -12.78 - (10 - 30) = +7.22 dBFS.
     const hot = rig([vox({ preampGainDb: 30 })]);
     const clip = check(hot).find((x) => x.code === 'converter-clip')!;
-    assert.equal(clip.message, 'Input "vox": at 30 dB of gain the expected peak lands at +7.2 dBFS and clips the converter. Set the preamp to 12.8 dB (now 30 dB, range 0–56 dB).');
+    assert.equal(
+      clip.message,
+      'Input "vox": at 30 dB of gain the expected peak lands at +7.2 dBFS and clips the converter. Set the preamp to 12.8 dB (now 30 dB, range 0–56 dB).',
+    );
     assert.deepEqual(codes(check(applyFix(hot, clip))), []);
     const low = rig([vox({ preampGainDb: 2 })]);
     const hint = check(low).find((x) => x.code === 'gain-off-target')!;
@@ -133,26 +166,61 @@ describe('rig files: parsing and checks', () => {
   it('a quick fix that adds a device and turns 48 V on changes both values in one edit', () => {
     // SM58 at 80 dB SPL: -54.5 - 14 + 2.2185 = -66.28 dBu; at 56 dB: -66.28 + 46 = -20.28 dBFS; +10.28 dB
     // to -10 dBFS: with the +25 dB booster, 56 + 10.28 - 25 = 41.3 dB.
-    const text = rig([vox({ source: { kind: 'mic', mic: SM58, peakSplDb: 80 }, phantom: false, preampGainDb: 56 })], { available: [{ name: 'Booster', type: 'booster', gainDb: 25, needsPhantom: true, passesPhantom: false }] });
+    const text = rig([vox({ source: { kind: 'mic', mic: SM58, peakSplDb: 80 }, phantom: false, preampGainDb: 56 })], {
+      available: [{ name: 'Booster', type: 'booster', gainDb: 25, needsPhantom: true, passesPhantom: false }],
+    });
     const p = check(text).find((x) => x.code === 'gain-off-target')!;
-    assert.equal(p.fix!.description, 'Add an inline booster (Booster, +25 dB, needs 48 V, passes none on), turn 48 V on at the interface for it and set the preamp to 41.3 dB (now 56 dB, range 0–56 dB).');
+    assert.equal(
+      p.fix!.description,
+      'Add an inline booster (Booster, +25 dB, needs 48 V, passes none on), turn 48 V on at the interface for it and set the preamp to 41.3 dB (now 56 dB, range 0–56 dB).',
+    );
     assert.equal(fixEdits(text, p.fix!).length, 1);
     const fixed = parseRig(applyFix(text, p), 'x').rig!;
-    assert.deepEqual([fixed.inputs[0]!.settings.phantom, fixed.inputs[0]!.settings.gainDb, fixed.inputs[0]!.settings.devices.map((d) => d.gainDb)], [true, 41.3, [25]]);
+    assert.deepEqual(
+      [fixed.inputs[0]!.settings.phantom, fixed.inputs[0]!.settings.gainDb, fixed.inputs[0]!.settings.devices.map((d) => d.gainDb)],
+      [true, 41.3, [25]],
+    );
     assert.deepEqual(codes(checkRig(parseRig(applyFix(text, p), 'x'))), []);
   });
 
   it('interface capacity and studio requirements', () => {
     const three = rig([vox(), vox({ id: 'b' }), vox({ id: 'vox' })], { requirements: { headphoneOutputs: 3, monitorSets: 2, midiIn: 2 } });
     const ps = check(three);
-    for (const c of ['duplicate-input-id', 'too-many-inputs', 'not-enough-inputs', 'too-many-phantom', 'too-few-headphone-outs', 'too-few-monitor-sets', 'no-midi']) assert.ok(codes(ps).includes(c), c);
-    assert.equal(textAt(three, ps.find((p) => p.code === 'too-few-headphone-outs')!), '3');
+    for (const c of [
+      'duplicate-input-id',
+      'too-many-inputs',
+      'not-enough-inputs',
+      'too-many-phantom',
+      'too-few-headphone-outs',
+      'too-few-monitor-sets',
+      'no-midi',
+    ])
+      assert.ok(codes(ps).includes(c), c);
+    assert.equal(
+      textAt(
+        three,
+        ps.find((p) => p.code === 'too-few-headphone-outs')!,
+      ),
+      '3',
+    );
     assert.equal(ps.find((p) => p.code === 'too-few-headphone-outs')!.message, 'The studio needs 3 headphone outputs; Test 2x2 has 1.');
   });
 
   it('input numbers: one that does not exist, one used twice, one of the wrong kind', () => {
-    const ps = check(rig([vox({ interfaceInput: 5 }), vox({ id: 'a', interfaceInput: 1 }), vox({ id: 'b', interfaceInput: 1 }), vox({ id: 'c', interfaceInput: 2, inputType: 'line-fixed' })]));
-    assert.deepEqual(codes(ps).filter((c) => ['no-such-input', 'input-used-twice', 'input-kind-mismatch'].includes(c)).sort(), ['input-kind-mismatch', 'input-used-twice', 'no-such-input']);
+    const ps = check(
+      rig([
+        vox({ interfaceInput: 5 }),
+        vox({ id: 'a', interfaceInput: 1 }),
+        vox({ id: 'b', interfaceInput: 1 }),
+        vox({ id: 'c', interfaceInput: 2, inputType: 'line-fixed' }),
+      ]),
+    );
+    assert.deepEqual(
+      codes(ps)
+        .filter((c) => ['no-such-input', 'input-used-twice', 'input-kind-mismatch'].includes(c))
+        .sort(),
+      ['input-kind-mismatch', 'input-used-twice', 'no-such-input'],
+    );
   });
 
   it('an unknown interface id: error on the id, the closest id suggested, and a quick fix that uses it', () => {
@@ -161,7 +229,10 @@ describe('rig files: parsing and checks', () => {
     assert.deepEqual(codes(ps), ['unknown-interface']);
     assert.equal(textAt(text, ps[0]!), '"focusrite-scarlett-2i2"');
     // Two ids contain it: both are named, and there is no single fix to offer.
-    assert.match(ps[0]!.message, /^No interface "focusrite-scarlett-2i2" in the catalogue: did you mean "focusrite-scarlett-2i2-3rd-gen" or "focusrite-scarlett-2i2-4th-gen"\?/);
+    assert.match(
+      ps[0]!.message,
+      /^No interface "focusrite-scarlett-2i2" in the catalogue: did you mean "focusrite-scarlett-2i2-3rd-gen" or "focusrite-scarlett-2i2-4th-gen"\?/,
+    );
     assert.equal(ps[0]!.fix, undefined);
     const typo = JSON.stringify({ interface: 'focusrite-scarlett-18i20-3rd-gn', inputs: [] }, null, 2);
     const fixed = applyFix(typo, check(typo)[0]!);
@@ -195,21 +266,43 @@ describe('rig files: hostile input costs bounded work', () => {
 
   it('±1e308 and other out-of-range numbers are invalid values, never Infinity', () => {
     const text = rig([vox({ preampGainDb: 1e308, source: { kind: 'mic', mic: CONDENSER, peakSplDb: -1e308 } })]);
-    const bad = check(text).filter((p) => p.code === 'invalid-value').map((p) => textAt(text, p));
+    const bad = check(text)
+      .filter((p) => p.code === 'invalid-value')
+      .map((p) => textAt(text, p));
     assert.deepEqual(bad.sort(), ['-1e+308', '1e+308'].sort());
   });
 });
 
 describe('rig files: catalogue interfaces, microphones and devices', () => {
   const SM58_INPUT = { id: 'vox', interfaceInput: 1, source: { kind: 'mic', mic: 'shure-sm58', peakSplDb: 100 }, preampGainDb: 40 };
-  const byId = (inputs: object[], extra: object = {}) => JSON.stringify({ name: 'test', interface: 'focusrite-scarlett-18i20-3rd-gen', inputs, ...extra }, null, 2);
+  const byId = (inputs: object[], extra: object = {}) =>
+    JSON.stringify({ name: 'test', interface: 'focusrite-scarlett-18i20-3rd-gen', inputs, ...extra }, null, 2);
 
   it('"interface" and "mic" ids evaluate to the same chain as the same values written inline', () => {
     const c = findInterface('focusrite-scarlett-18i20-3rd-gen')!;
     const inline = JSON.stringify({
       name: 'test',
-      interface: { name: c.name, inputs: c.inputs, kinds: { mic: { ...c.kinds.mic, dynamicRangeDb: null }, line: c.kinds.line, instrument: c.kinds.instrument }, phantom: c.phantom, lineOutputs: c.lineOutputs, monitorPairs: c.monitorPairs, headphoneOutputs: c.headphoneOutputs, midi: c.midi, sampleRates: c.sampleRates },
-      inputs: [{ ...SM58_INPUT, source: { kind: 'mic', mic: { name: 'Shure SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null, pads: null }, peakSplDb: 100 } }],
+      interface: {
+        name: c.name,
+        inputs: c.inputs,
+        kinds: { mic: { ...c.kinds.mic, dynamicRangeDb: null }, line: c.kinds.line, instrument: c.kinds.instrument },
+        phantom: c.phantom,
+        lineOutputs: c.lineOutputs,
+        monitorPairs: c.monitorPairs,
+        headphoneOutputs: c.headphoneOutputs,
+        midi: c.midi,
+        sampleRates: c.sampleRates,
+      },
+      inputs: [
+        {
+          ...SM58_INPUT,
+          source: {
+            kind: 'mic',
+            mic: { name: 'Shure SM58', type: 'dynamic', sensitivityDbvPa: -54.5, maxSplDb: null, selfNoiseDbA: null, pads: null },
+            peakSplDb: 100,
+          },
+        },
+      ],
     });
     const a = parseRig(byId([SM58_INPUT]), 'a.headroom.json').rig!;
     const b = parseRig(inline, 'b.headroom.json').rig!;
@@ -236,23 +329,50 @@ describe('rig files: catalogue interfaces, microphones and devices', () => {
     const bare = byId([{ ...SM58_INPUT, devices: ['cloud-microphones-cloudlifter'], phantom: true }]);
     const p = check(bare).find((x) => x.code === 'invalid-value')!;
     assert.match(p.message, /needsPhantom, passesPhantom the rig gives, since Cloud Microphones Cloudlifter/i);
-    const given = byId([{ ...SM58_INPUT, devices: [{ device: 'cloud-microphones-cloudlifter', gainDb: 25, needsPhantom: true, passesPhantom: false }], phantom: true, preampGainDb: 15 }]);
+    const given = byId([
+      {
+        ...SM58_INPUT,
+        devices: [{ device: 'cloud-microphones-cloudlifter', gainDb: 25, needsPhantom: true, passesPhantom: false }],
+        phantom: true,
+        preampGainDb: 15,
+      },
+    ]);
     const doc = parseRig(given, 'x');
     assert.deepEqual(doc.problems, []);
     assert.equal(doc.rig!.inputs[0]!.settings.devices[0]!.gainDb, 25);
   });
 
   it('unpublished interface values are reported once and never turned into numbers', () => {
-    const text = JSON.stringify({ interface: 'focusrite-scarlett-solo-4th-gen', inputs: [{ id: 'vox', interfaceInput: 2, source: { kind: 'mic', mic: 'audio-technica-at2020', peakSplDb: 120 }, phantom: true, preampGainDb: 40 }] }, null, 2);
+    const text = JSON.stringify(
+      {
+        interface: 'focusrite-scarlett-solo-4th-gen',
+        inputs: [{ id: 'vox', interfaceInput: 2, source: { kind: 'mic', mic: 'audio-technica-at2020', peakSplDb: 120 }, phantom: true, preampGainDb: 40 }],
+      },
+      null,
+      2,
+    );
     const ps = check(text);
     assert.deepEqual(codes(ps), ['spec-unpublished']);
-    assert.match(ps[0]!.message, /^Not published for Focusrite Scarlett Solo 4th Gen: mic inputs: maximum input level \(recorded levels are not predicted; set "converterReferenceDbu"\), EIN/);
+    assert.match(
+      ps[0]!.message,
+      /^Not published for Focusrite Scarlett Solo 4th Gen: mic inputs: maximum input level \(recorded levels are not predicted; set "converterReferenceDbu"\), EIN/,
+    );
     const r = parseRig(text, 'x').rig!;
     assert.equal(adviseRig(r)[0]!.suggested.gainDb, null);
   });
 
   it('outputs: monitor sets and headphone mixes parse to the rig, each checked against the interface', () => {
-    const outputs = { monitorSets: [{ name: 'Mains', output: 'Line 1-2' }, { name: 'Nearfields', output: 'Line 3-4' }, { name: 'Cube', output: 'Line 5-6' }], headphoneMixes: [{ name: 'Singer', output: 1 }, { name: 'Drummer', output: 3 }] };
+    const outputs = {
+      monitorSets: [
+        { name: 'Mains', output: 'Line 1-2' },
+        { name: 'Nearfields', output: 'Line 3-4' },
+        { name: 'Cube', output: 'Line 5-6' },
+      ],
+      headphoneMixes: [
+        { name: 'Singer', output: 1 },
+        { name: 'Drummer', output: 3 },
+      ],
+    };
     const text = byId([], { outputs });
     const doc = parseRig(text, 'x');
     assert.deepEqual(doc.rig!.outputs, outputs);
@@ -274,7 +394,14 @@ describe('rig files: catalogue interfaces, microphones and devices', () => {
       ],
       { requirements: { simultaneousInputs: 6, headphoneOutputs: 1 } },
     );
-    assert.deepEqual(parseRig(text, 'x').needs, { simultaneousInputs: 6, headphoneOutputs: 1, micPreamps: 2, instrumentInputs: 1, lineInputs: 1, phantomChannels: 2 });
+    assert.deepEqual(parseRig(text, 'x').needs, {
+      simultaneousInputs: 6,
+      headphoneOutputs: 1,
+      micPreamps: 2,
+      instrumentInputs: 1,
+      lineInputs: 1,
+      phantomChannels: 2,
+    });
   });
 
   it('requirements on preamp count, EIN and sample rate, and "not published" for counts no document gives', () => {
@@ -305,7 +432,10 @@ describe('headroom rig check', function () {
     assert.equal(json.problems[0].code, 'gain-off-target');
     assert.equal(json.chains[0].input, 'vox');
     assert.equal(json.chains[0].suggestedGain.gainDb, 10.8);
-    assert.deepEqual(json.chains[0].stages.map((s: { basis: string }) => s.basis), ['published', 'published', 'published', 'published', 'published', 'published']);
+    assert.deepEqual(
+      json.chains[0].stages.map((s: { basis: string }) => s.basis),
+      ['published', 'published', 'published', 'published', 'published', 'published'],
+    );
     const phantom = join(scratch, 'phantom-off.headroom.json');
     writeFileSync(phantom, rig([vox({ phantom: false })]));
     assert.equal(run('check', phantom).status, 0, 'a rig with problems is still a rig');
@@ -343,19 +473,78 @@ describe('rig schema', () => {
     assert.deepEqual(Object.keys(iface).sort(), [...Object.keys(IFACE), 'category', 'float32', 'sampleRates'].sort());
     assert.deepEqual(Object.keys(iface.kinds.properties).sort(), ['digital', 'instrument', 'line', 'line-fixed', 'mic']);
     assert.deepEqual(Object.keys(iface.kinds.properties.mic.properties).sort(), ['dynamicRangeDb', 'einDbu', 'gainRangeDb', 'maxInputDbu']);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['$schema', 'available', 'converterReferenceDbu', 'inputs', 'interface', 'name', 'outputs', 'recorded', 'requirements', 'targets']);
-    assert.deepEqual(Object.keys(schema.properties.inputs.items.properties).sort(), ['devices', 'id', 'inputType', 'interfaceInput', 'material', 'micPadDb', 'name', 'padDb', 'phantom', 'preampGainDb', 'source', 'takes', 'targets']);
-    assert.deepEqual(Object.keys(schema.properties.recorded.additionalProperties.properties).sort(), ['at', 'devices', 'input', 'inputType', 'micPadDb', 'padDb', 'phantom', 'preampGainDb']);
-    assert.deepEqual(Object.keys(schema.properties.inputs.items.properties.source.properties.mic.oneOf[0].properties).sort(), ['maxSplDb', 'name', 'pads', 'selfNoiseDbA', 'sensitivityDbvPa', 'type']);
-    assert.deepEqual(Object.keys(schema.properties.requirements.properties).sort(), ['headphoneOutputs', 'instrumentInputs', 'lineInputs', 'maxEinDbu', 'micPreamps', 'midiIn', 'midiOut', 'monitorSets', 'phantomChannels', 'sampleRateHz', 'simultaneousInputs']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), [
+      '$schema',
+      'available',
+      'converterReferenceDbu',
+      'inputs',
+      'interface',
+      'name',
+      'outputs',
+      'recorded',
+      'requirements',
+      'targets',
+    ]);
+    assert.deepEqual(Object.keys(schema.properties.inputs.items.properties).sort(), [
+      'devices',
+      'id',
+      'inputType',
+      'interfaceInput',
+      'material',
+      'micPadDb',
+      'name',
+      'padDb',
+      'phantom',
+      'preampGainDb',
+      'source',
+      'takes',
+      'targets',
+    ]);
+    assert.deepEqual(Object.keys(schema.properties.recorded.additionalProperties.properties).sort(), [
+      'at',
+      'devices',
+      'input',
+      'inputType',
+      'micPadDb',
+      'padDb',
+      'phantom',
+      'preampGainDb',
+    ]);
+    assert.deepEqual(Object.keys(schema.properties.inputs.items.properties.source.properties.mic.oneOf[0].properties).sort(), [
+      'maxSplDb',
+      'name',
+      'pads',
+      'selfNoiseDbA',
+      'sensitivityDbvPa',
+      'type',
+    ]);
+    assert.deepEqual(Object.keys(schema.properties.requirements.properties).sort(), [
+      'headphoneOutputs',
+      'instrumentInputs',
+      'lineInputs',
+      'maxEinDbu',
+      'micPreamps',
+      'midiIn',
+      'midiOut',
+      'monitorSets',
+      'phantomChannels',
+      'sampleRateHz',
+      'simultaneousInputs',
+    ]);
     assert.equal(schema.properties.inputs.items.properties.preampGainDb.maximum, 100, 'numeric bounds match the parser');
   });
   it('completes every catalogue id and no other: the enums match the data (run scripts/gen-schema-enums.ts when they do not)', () => {
     assert.deepEqual(schemaWithEnums(schema, listInterfaces(), listMics(), listDevices()), schema);
     const ids = schema.properties.interface.oneOf.find((b: { type?: string }) => b.type === 'string').enum;
-    assert.deepEqual(ids, listInterfaces().map((i) => i.id));
+    assert.deepEqual(
+      ids,
+      listInterfaces().map((i) => i.id),
+    );
     const micIds = schema.properties.inputs.items.properties.source.properties.mic.oneOf.find((b: { type?: string }) => b.type === 'string').enum;
-    assert.deepEqual(micIds, listMics().map((m) => m.id));
+    assert.deepEqual(
+      micIds,
+      listMics().map((m) => m.id),
+    );
   });
   it('the documented example rig uses catalogue ids and outputs, with only its deliberate problems', () => {
     const text = readFileSync(resolve(__dirname, '../../../docs/examples/studio.headroom.json'), 'utf8');

@@ -1,9 +1,25 @@
 import assert from 'node:assert/strict';
-import { describeSuggestedGain, formatSuggestedGain, resolveTargets, suggestGain, takeReading, type LevelReading, type TakeLevels } from '../../../src/core/gainstage';
+import {
+  describeSuggestedGain,
+  formatSuggestedGain,
+  resolveTargets,
+  suggestGain,
+  takeReading,
+  type LevelReading,
+  type TakeLevels,
+} from '../../../src/core/gainstage';
 import { DEFAULT_TARGETS } from '../../../src/core/gainstage/targets';
 
 const settings = (over: Partial<typeof DEFAULT_TARGETS> = {}) => resolveTargets({ settings: { ...DEFAULT_TARGETS, ...over } });
-const reading = (over: Partial<LevelReading>): LevelReading => ({ peakDbfs: -20, averageDbfs: -32, loudnessLufs: -30, truePeakDbtp: -20, clipped: false, silent: false, ...over });
+const reading = (over: Partial<LevelReading>): LevelReading => ({
+  peakDbfs: -20,
+  averageDbfs: -32,
+  loudnessLufs: -30,
+  truePeakDbtp: -20,
+  clipped: false,
+  silent: false,
+  ...over,
+});
 
 describe('the suggested gain: one number, with the limit that set it', () => {
   it('aims peaks at the peak target; the average and loudness targets and the true-peak ceiling can only lower it', () => {
@@ -50,7 +66,10 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     };
     const s = suggestGain(takeReading(take), settings());
     assert.equal(formatSuggestedGain(s), 'at least −9.6 dB');
-    assert.equal(s.limit?.line, 'an analog stage clipped at −6.1 dBFS: how far over it went is unknown, so this is the least cut, at the preamp (at least 6 dB)');
+    assert.equal(
+      s.limit?.line,
+      'an analog stage clipped at −6.1 dBFS: how far over it went is unknown, so this is the least cut, at the preamp (at least 6 dB)',
+    );
     // Without the detector's finding the same levels would ask for -9.6 dB as a plain average-limited cut, not "at least".
     assert.equal(formatSuggestedGain(suggestGain(takeReading({ ...take, diagnosis: [] }), settings())), '−9.6 dB');
   });
@@ -77,7 +96,10 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     assert.equal(Math.round(r.peakDbfs! * 100) / 100, 0.08);
     const s = suggestGain(r, settings());
     assert.equal(formatSuggestedGain(s), 'at least −11.0 dB');
-    assert.equal(s.limit?.line, 'clipped, then lowered by 4.1 dB: how far over it went is unknown, so this is the least cut from the gain it was recorded with (at least 6 dB)');
+    assert.equal(
+      s.limit?.line,
+      'clipped, then lowered by 4.1 dB: how far over it went is unknown, so this is the least cut from the gain it was recorded with (at least 6 dB)',
+    );
     assert.equal(suggestGain(takeReading({ ...take, diagnosis: [] }), settings()).gainDb, -6.9);
   });
 
@@ -87,7 +109,12 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     assert.equal(describeSuggestedGain(s), 'n/a: near-silent (peak −90.3 dBFS): there is no programme to set a gain by');
     assert.equal(suggestGain(reading({ peakDbfs: null, silent: true }), settings()).limit?.by, 'silent');
     // One spike at -60 dBFS in a 24-bit silence: a peak, but no 50 ms of programme above -80 dBFS.
-    const spike: TakeLevels = { channels: [{ silent: false, nearSilent: true, samplePeakDbfs: -60, truePeakDbtp: -60, rmsDbfs: -105 }], rmsConvention: 'plain', overall: { clippedSamples: 0 }, loudness: { integratedLufs: null } };
+    const spike: TakeLevels = {
+      channels: [{ silent: false, nearSilent: true, samplePeakDbfs: -60, truePeakDbtp: -60, rmsDbfs: -105 }],
+      rmsConvention: 'plain',
+      overall: { clippedSamples: 0 },
+      loudness: { integratedLufs: null },
+    };
     assert.equal(suggestGain(takeReading(spike), settings()).gainDb, null);
   });
 
@@ -114,11 +141,23 @@ describe('the suggested gain: one number, with the limit that set it', () => {
     assert.equal(takeReading({ ...take, channels: [take.channels[1]!] }).silent, true);
   });
 
-  it("targets come from the input, then its material, then the rig, then the settings", () => {
+  it('targets come from the input, then its material, then the rig, then the settings', () => {
     const t = resolveTargets({ input: { peakDbfs: -8 }, material: 'speech', rig: { peakDbfs: -14, averageDbfs: -20 }, settings: DEFAULT_TARGETS });
-    assert.deepEqual([t.peak, t.average], [{ valueDb: -8, origin: 'input' }, { valueDb: -18, origin: 'material' }]);
+    assert.deepEqual(
+      [t.peak, t.average],
+      [
+        { valueDb: -8, origin: 'input' },
+        { valueDb: -18, origin: 'material' },
+      ],
+    );
     const r = resolveTargets({ material: 'drums', rig: { averageDbfs: -20 }, settings: DEFAULT_TARGETS });
-    assert.deepEqual([r.peak, r.average], [{ valueDb: -10, origin: 'material' }, { valueDb: -20, origin: 'rig' }]);
+    assert.deepEqual(
+      [r.peak, r.average],
+      [
+        { valueDb: -10, origin: 'material' },
+        { valueDb: -20, origin: 'rig' },
+      ],
+    );
     assert.equal(resolveTargets({ settings: { ...DEFAULT_TARGETS, averageDbfs: null } }).average, null);
   });
 });

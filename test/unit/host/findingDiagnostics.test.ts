@@ -23,7 +23,11 @@ describe('findings as Problems-panel entries', () => {
   it('an unreadable take is one error with the reader code and the byte offset in the message', async () => {
     const { result } = await analyzeFile(takes.corrupt);
     assert.deepEqual(takeDiagnostics(result, new Set(['error'])), [
-      { severity: 'error', code: 'unsupported-codec', message: `${takes.corrupt}: at byte 20: MPEG Layer 3 (0x0055) is not PCM (expected PCM (0x0001) or IEEE float (0x0003))` },
+      {
+        severity: 'error',
+        code: 'unsupported-codec',
+        message: `${takes.corrupt}: at byte 20: MPEG Layer 3 (0x0055) is not PCM (expected PCM (0x0001) or IEEE float (0x0003))`,
+      },
     ]);
   });
 

@@ -91,7 +91,10 @@ describe('take cache', () => {
     a.set('/gone.wav', { size: 1, mtimeMs: 2, options: 'o', result: result('/gone.wav') });
     assert.deepEqual(await a.prune(async (p) => p === '/here.wav'), ['/gone.wav']);
     assert.deepEqual(a.paths(), ['/here.wav']);
-    const huge = { ...result('/huge.wav'), findings: Array.from({ length: 5000 }, () => ({ severity: 'error' as const, code: 'clipping' as const, message: 'x'.repeat(60) })) };
+    const huge = {
+      ...result('/huge.wav'),
+      findings: Array.from({ length: 5000 }, () => ({ severity: 'error' as const, code: 'clipping' as const, message: 'x'.repeat(60) })),
+    };
     a.set('/huge.wav', { size: 1, mtimeMs: 2, options: 'o', result: huge });
     assert.equal(a.peek('/huge.wav'), undefined);
     for (let i = 0; i < CACHE_LIMITS.maxEntries + 10; i++) a.set(`/t${i}.wav`, { size: i, mtimeMs: 2, options: 'o', result: result(`/t${i}.wav`) });

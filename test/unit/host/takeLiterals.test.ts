@@ -36,8 +36,8 @@ describe('takeLiterals: .wav string literals in source code', () => {
   });
 
   it('an apostrophe in a comment does not swallow the string after it', () => {
-    assert.deepEqual(values("// don't touch\nload(\"keep.wav\")"), ['keep.wav']);
-    const text = "# it's the take: \"vox.wav\"";
+    assert.deepEqual(values('// don\'t touch\nload("keep.wav")'), ['keep.wav']);
+    const text = '# it\'s the take: "vox.wav"';
     const [lit] = findWavLiterals(text);
     assert.equal(lit!.value, 'vox.wav');
     assert.equal(lit!.start, text.indexOf('vox.wav'));

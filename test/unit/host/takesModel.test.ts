@@ -16,14 +16,37 @@ import {
 function report(truePeak: number | null, lufs: number | null, findings: Finding[] = []): TakeReport {
   return {
     file: '/x.wav',
-    format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 1, frames: 48000, durationSeconds: 1, channelLabels: ['M'], channelMask: null },
+    format: {
+      container: 'RIFF',
+      encoding: 'pcm',
+      bitsPerSample: 24,
+      validBitsPerSample: 24,
+      sampleRate: 48000,
+      channels: 1,
+      frames: 48000,
+      durationSeconds: 1,
+      channelLabels: ['M'],
+      channelMask: null,
+    },
     channels: [],
-    overall: { samplePeakDbfs: truePeak === null ? null : Math.min(0, truePeak - 0.2), truePeakDbtp: truePeak, rmsDbfs: -20.04, headroomDb: 0.2, clippedSamples: 0 },
+    overall: {
+      samplePeakDbfs: truePeak === null ? null : Math.min(0, truePeak - 0.2),
+      truePeakDbtp: truePeak,
+      rmsDbfs: -20.04,
+      headroomDb: 0.2,
+      clippedSamples: 0,
+    },
     loudness: { integratedLufs: lufs, loudnessRangeLu: 4.26, momentaryMaxLufs: null, shortTermMaxLufs: null, shortTermMaxSeconds: null },
     clipping: { events: [], overs: [], passages: [] },
     stereoCorrelation: null,
     metadata: { markers: [], info: {} },
-    suggestedGain: { gainDb: -0.7, atLeast: false, target: { kind: 'loudness', valueDb: -14, origin: 'settings', text: 'the −14 LUFS loudness target' }, limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' }, byTarget: { peak: null, average: 2, loudness: 0, ceiling: -0.7 } },
+    suggestedGain: {
+      gainDb: -0.7,
+      atLeast: false,
+      target: { kind: 'loudness', valueDb: -14, origin: 'settings', text: 'the −14 LUFS loudness target' },
+      limit: { by: 'true-peak-ceiling', line: 'limited by the −1.0 dBTP true-peak ceiling' },
+      byTarget: { peak: null, average: 2, loudness: 0, ceiling: -0.7 },
+    },
     rmsConvention: 'plain',
     findings,
     diagnosis: [],
@@ -33,19 +56,41 @@ function report(truePeak: number | null, lufs: number | null, findings: Finding[
 
 const clip: Finding = { severity: 'error', code: 'clipping', message: 'Clipping on M from 0:00.100 to 0:00.200: 3 runs' };
 const hot: Finding = { severity: 'warning', code: 'too-hot', message: 'True peak -0.3 dBTP is above the -1.0 dBTP ceiling' };
-const failed: FailedTake = { file: '/bad.wav', error: { code: 'not-riff', message: 'bad.wav: at byte 0: expected "RIFF"' }, findings: [{ severity: 'error', code: 'unreadable', message: 'x' }] };
+const failed: FailedTake = {
+  file: '/bad.wav',
+  error: { code: 'not-riff', message: 'bad.wav: at byte 0: expected "RIFF"' },
+  findings: [{ severity: 'error', code: 'unreadable', message: 'x' }],
+};
 
-const entry = (relPath: string, result?: TakeEntry['result'], extra: Partial<TakeEntry> = {}): TakeEntry => ({ key: `file:///ws/${relPath}`, relPath, result, analyzing: false, ...extra });
+const entry = (relPath: string, result?: TakeEntry['result'], extra: Partial<TakeEntry> = {}): TakeEntry => ({
+  key: `file:///ws/${relPath}`,
+  relPath,
+  result,
+  analyzing: false,
+  ...extra,
+});
 
 describe('takesModel: what the takes view says about each take', () => {
   it('status: error, warning, pass, analysing, pending; rig advice counts too', () => {
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [clip, hot]))), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-0.3, -14, [hot]))), 'warning');
-    assert.equal(takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'reduced-bit-depth', message: '24-bit file, 16-bit content' }]))), 'pass');
+    assert.equal(
+      takeStatus(entry('a.wav', report(-3, -14, [{ severity: 'info', code: 'reduced-bit-depth', message: '24-bit file, 16-bit content' }]))),
+      'pass',
+    );
     assert.equal(takeStatus(entry('a.wav', failed)), 'error');
     assert.equal(takeStatus(entry('a.wav', report(-3, -14), { analyzing: true })), 'analyzing');
     assert.equal(takeStatus(entry('a.wav')), 'pending');
-    const withAdvice = { ...report(-3, -14), rig: { file: '/r.headroom.json', input: 'vox', advice: [{ severity: 'warning' as const, code: 'set-gain' as const, message: 'raise gain' }], action: null, recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 } } };
+    const withAdvice = {
+      ...report(-3, -14),
+      rig: {
+        file: '/r.headroom.json',
+        input: 'vox',
+        advice: [{ severity: 'warning' as const, code: 'set-gain' as const, message: 'raise gain' }],
+        action: null,
+        recorded: { fromRecord: false, changedSince: false, changeSinceDb: 0 },
+      },
+    };
     assert.equal(takeStatus(entry('a.wav', withAdvice)), 'warning');
   });
 
@@ -72,7 +117,14 @@ describe('takesModel: what the takes view says about each take', () => {
   });
 
   it('sort by name, by peak and by loudness (loudest first, no figures last)', () => {
-    const takes = [entry('b.wav', report(-6, -20)), entry('a.wav', report(-1, -30)), entry('c.wav'), entry('d.wav', report(null, null)), entry('e.wav', failed), entry('f.wav', report(-1, -10))];
+    const takes = [
+      entry('b.wav', report(-6, -20)),
+      entry('a.wav', report(-1, -30)),
+      entry('c.wav'),
+      entry('d.wav', report(null, null)),
+      entry('e.wav', failed),
+      entry('f.wav', report(-1, -10)),
+    ];
     const names = (order: 'name' | 'peak' | 'loudness') => sortTakes(takes, order).map((t) => t.relPath);
     assert.deepEqual(names('name'), ['a.wav', 'b.wav', 'c.wav', 'd.wav', 'e.wav', 'f.wav']);
     assert.deepEqual(names('peak'), ['a.wav', 'f.wav', 'b.wav', 'd.wav', 'c.wav', 'e.wav']);
@@ -117,11 +169,28 @@ describe('takesModel: what the takes view says about each take', () => {
   it('key figures Markdown: the table, findings with icons, file text escaped', () => {
     const md = keyFiguresMarkdown('takes/my_take*.wav', report(-0.34, -14.16, [clip, hot]));
     assert.ok(md.startsWith('**takes/my\\_take\\*\\.wav**\n\n| | |\n|---|---:|\n| True peak | \\-0\\.3 dBTP |\n| Sample peak | \\-0\\.5 dBFS |\n'), md);
-    assert.ok(md.includes('| Integrated loudness | \\-14\\.2 LUFS |\n| Loudness range | 4\\.3 LU |\n| Clipped samples | 0 |\n| Suggested gain | −0\\.7 dB: limited by the −1\\.0 dBTP true\\-peak ceiling |'), md);
-    assert.ok(md.endsWith('**Findings** (1 error, 1 warning)\n\n- $(error) clipping: Clipping on M from 0:00\\.100 to 0:00\\.200: 3 runs\n- $(warning) too\\-hot: True peak \\-0\\.3 dBTP is above the \\-1\\.0 dBTP ceiling'), md);
+    assert.ok(
+      md.includes(
+        '| Integrated loudness | \\-14\\.2 LUFS |\n| Loudness range | 4\\.3 LU |\n| Clipped samples | 0 |\n| Suggested gain | −0\\.7 dB: limited by the −1\\.0 dBTP true\\-peak ceiling |',
+      ),
+      md,
+    );
+    assert.ok(
+      md.endsWith(
+        '**Findings** (1 error, 1 warning)\n\n- $(error) clipping: Clipping on M from 0:00\\.100 to 0:00\\.200: 3 runs\n- $(warning) too\\-hot: True peak \\-0\\.3 dBTP is above the \\-1\\.0 dBTP ceiling',
+      ),
+      md,
+    );
     assert.equal(keyFiguresMarkdown('a.wav', undefined), '**a\\.wav**\n\nNot analysed yet.');
     assert.ok(keyFiguresMarkdown('a.wav', report(-3, -20)).endsWith('No findings.'));
-    const many = keyFiguresMarkdown('a.wav', report(0, -9, Array.from({ length: 11 }, () => clip)));
+    const many = keyFiguresMarkdown(
+      'a.wav',
+      report(
+        0,
+        -9,
+        Array.from({ length: 11 }, () => clip),
+      ),
+    );
     assert.equal(many.split('\n- ').length - 1, 9);
     assert.ok(many.endsWith('- … and 3 more'));
     assert.equal(mdEscape('[a](b)'), '\\[a\\]\\(b\\)');

@@ -24,10 +24,16 @@ describe('webview pages', () => {
     const html = webviewPage(resources, 'N0nce+/=');
     assert.equal(html.match(/<script\b/g)?.length, 1);
     assert.match(html, /<script nonce="N0nce\+\/=" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/take\.js"><\/script>/);
-    assert.deepEqual([...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]), resources.styles);
+    assert.deepEqual(
+      [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]),
+      resources.styles,
+    );
     assert.doesNotMatch(html, /<style|style="/);
     assert.match(html, /<title>Take &#60;1&#62; &#38; &#34;best&#34;\.wav<\/title>/);
-    assert.match(html, /<body data-state="loading" data-initial-state="\{&#34;rig&#34;:&#34;file:\/\/\/a&#34;b&#60;c&#62;\.json&#34;\}">\n<main id="app"><\/main>/);
+    assert.match(
+      html,
+      /<body data-state="loading" data-initial-state="\{&#34;rig&#34;:&#34;file:\/\/\/a&#34;b&#60;c&#62;\.json&#34;\}">\n<main id="app"><\/main>/,
+    );
   });
 
   it('makes a fresh 128-bit nonce each time', () => {
@@ -42,7 +48,17 @@ describe('take editor page', () => {
     type: 'header' as const,
     sizeBytes: 2_880_044,
     header: {
-      format: { container: 'RIFF', encoding: 'pcm', bitsPerSample: 24, validBitsPerSample: 24, sampleRate: 48000, channels: 2, channelLabels: ['L', '<R>'], durationSeconds: 10, frames: 480000 },
+      format: {
+        container: 'RIFF',
+        encoding: 'pcm',
+        bitsPerSample: 24,
+        validBitsPerSample: 24,
+        sampleRate: 48000,
+        channels: 2,
+        channelLabels: ['L', '<R>'],
+        durationSeconds: 10,
+        frames: 480000,
+      },
       metadata: { markers: [], info: {} },
       warnings: [],
     },

@@ -6,7 +6,14 @@ const from = (values: Record<string, unknown>) => readConfig(<T>(k: string) => v
 describe('settings', () => {
   it('defaults match the CLI', () => {
     const c = from({});
-    assert.deepEqual(c.analysis, { clipThreshold: null, clipMinRun: 3, rmsConvention: 'plain', meters: 'all', detectors: 'all', targets: { peakDbfs: -10, averageDbfs: -18, loudnessLufs: null, ceilingDbtp: -1 } });
+    assert.deepEqual(c.analysis, {
+      clipThreshold: null,
+      clipMinRun: 3,
+      rmsConvention: 'plain',
+      meters: 'all',
+      detectors: 'all',
+      targets: { peakDbfs: -10, averageDbfs: -18, loudnessLufs: null, ceilingDbtp: -1 },
+    });
     assert.deepEqual([...c.severities], ['error', 'warning', 'info']);
     assert.equal(c.maxFileSizeBytes, 4096 * 1024 * 1024);
     assert.deepEqual(c.include, ['**/*.wav']);
@@ -16,7 +23,16 @@ describe('settings', () => {
   });
 
   it('reads set values; null switches a target off', () => {
-    const c = from({ 'targets.loudnessLufs': -23, 'targets.rmsDbfs': null, 'targets.peakDbfs': null, 'rms.convention': 'aes17', 'clipping.minRun': 1, 'diagnostics.severities': ['error'], 'files.maxSizeMB': 1, workers: 2 });
+    const c = from({
+      'targets.loudnessLufs': -23,
+      'targets.rmsDbfs': null,
+      'targets.peakDbfs': null,
+      'rms.convention': 'aes17',
+      'clipping.minRun': 1,
+      'diagnostics.severities': ['error'],
+      'files.maxSizeMB': 1,
+      workers: 2,
+    });
     assert.equal(c.analysis.targets.loudnessLufs, -23);
     assert.equal(c.analysis.targets.averageDbfs, null);
     assert.equal(c.analysis.targets.peakDbfs, null);
@@ -29,7 +45,14 @@ describe('settings', () => {
   });
 
   it('falls back to defaults for out-of-range or mistyped values', () => {
-    const c = from({ 'clipping.minRun': 0.5, 'clipping.threshold': 2, 'targets.peakCeilingDbtp': 'loud', 'diagnostics.severities': ['fatal', 'warning'], workers: -1, 'scan.include': [3] });
+    const c = from({
+      'clipping.minRun': 0.5,
+      'clipping.threshold': 2,
+      'targets.peakCeilingDbtp': 'loud',
+      'diagnostics.severities': ['fatal', 'warning'],
+      workers: -1,
+      'scan.include': [3],
+    });
     assert.equal(c.analysis.clipMinRun, 3);
     assert.equal(c.analysis.clipThreshold, null);
     assert.equal(c.analysis.targets.ceilingDbtp, -1);

@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import type { PeakLevel } from '../../../src/core/analysis/types';
-import { bucketRange, centreWindow, chooseLevel, exactPeakFromLevel, columnsFromSlice, levelInfo, overviewSeries, overviewLevel, panWindow, sliceCovers, sliceLevel, windowSlice, zoomWindow } from '../../../src/shared/pyramidWindow';
+import {
+  bucketRange,
+  centreWindow,
+  chooseLevel,
+  exactPeakFromLevel,
+  columnsFromSlice,
+  levelInfo,
+  overviewSeries,
+  overviewLevel,
+  panWindow,
+  sliceCovers,
+  sliceLevel,
+  windowSlice,
+  zoomWindow,
+} from '../../../src/shared/pyramidWindow';
 
 /** A level of `n` buckets where bucket i has min −i/100 and max i/100 (channel 1 negated). */
 function level(bucketFrames: number, n: number): PeakLevel {
@@ -153,9 +167,12 @@ describe('take editor: what crosses postMessage for a 2-hour take', () => {
     });
     it('is exact when the cut edge buckets are quieter than the inside', () => {
       // Falling peaks, the range starting on a bucket: the cut bucket on the right is quieter than those inside.
-      const falling: PeakLevel = { bucketFrames: 256, minMax: [Float32Array.from({ length: 20 }, (_, k) => (k % 2 ? 1 : -1) * (10 - Math.floor(k / 2)) / 10)] };
+      const falling: PeakLevel = {
+        bucketFrames: 256,
+        minMax: [Float32Array.from({ length: 20 }, (_, k) => ((k % 2 ? 1 : -1) * (10 - Math.floor(k / 2))) / 10)],
+      };
       assert.equal(exactPeakFromLevel(falling, 256, 1100, 2560), Math.fround(0.9));
-      assert.equal(exactPeakFromLevel(falling, 300, 1100, 2560), undefined, "the cut bucket on the left is louder");
+      assert.equal(exactPeakFromLevel(falling, 300, 1100, 2560), undefined, 'the cut bucket on the left is louder');
     });
     it('leaves it to the worker when a cut edge bucket may hold the peak, or nothing lies wholly inside', () => {
       assert.equal(exactPeakFromLevel(l, 256, 1100, 2560), undefined);

@@ -35,7 +35,8 @@ describe('rig panel protocol', () => {
       { ...show, problems: { errors: 1.5, warnings: 0, infos: 0 } },
       { ...show, problems: { errors: 1, warnings: 0 } },
       { type: 'invalid', title: 'x' },
-    ]) assert.equal(isHostToWebview(bad), false, JSON.stringify(bad));
+    ])
+      assert.equal(isHostToWebview(bad), false, JSON.stringify(bad));
   });
   it('accepts exactly the webview requests, nothing extra', () => {
     for (const type of ['ready', 'exportSvg', 'recommendInterface', 'openRig']) assert.equal(isWebviewToHost({ type }), true, type);

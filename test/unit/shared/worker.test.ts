@@ -8,7 +8,10 @@ describe('worker channel: the series travels without a copy', () => {
     const shared = new Float32Array(8);
     const series: TakeSeries = {
       // Two channels' views of one buffer: transferring a buffer twice would throw a DataCloneError.
-      pyramid: [{ bucketFrames: 256, minMax: [shared.subarray(0, 4), shared.subarray(4, 8)] }, { bucketFrames: 512, minMax: [new Float32Array(2), new Float32Array(2)] }],
+      pyramid: [
+        { bucketFrames: 256, minMax: [shared.subarray(0, 4), shared.subarray(4, 8)] },
+        { bucketFrames: 512, minMax: [new Float32Array(2), new Float32Array(2)] },
+      ],
       shortTermLufs: new Float32Array([-23, -22]),
       shortTermStepSeconds: 0.1,
       momentaryLufs: new Float32Array([-20]),

@@ -35,7 +35,9 @@ async function expectWavError(bytes: Uint8Array, code: string, offset: number, p
 }
 
 function testSignal(channels: number, frames: number): Float64Array[] {
-  return Array.from({ length: channels }, (_, c) => Float64Array.from({ length: frames }, (_, i) => 0.9 * Math.sin((2 * Math.PI * (i + 1) * (c + 1) * 0.01)) * (i % 7 === 0 ? -1 : 1)));
+  return Array.from({ length: channels }, (_, c) =>
+    Float64Array.from({ length: frames }, (_, i) => 0.9 * Math.sin(2 * Math.PI * (i + 1) * (c + 1) * 0.01) * (i % 7 === 0 ? -1 : 1)),
+  );
 }
 
 const LAYOUTS: { name: string; o: Omit<WavWriteOptions, 'sampleRate' | 'channels'>; lsb: number }[] = [
@@ -85,7 +87,10 @@ describe('WAV reader: round trips through the writer', () => {
 
   it('channel labels from the EXTENSIBLE mask, and by convention without one', async () => {
     const six = testSignal(6, 10);
-    assert.deepEqual((await open(encodeWav(six, { sampleRate: 48000, channels: 6, bitsPerSample: 24, extensible: { channelMask: 0x60f } }))).header.format.channelLabels, ['FL', 'FR', 'FC', 'LFE', 'SL', 'SR']);
+    assert.deepEqual(
+      (await open(encodeWav(six, { sampleRate: 48000, channels: 6, bitsPerSample: 24, extensible: { channelMask: 0x60f } }))).header.format.channelLabels,
+      ['FL', 'FR', 'FC', 'LFE', 'SL', 'SR'],
+    );
     assert.deepEqual((await open(encodeWav(six, { sampleRate: 48000, channels: 6 }))).header.format.channelLabels, ['L', 'R', 'C', 'LFE', 'Ls', 'Rs']);
     assert.deepEqual((await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1 }))).header.format.channelLabels, ['M']);
   });
@@ -108,10 +113,25 @@ describe('WAV reader: metadata', () => {
       channels: 2,
       bitsPerSample: 24,
       before: [
-        bextChunk({ description: 'Kick in', originator: 'Headroom', date: '2026-11-24', time: '10:11:12', timeReference: 48000 * 3661.5, codingHistory: 'A=PCM,F=48000,W=24' }),
-        ixmlChunk('<BWFXML><PROJECT>Album &amp; Co</PROJECT><SCENE>12</SCENE><TAKE>3</TAKE><CIRCLED>TRUE</CIRCLED><TRACK_LIST><TRACK><CHANNEL_INDEX>2</CHANNEL_INDEX><NAME>Snare</NAME></TRACK><TRACK><CHANNEL_INDEX>1</CHANNEL_INDEX><NAME><![CDATA[Kick <in>]]></NAME></TRACK></TRACK_LIST></BWFXML>'),
+        bextChunk({
+          description: 'Kick in',
+          originator: 'Headroom',
+          date: '2026-11-24',
+          time: '10:11:12',
+          timeReference: 48000 * 3661.5,
+          codingHistory: 'A=PCM,F=48000,W=24',
+        }),
+        ixmlChunk(
+          '<BWFXML><PROJECT>Album &amp; Co</PROJECT><SCENE>12</SCENE><TAKE>3</TAKE><CIRCLED>TRUE</CIRCLED><TRACK_LIST><TRACK><CHANNEL_INDEX>2</CHANNEL_INDEX><NAME>Snare</NAME></TRACK><TRACK><CHANNEL_INDEX>1</CHANNEL_INDEX><NAME><![CDATA[Kick <in>]]></NAME></TRACK></TRACK_LIST></BWFXML>',
+        ),
       ],
-      after: [...cueChunks([{ id: 1, frame: 24000, label: 'Chorus' }, { id: 2, frame: 12000 }]), infoChunk({ INAM: 'Take 3', ISFT: 'Headroom' })],
+      after: [
+        ...cueChunks([
+          { id: 1, frame: 24000, label: 'Chorus' },
+          { id: 2, frame: 12000 },
+        ]),
+        infoChunk({ INAM: 'Take 3', ISFT: 'Headroom' }),
+      ],
     });
     const { metadata } = (await open(bytes)).header;
     assert.equal(metadata.bext?.description, 'Kick in');
@@ -170,12 +190,17 @@ describe('WAV reader: bounded work on hostile headers', () => {
     const big = { id: 'LIST', body: new Uint8Array([0x49, 0x4e, 0x46, 0x4f, ...new Uint8Array(READER_LIMITS.maxMetadataChunkBytes - 4)]) };
     const r = await open(encodeWav(testSignal(1, 100), { sampleRate: 48000, channels: 1, after: Array.from({ length: 6 }, () => big) }));
     assert.equal(r.header.format.frames, 100);
-    assert.deepEqual(r.header.warnings.map((w) => w.code), ['metadata-limit', 'metadata-limit']);
+    assert.deepEqual(
+      r.header.warnings.map((w) => w.code),
+      ['metadata-limit', 'metadata-limit'],
+    );
     assert.match(r.header.warnings[0]!.message, /metadata past 4194304 bytes in all: "LIST" chunk skipped/);
   });
 
   it('a metadata chunk larger than the per-chunk limit is skipped', async () => {
-    const r = await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk('<A>' + 'x'.repeat(READER_LIMITS.maxMetadataChunkBytes) + '</A>')] }));
+    const r = await open(
+      encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk('<A>' + 'x'.repeat(READER_LIMITS.maxMetadataChunkBytes) + '</A>')] }),
+    );
     assert.equal(r.header.metadata.ixml, undefined);
     assert.match(r.header.warnings[0]!.message, /"iXML" chunk of 1048583 bytes is larger than 1048576 bytes; skipped/);
   });
@@ -185,7 +210,10 @@ describe('WAV reader: bounded work on hostile headers', () => {
     const t = performance.now();
     const r = await open(encodeWav(testSignal(1, 100), { sampleRate: 48000, channels: 1, after: empty }));
     assert.equal(r.header.format.frames, 100);
-    assert.deepEqual(r.header.warnings.map((w) => w.code), ['chunk-limit']);
+    assert.deepEqual(
+      r.header.warnings.map((w) => w.code),
+      ['chunk-limit'],
+    );
     assert.ok(performance.now() - t < 2000);
   });
 
@@ -226,7 +254,17 @@ describe('WAV reader: bounded work on hostile headers', () => {
   }
 
   it('iXML: case-insensitive tags, attributes, and tags that only start like the wanted one', async () => {
-    const r = await open(encodeWav(testSignal(1, 10), { sampleRate: 48000, channels: 1, after: [ixmlChunk('<bwfxml><PROJECTS>no</PROJECTS><project id="1">Yes</Project><TRACK_LIST><track><name>A</name></track><TRACK><NAME>B</NAME><CHANNEL_INDEX>0</CHANNEL_INDEX></TRACK></TRACK_LIST></bwfxml>')] }));
+    const r = await open(
+      encodeWav(testSignal(1, 10), {
+        sampleRate: 48000,
+        channels: 1,
+        after: [
+          ixmlChunk(
+            '<bwfxml><PROJECTS>no</PROJECTS><project id="1">Yes</Project><TRACK_LIST><track><name>A</name></track><TRACK><NAME>B</NAME><CHANNEL_INDEX>0</CHANNEL_INDEX></TRACK></TRACK_LIST></bwfxml>',
+          ),
+        ],
+      }),
+    );
     assert.equal(r.header.metadata.ixml?.project, 'Yes');
     assert.deepEqual(r.header.metadata.ixml?.trackNames, ['B', 'A']);
   });
@@ -263,7 +301,10 @@ describe('WAV reader: unfinished and truncated files', () => {
     const bytes = encodeWav(sig, { sampleRate: 48000, channels: 2, bitsPerSample: 24 });
     const r = await open(bytes.subarray(0, bytes.length - 4));
     assert.equal(r.header.format.frames, 999);
-    assert.deepEqual(r.header.warnings.map((w) => w.code), ['data-size-past-eof', 'partial-frame']);
+    assert.deepEqual(
+      r.header.warnings.map((w) => w.code),
+      ['data-size-past-eof', 'partial-frame'],
+    );
   });
 });
 
@@ -279,7 +320,10 @@ describe('WAV reader: a file that changes while it is read', () => {
       }
     }
     const r = await openWavSource(new Shrinking('grow.wav', bytes));
-    await assert.rejects(readAll(r, 4000), (e: unknown) => e instanceof WavError && e.code === 'changed' && e.offset === 40044 && /cut short while it was read/.test(e.message));
+    await assert.rejects(
+      readAll(r, 4000),
+      (e: unknown) => e instanceof WavError && e.code === 'changed' && e.offset === 40044 && /cut short while it was read/.test(e.message),
+    );
   });
 
   it('written to while read: a changed error naming what changed', async () => {
@@ -332,7 +376,10 @@ describe('WAV reader: errors name the file, the byte offset and what was expecte
   it('fmt chunk size past the end of the file', () => expectWavError(patch(16, [0xff, 0xff, 0xff, 0x7f]), 'chunk-overflow', 16, /size field says 2147483647/));
   it('no data chunk', () => expectWavError(good.subarray(0, 36), 'no-data', 36, /"data" chunk/));
   it('a missing file is an io error naming it', async () => {
-    await assert.rejects(openWav(join(scratch, 'does-not-exist.wav')), (e: unknown) => e instanceof WavError && e.code === 'io' && /does-not-exist\.wav/.test(e.message));
+    await assert.rejects(
+      openWav(join(scratch, 'does-not-exist.wav')),
+      (e: unknown) => e instanceof WavError && e.code === 'io' && /does-not-exist\.wav/.test(e.message),
+    );
   });
 
   it('hostile mutations and truncations: a header or a WavError, never anything else, never a hang', async () => {
@@ -345,16 +392,20 @@ describe('WAV reader: errors name the file, the byte offset and what was expecte
       after: cueChunks([{ id: 1, frame: 5, label: 'a' }]),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.nat(base.length), async (edits, cut) => {
-        const b = base.slice(0, Math.max(0, base.length - cut));
-        for (const [at, v] of edits) if (at < b.length) b[at] = v;
-        try {
-          const r = await open(b);
-          await readAll(r);
-        } catch (err) {
-          if (!(err instanceof WavError)) throw err;
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        fc.nat(base.length),
+        async (edits, cut) => {
+          const b = base.slice(0, Math.max(0, base.length - cut));
+          for (const [at, v] of edits) if (at < b.length) b[at] = v;
+          try {
+            const r = await open(b);
+            await readAll(r);
+          } catch (err) {
+            if (!(err instanceof WavError)) throw err;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -370,7 +421,8 @@ describe('WAV reader against independent decoders', function () {
       assert.equal(theirs.sampleRate, 44100);
       // wav-decoder divides positive integers by 2^(N-1)-1 rather than 2^(N-1): allow one LSB.
       const tol = layout.lsb === 0 ? 1e-7 : 1.5 * layout.lsb;
-      for (let c = 0; c < 2; c++) for (let i = 0; i < 5000; i++) assert.ok(Math.abs(theirs.channelData[c]![i]! - ours[c]![i]!) <= tol, `${layout.name} ch ${c} frame ${i}`);
+      for (let c = 0; c < 2; c++)
+        for (let i = 0; i < 5000; i++) assert.ok(Math.abs(theirs.channelData[c]![i]! - ours[c]![i]!) <= tol, `${layout.name} ch ${c} frame ${i}`);
     }
   });
 

@@ -36,10 +36,13 @@ const layout: fc.Arbitrary<Layout> = fc
     before: fc.array(chunk, { maxLength: 3 }),
     middle: fc.array(chunk, { maxLength: 3 }),
     after: fc.array(chunk, { maxLength: 3 }),
-    info: fc.dictionary(fc.constantFrom('INAM', 'IART', 'ICMT', 'ISFT'), fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', '9'), minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s)),
+    info: fc.dictionary(
+      fc.constantFrom('INAM', 'IART', 'ICMT', 'ISFT'),
+      fc.string({ unit: fc.constantFrom('a', 'b', 'Z', ' ', '9'), minLength: 1, maxLength: 20 }).filter((s) => s.trim() === s),
+    ),
     dataSize: fc.constantFrom('exact', 'zero', 'unset', 'past-eof') as fc.Arbitrary<Layout['dataSize']>,
   })
-  .map((l) => (l.float ? { ...l, bits: l.bits === 8 || l.bits === 16 ? 32 : (l.bits === 24 ? 64 : 32) as 8 | 16 | 24 | 32 } : l));
+  .map((l) => (l.float ? { ...l, bits: l.bits === 8 || l.bits === 16 ? 32 : ((l.bits === 24 ? 64 : 32) as 8 | 16 | 24 | 32) } : l));
 
 function bytesOf(id: string, body: Uint8Array, pad: boolean): number[] {
   const head = [...id].map((c) => c.charCodeAt(0));
@@ -68,7 +71,9 @@ function build(l: Layout) {
   const fix = (list: Layout['before'], nextIsJunk: boolean) => list.map((c, i) => ({ ...c, pad: c.pad || !(i + 1 < list.length || nextIsJunk) }));
   l = { ...l, before: fix(l.before, false), middle: fix(l.middle, false), after: fix(l.after, false) };
   const junk = (c: { id: string; size: number; pad: boolean }) => bytesOf(c.id, new Uint8Array(c.size), c.pad);
-  const info = Object.entries(l.info).map(([k, s]) => bytesOf(k, new TextEncoder().encode(s + '\0'), true)).flat();
+  const info = Object.entries(l.info)
+    .map(([k, s]) => bytesOf(k, new TextEncoder().encode(s + '\0'), true))
+    .flat();
   const list = Object.keys(l.info).length ? bytesOf('LIST', new Uint8Array([0x49, 0x4e, 0x46, 0x4f, ...info]), true) : [];
   const sizeField = l.dataSize === 'zero' ? 0 : l.dataSize === 'unset' ? 0xffffffff : l.dataSize === 'past-eof' ? data.length + 1000 : data.length;
   const dataHead = [0x64, 0x61, 0x74, 0x61, sizeField & 0xff, (sizeField >>> 8) & 0xff, (sizeField >>> 16) & 0xff, sizeField >>> 24];
@@ -94,7 +99,9 @@ describe('WAV reader: a model over generated chunk layouts', () => {
         assert.deepEqual(r.header.metadata.info, info);
         const codes = r.header.warnings.map((w) => w.code);
         assert.equal(codes.filter((c) => c === 'missing-pad-byte').length, unpadded);
-        const expectWarning = { exact: null, zero: l.frames > 0 ? 'data-size-zero' : null, unset: 'data-size-unset', 'past-eof': 'data-size-past-eof' }[l.dataSize];
+        const expectWarning = { exact: null, zero: l.frames > 0 ? 'data-size-zero' : null, unset: 'data-size-unset', 'past-eof': 'data-size-past-eof' }[
+          l.dataSize
+        ];
         if (expectWarning) assert.ok(codes.includes(expectWarning as never), `${expectWarning} in ${codes.join(',')}`);
         const lsb = l.float ? 0 : 2 ** -(bits - 1);
         for await (const b of r.blocks(97)) {

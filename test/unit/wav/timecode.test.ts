@@ -26,7 +26,7 @@ describe('take editor: timecode from the BWF time reference', () => {
 
   it('gives non-drop SMPTE frames', () => {
     assert.equal(smpteFromSamples(48000 * 36000, 48000, 25), '10:00:00:00');
-    assert.equal(smpteFromSamples(48000 * 36000 + 48000 / 25 * 13, 48000, 25), '10:00:00:13');
+    assert.equal(smpteFromSamples(48000 * 36000 + (48000 / 25) * 13, 48000, 25), '10:00:00:13');
     assert.equal(smpteFromSamples(48000 * 1.999, 48000, 30), '00:00:01:29');
     assert.equal(smpteFromSamples(48000, 48000, 0), '--:--:--:--');
   });

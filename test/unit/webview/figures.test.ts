@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import type { PartialMeasurements } from '../../../src/core/analysis/types';
-import { analogText, channelFiguresFromPartial, dcText, gainText, levelText, optionalText, overallFromPartial, selectionLoudnessText, selectionSpanText } from '../../../src/webview/take/figures';
+import {
+  analogText,
+  channelFiguresFromPartial,
+  dcText,
+  gainText,
+  levelText,
+  optionalText,
+  overallFromPartial,
+  selectionLoudnessText,
+  selectionSpanText,
+} from '../../../src/webview/take/figures';
 import { bytesText, sampleRateText } from '../../../src/shared/takeFacts';
 import { loudnessSeries, REFERENCE_LUFS } from '../../../src/webview/take/loudnessData';
 

@@ -38,7 +38,10 @@ describe('take editor: meter scale', () => {
     assert.deepEqual(ticks[0], [-60, 0]);
     assert.deepEqual(ticks[10], [0, 1]);
     assert.deepEqual(ticks[5], [-30, 0.5]);
-    assert.deepEqual(meterTicks(20).map(([db]) => db), [-60, -40, -20, 0]);
+    assert.deepEqual(
+      meterTicks(20).map(([db]) => db),
+      [-60, -40, -20, 0],
+    );
   });
 
   it('thins the labels by the track width, always keeping -60 and 0', () => {

@@ -5,13 +5,34 @@ import { labelledTimeStep, stepDecimals, tickLabels, tickTimes } from '../../../
 describe('take editor: time axis ticks', () => {
   it('picks the smallest round step leaving the minimum spacing', () => {
     // 10 s over 1000 px at 60 px: 0.5 s is 50 px, 1 s is 100 px.
-    assert.equal(labelledTimeStep(10, 1000, () => 60, 0), 1);
-    assert.equal(labelledTimeStep(10, 1000, () => 50, 0), 0.5);
-    assert.equal(labelledTimeStep(10, 400, () => 60, 0), 2);
-    assert.equal(labelledTimeStep(10, 200, () => 60, 0), 5);
-    assert.equal(labelledTimeStep(0.05, 1000, () => 60, 0), 0.005);
-    assert.equal(labelledTimeStep(3 * 3600, 600, () => 80, 0), 1800);
-    assert.equal(labelledTimeStep(100 * 3600, 200, () => 80, 0), 7200);
+    assert.equal(
+      labelledTimeStep(10, 1000, () => 60, 0),
+      1,
+    );
+    assert.equal(
+      labelledTimeStep(10, 1000, () => 50, 0),
+      0.5,
+    );
+    assert.equal(
+      labelledTimeStep(10, 400, () => 60, 0),
+      2,
+    );
+    assert.equal(
+      labelledTimeStep(10, 200, () => 60, 0),
+      5,
+    );
+    assert.equal(
+      labelledTimeStep(0.05, 1000, () => 60, 0),
+      0.005,
+    );
+    assert.equal(
+      labelledTimeStep(3 * 3600, 600, () => 80, 0),
+      1800,
+    );
+    assert.equal(
+      labelledTimeStep(100 * 3600, 200, () => 80, 0),
+      7200,
+    );
   });
 
   it('leaves room for the labels a step needs, decimals included', () => {

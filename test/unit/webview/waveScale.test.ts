@@ -49,7 +49,10 @@ describe('take editor: waveform vertical scale', () => {
     assert.equal(levelToLane(0, 'normalised', 0), 1);
     assert.equal(levelToLane(0, 'normalised', 44.1), null);
     close(levelToLane(-40, 'normalised', 40), 1);
-    assert.deepEqual(scaleLines('db').map(([, db]) => db), [0, -20, -40]);
+    assert.deepEqual(
+      scaleLines('db').map(([, db]) => db),
+      [0, -20, -40],
+    );
     assert.deepEqual(scaleLines('normalised'), [['0 dBFS', 0]]);
   });
 

@@ -34,7 +34,10 @@ describe('worker pool', function () {
     try {
       const files = [takes.good, takes.corrupt, takes.clipped, takes.quiet, takes.good, takes.corrupt];
       const results = await Promise.all(files.map((file) => pool.analyze({ file })));
-      assert.deepEqual(results.map((r) => isFailed(r.result)), [false, true, false, false, false, true]);
+      assert.deepEqual(
+        results.map((r) => isFailed(r.result)),
+        [false, true, false, false, false, true],
+      );
       const ok = await pool.analyze({ file: takes.good, wantSeries: true });
       assert.ok(ok.series && ok.series.pyramid.length > 0 && ok.series.shortTermLufs.length === 20);
     } finally {
@@ -50,7 +53,10 @@ describe('worker pool', function () {
       assert.ok(events[0]?.header, 'header first');
       const fractions = events.slice(1).map((e) => e.fraction);
       assert.ok(fractions.length >= 2);
-      assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b));
+      assert.deepEqual(
+        fractions,
+        [...fractions].sort((a, b) => a - b),
+      );
       assert.equal(fractions.at(-1), 1);
       assert.ok(events.slice(1).every((e) => e.partial && e.partial.channels.length === 2));
     } finally {
