@@ -8,7 +8,7 @@ import { TakeAnalyzer } from '../src/core/analysis/analyzer';
 import { ChunkSummary } from '../src/core/analysis/chunks';
 import { DETECTOR_IDS, DiagnosisRunner } from '../src/core/analysis/diagnosis';
 import { openWav } from '../src/node/byteSource';
-import type { StreamFormat } from '../src/core/analysis/types';
+import { streamFormatOf, type StreamFormat } from '../src/core/analysis/types';
 import type { PlanarBlock } from '../src/core/wav/types';
 
 interface Timed {
@@ -24,14 +24,7 @@ async function timed(file: string, runs: number, start: (format: StreamFormat) =
   for (let i = 0; i < runs; i++) {
     const reader = await openWav(file);
     const f = reader.header.format;
-    const s = start({
-      sampleRate: f.sampleRate,
-      channels: f.channels,
-      channelLabels: f.channelLabels,
-      channelMask: f.channelMask,
-      encoding: f.encoding,
-      bitsPerSample: f.bitsPerSample,
-    });
+    const s = start(streamFormatOf(f));
     let spent = 0;
     for await (const b of reader.blocks()) {
       s.prepare?.(b);

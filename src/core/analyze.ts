@@ -4,7 +4,7 @@
 import { TakeAnalyzer } from './analysis/analyzer';
 import { resolveAnalysisOptions } from './analysis/options';
 import { isFinding } from './analysis/diagnosis';
-import type { AnalysisOptions, Measurements, PartialMeasurements, TakeSeries } from './analysis/types';
+import { streamFormatOf, type AnalysisOptions, type Measurements, type PartialMeasurements, type TakeSeries } from './analysis/types';
 import { deriveFindings, findingPassages, sortFindings } from './findings';
 import { explainNulls } from './nullReasons';
 import { withSettingsAdvice } from './gainstage/reconcile';
@@ -50,18 +50,7 @@ export async function analyzeTake(
     const header = reader.header;
     hooks.onHeader?.(header);
     const f = header.format;
-    const analyzer = new TakeAnalyzer(
-      {
-        sampleRate: f.sampleRate,
-        channels: f.channels,
-        channelLabels: f.channelLabels,
-        channelMask: f.channelMask,
-        encoding: f.encoding,
-        bitsPerSample: f.bitsPerSample,
-        validBitsPerSample: f.validBitsPerSample,
-      },
-      options,
-    );
+    const analyzer = new TakeAnalyzer(streamFormatOf(f), options);
     const from = hooks.range ? Math.max(0, hooks.range.startFrame) : 0;
     const to = hooks.range ? Math.min(f.frames, hooks.range.endFrame) : Infinity;
     for await (const block of reader.blocks(hooks.blockFrames, hooks.signal)) {

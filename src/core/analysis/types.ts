@@ -48,6 +48,21 @@ export interface StreamFormat {
   validBitsPerSample?: number;
 }
 
+/** What the analyser needs of a WAV header's format. */
+export function streamFormatOf(
+  f: Pick<StreamFormat, 'sampleRate' | 'channels' | 'channelLabels' | 'channelMask' | 'encoding' | 'bitsPerSample' | 'validBitsPerSample'>,
+): StreamFormat {
+  return {
+    sampleRate: f.sampleRate,
+    channels: f.channels,
+    channelLabels: f.channelLabels,
+    channelMask: f.channelMask,
+    encoding: f.encoding,
+    bitsPerSample: f.bitsPerSample,
+    validBitsPerSample: f.validBitsPerSample,
+  };
+}
+
 export interface ChannelMeasurements {
   index: number;
   label: string;
