@@ -150,7 +150,7 @@ describe('signal-flow diagram', () => {
     );
     const style = all(standalone, (x) => x.name === 'style');
     assert.equal(style.length, 1);
-    assert.match(textOf(style[0]!), /\.risk-clip \.frame \{ stroke: var\(--hr-clip\)/);
+    assert.match(textOf(style[0]!), /\.risk-clip \.frame \{\s*stroke: var\(--hr-clip\)/);
     assert.match(textOf(style[0]!), /:root \{[^}]*--hr-clip: #b3261e/, 'an exported file carries the light status colours');
     const webview = parseXml(signalFlowSvg(evaluateChain(chain())));
     assert.equal(all(webview, (x) => x.name === 'style').length, 0);
