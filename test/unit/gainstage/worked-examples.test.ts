@@ -174,22 +174,20 @@ describe('worked examples', () => {
     // MKH 416 at 50 dB SPL: -32 + (50 - 94) + 2.2185 = -73.78 dBu. At 56 dB full scale is 9 - 56 =
     // -47 dBu -> -26.78 dBFS; the field-ambience target -12 dBFS needs 14.8 dB more than the range.
     // Noise at 56 dB: EIN -128 dBu - (-47) = -81 dBFS (the MKH 416's self-noise is not published).
-    const a = advice(
-      {
-        interface: S18,
-        inputs: [
-          {
-            id: 'amb',
-            interfaceInput: 3,
-            source: { kind: 'mic', mic: 'sennheiser-mkh-416', peakSplDb: 50 },
-            material: 'field-ambience',
-            phantom: true,
-            preampGainDb: 56,
-          },
-        ],
-      },
-      'amb',
-    );
+    const rig = {
+      interface: S18,
+      inputs: [
+        {
+          id: 'amb',
+          interfaceInput: 3,
+          source: { kind: 'mic', mic: 'sennheiser-mkh-416', peakSplDb: 50 },
+          material: 'field-ambience',
+          phantom: true,
+          preampGainDb: 56,
+        },
+      ],
+    };
+    const a = advice(rig, 'amb');
     close(a.evaluation.recordedPeakDbfs, -26.78, 0.01, 'peak at the top of the range');
     close(a.evaluation.noiseFloorDbfs, -81, 1e-9, 'noise floor');
     assert.equal(a.suggested.limit?.by, 'available-gain');
@@ -197,23 +195,7 @@ describe('worked examples', () => {
     assert.match(a.suggested.limit!.line, /inline boosters pass no 48 V to a condenser/);
     // A booster at hand that passes no 48 V is not offered to the condenser.
     const booster = { name: 'Inline booster', type: 'booster', gainDb: 25, needsPhantom: true, passesPhantom: false };
-    const withBooster = advice(
-      {
-        interface: S18,
-        available: [booster],
-        inputs: [
-          {
-            id: 'amb',
-            interfaceInput: 3,
-            source: { kind: 'mic', mic: 'sennheiser-mkh-416', peakSplDb: 50 },
-            material: 'field-ambience',
-            phantom: true,
-            preampGainDb: 56,
-          },
-        ],
-      },
-      'amb',
-    );
+    const withBooster = advice({ ...rig, available: [booster] }, 'amb');
     assert.equal(withBooster.suggested.limit?.by, 'available-gain');
     assert.ok(!withBooster.plan?.actions.some((x) => x.kind === 'add-device'));
   });
